@@ -1,0 +1,18 @@
+/**
+ * aionet: asynchronous, zero-copy network I/O for Linux on io_uring, through the Foreign Function &amp;
+ * Memory API. No JNI, no C library, no runtime dependencies.
+ *
+ * <p>Packages: {@code io.aionet.uring} is the ring ("liburing in Java"); the seed concepts live in
+ * {@code io.aionet.dma}, {@code io.aionet.event}, {@code io.aionet.net} and {@code io.aionet.channel}.
+ * {@code io.aionet.linux} holds the system calls and kernel structures the other packages are built
+ * on; it is exported for {@link io.aionet.linux.LinuxException} and {@link io.aionet.linux.Errno}, and
+ * its raw calls are for code that knows the kernel's rules (they take what the kernel takes).
+ *
+ * <p>The module needs native access: {@code --enable-native-access=io.aionet} (or
+ * {@code ALL-UNNAMED} on the class path; the jar's manifest declares it for {@code java -jar}).
+ */
+module io.aionet {
+    exports io.aionet.backend;
+    exports io.aionet.linux;
+    exports io.aionet.uring;
+}
