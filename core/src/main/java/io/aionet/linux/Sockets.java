@@ -87,6 +87,8 @@ public final class Sockets {
             FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_INT), false);
     private static final MethodHandle RECV = Native.downcall("recv",
             FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_INT), false);
+    private static final MethodHandle SOCKETPAIR = Native.downcall("socketpair",
+            FunctionDescriptor.of(C_INT, C_INT, C_INT, C_INT, C_POINTER), false);
     private static final MethodHandle SENDFILE = Native.downcall("sendfile",
             FunctionDescriptor.of(C_LONG, C_INT, C_INT, C_POINTER, C_LONG), false);
 
@@ -95,6 +97,22 @@ public final class Sockets {
         MemorySegment c = Native.errnoSegment();
         try {
             return Native.result((int) SOCKET.invokeExact(c, domain, type, protocol), c);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+    }
+
+    /** {@code socketpair(domain, type, protocol, fds)}: fills {@code fds[0]} and {@code fds[1]}; 0 or -errno. */
+    public static int socketpair(int domain, int type, int protocol, int[] fds) {
+        MemorySegment c = Native.errnoSegment();
+        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+            MemorySegment p = a.allocate(C_INT, 2);
+            int r = Native.result((int) SOCKETPAIR.invokeExact(c, domain, type, protocol, p), c);
+            if (r == 0) {
+                fds[0] = p.getAtIndex(C_INT, 0);
+                fds[1] = p.getAtIndex(C_INT, 1);
+            }
+            return r;
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
