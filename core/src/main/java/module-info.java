@@ -13,6 +13,8 @@
  */
 module io.aionet {
     exports io.aionet.backend;
+    exports io.aionet.channel;
+    exports io.aionet.channel.packet;
     exports io.aionet.linux;
     exports io.aionet.uring;
 }
