@@ -281,11 +281,6 @@ public final class Sqe {
         return rw(IORING_OP_SEND, fd, addressOf(buf, "buffer"), lengthOf(buf, "buffer"), 0).opFlags(msgFlags);
     }
 
-    /** {@code io_uring_prep_send} from registered buffer {@code bufIndex} ({@code IORING_RECVSEND_FIXED_BUF}). */
-    public Sqe prepSendFixed(int fd, MemorySegment buf, int msgFlags, int bufIndex) {
-        return prepSend(fd, buf, msgFlags).ioprio(IORING_RECVSEND_FIXED_BUF).bufIndex(bufIndex);
-    }
-
     /**
      * {@code io_uring_prep_send_zc}: two completions — the result (with {@code F_MORE}), then a
      * notification ({@code F_NOTIF}) once the kernel no longer needs the buffer.
@@ -297,7 +292,10 @@ public final class Sqe {
                 .opFlags(msgFlags).ioprio(zcFlags);
     }
 
-    /** {@code io_uring_prep_send_zc_fixed}: zero-copy send from registered buffer {@code bufIndex}. */
+    /**
+     * {@code io_uring_prep_send_zc_fixed}: zero-copy send from registered buffer {@code bufIndex} — the
+     * fixed-buffer send path (plain {@code IORING_OP_SEND} does not take registered buffers).
+     */
     public Sqe prepSendZcFixed(int fd, MemorySegment buf, int msgFlags, int zcFlags, int bufIndex) {
         return prepSendZc(fd, buf, msgFlags, zcFlags | IORING_RECVSEND_FIXED_BUF).bufIndex(bufIndex);
     }
