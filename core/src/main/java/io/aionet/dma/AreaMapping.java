@@ -1,0 +1,85 @@
+package io.aionet.dma;
+
+import io.aionet.linux.Errno;
+import io.aionet.linux.LinuxException;
+import io.aionet.linux.Mem;
+
+/**
+ * The system side of {@code dma_alloc}: one anonymous private mapping, populated up front
+ * ({@code MAP_POPULATE}, so no page fault lands in the middle of I/O), kept out of forked children
+ * ({@code MADV_DONTFORK}: a child's copy-on-write must never split pages the kernel has pinned for I/O),
+ * on huge pages when asked and available, and locked when the limits allow.
+ */
+final class AreaMapping {
+    /** The huge page size this code asks {@code MAP_HUGETLB} for (the x86_64 and arm64 default). */
+    static final long HUGE_PAGE_SIZE = 2L * 1024 * 1024;
+
+    final long address;
+    final long length;
+    final DmaArea.Pages pages;
+    final boolean locked;
+
+    private AreaMapping(long address, long length, DmaArea.Pages pages, boolean locked) {
+        this.address = address;
+        this.length = length;
+        this.pages = pages;
+        this.locked = locked;
+    }
+
+    static AreaMapping map(long size, boolean huge, boolean lock) throws LinuxException {
+        int prot = Mem.PROT_READ | Mem.PROT_WRITE;
+        int flags = Mem.MAP_PRIVATE | Mem.MAP_ANONYMOUS | Mem.MAP_POPULATE;
+        long addr = -1;
+        long length = Mem.pageAlign(size);
+        DmaArea.Pages pages = DmaArea.Pages.NORMAL;
+        if (huge) {
+            long hugeLength = (size + HUGE_PAGE_SIZE - 1) & -HUGE_PAGE_SIZE;
+            addr = Mem.mmap(hugeLength, prot, flags | Mem.MAP_HUGETLB, -1, 0);
+            if (addr >= 0) {
+                length = hugeLength;
+                pages = DmaArea.Pages.HUGETLB;
+            }
+            // ENOMEM (no huge pages reserved) or EINVAL (no hugetlbfs): fall back to normal pages.
+        }
+        if (addr < 0) {
+            addr = Mem.mmap(length, prot, flags, -1, 0);
+            if (addr < 0) {
+                throw new LinuxException("mmap", (int) -addr, "DMA area of " + length + " bytes");
+            }
+            if (huge && Mem.madvise(addr, length, Mem.MADV_HUGEPAGE) == 0) {
+                pages = DmaArea.Pages.TRANSPARENT_ADVISED;
+            }
+        }
+        Mem.madvise(addr, length, Mem.MADV_DONTFORK); // best effort: a failure only matters to fork()
+        boolean locked = lock && lockable(length) && Mem.mlock(addr, length) == 0;
+        return new AreaMapping(addr, length, pages, locked);
+    }
+
+    /**
+     * True when {@code mlock} may succeed: the soft {@code RLIMIT_MEMLOCK} covers the length, or is
+     * infinite, or the process runs as root (which normally carries {@code CAP_IPC_LOCK}, the limit's
+     * exemption). mlock's own answer is still what counts.
+     */
+    private static boolean lockable(long length) {
+        long[] lim = new long[2];
+        if (Mem.getrlimit(Mem.RLIMIT_MEMLOCK, lim) != 0) {
+            return true; // unknown: let mlock decide
+        }
+        return lim[0] == Mem.RLIM_INFINITY || Long.compareUnsigned(lim[0], length) >= 0 || isRoot();
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** Undoes {@link #map}: munlock (when locked), then munmap. */
+    void unmap() {
+        if (locked) {
+            Mem.munlock(address, length);
+        }
+        int r = Mem.munmap(address, length);
+        if (r < 0 && r != -Errno.EINVAL) {
+            throw new IllegalStateException("munmap of DMA area failed: " + Errno.describe(-r));
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package io.aionet.dma;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+
+/**
+ * A buffer inside a {@link DmaArea} that the program owns: the {@code void *mem} of Drepper's
+ * {@code sio_reserve} and the {@code void **buf} of his {@code sio_recv}. It is either a send buffer
+ * (one slot handed out by {@link DmaArea#reserve(int)}) or a received piece (the bytes one receive
+ * completion put into a kernel-chosen buffer; see {@link ReceivePool}).
+ *
+ * <h2>Reaching the bytes</h2>
+ * Two ways, both bounds-checked and both refused once the buffer is released, lent to the kernel or
+ * its area closed ({@link BufferOwnershipException}):
+ * <ul>
+ *   <li>the accessors ({@link #get(long)}, {@link #put(long, byte)}, {@link #copyFrom(long, MemorySegment)},
+ *       …): they check ownership on every call and allocate nothing — the hot path;</li>
+ *   <li>{@link #segment()} / {@link #asByteBuffer()}: a {@link MemorySegment} (or {@link ByteBuffer})
+ *       whose scope is a shared {@link Arena} of this lease alone. Releasing the buffer closes that
+ *       arena, so a view kept past release throws {@link IllegalStateException} ("Already closed") on
+ *       use instead of reaching memory that now belongs to someone else. The arena is made lazily on the
+ *       first call in a lease, so a lease that never asks for a view costs no allocation; one that does
+ *       pays for creating and closing a shared arena (measured in {@code docs/benchmarks.md}).</li>
+ * </ul>
+ *
+ * <h2>Identity</h2>
+ * Buffer objects are recycled: a send buffer object stands for its slot and is handed out again by
+ * later reservations of that slot, and received pieces come from a pool of handles. Keep no reference
+ * past {@link #release()}: a stale reference is caught while the slot is free or held by the kernel
+ * (free slots are reused first-in first-out, which makes that the common case), but not once the same
+ * object has been handed out again. Views ({@link #segment()}) never have that weakness: each lease's
+ * arena is closed for good.
+ *
+ * <h2>Threads</h2>
+ * A buffer may be released from any thread (the area hands it back to its owner through a lock-free
+ * stack); using one buffer from two threads at once is the program's race to prevent, as with any
+ * memory it owns.
+ */
+public final class Buffer {
+    static final int FREE = 0;
+    static final int PROGRAM = 1;
+    static final int KERNEL = 2;
+    static final int REVOKED = 3;
+    /** A slot lent to a {@link ReceivePool}; its own handle is never handed out. */
+    static final int POOLED = 4;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Buffer.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final DmaArea area;
+    /** The receive pool this piece came from; {@code null} for a send buffer. */
+    final ReceivePool pool;
+    /** Send: the slot index. Receive: the buffer id (bid) of the lease. */
+    int id;
+    /** Offset of the first byte in the area. */
+    long areaOffset;
+    /** Receive: offset within the provided buffer (non-zero with incremental consumption). */
+    int offset;
+    int length;
+    /** Accessed through {@link #STATE}: CAS for every transition, acquire for checks. */
+    @SuppressWarnings("unused")
+    private volatile int state;
+    /** The lease's view scope, made on the first {@link #segment()}; owner-only. */
+    private Arena viewArena;
+    private MemorySegment view;
+    /** Link in the area's or pool's stack of buffers released from other threads. */
+    Buffer nextReturned;
+
+    Buffer(DmaArea area, ReceivePool pool, int id, long areaOffset) {
+        this.area = area;
+        this.pool = pool;
+        this.id = id;
+        this.areaOffset = areaOffset;
+    }
+
+    // ------------------------------------------------------------------ state (package)
+
+    int state() {
+        return (int) STATE.getAcquire(this);
+    }
+
+    /** Owner-only: a free handle becomes the program's; the release is paired with the CAS in {@link #transition}. */
+    void lease(int length) {
+        this.length = length;
+        STATE.setRelease(this, PROGRAM);
+    }
+
+    /** Hands a free handle straight to the pool (never to the program). */
+    void setState(int s) {
+        STATE.setRelease(this, s);
+    }
+
+    /**
+     * Moves {@code from -> to} atomically (volatile CAS: the full fence pairs with the other thread's
+     * CAS, so exactly one of two racing releases wins), or explains who owns the buffer.
+     */
+    void transition(int from, int to, String action) {
+        if (!STATE.compareAndSet(this, from, to)) {
+            throw misuse(state(), action);
+        }
+    }
+
+    boolean tryTransition(int from, int to) {
+        return STATE.compareAndSet(this, from, to);
+    }
+
+    BufferOwnershipException misuse(int s, String action) {
+        String who = switch (s) {
+            case FREE -> "it was already released";
+            case PROGRAM -> "the program holds it";
+            case KERNEL -> "the kernel holds it (an operation using it is in flight)";
+            case REVOKED -> "its DMA area (or receive pool) was closed";
+            default -> "it is part of a receive pool";
+        };
+        return new BufferOwnershipException("cannot " + action + " " + describe() + ": " + who);
+    }
+
+    private String describe() {
+        return (pool == null ? "send buffer (slot " : "received buffer (bid ") + id + ", offset " + offset
+                + ", length " + length + ")";
+    }
+
+    /** Closes this lease's view, if any: every segment and ByteBuffer from it stops working. */
+    void revokeView() {
+        Arena a = viewArena;
+        if (a != null) {
+            viewArena = null;
+            view = null;
+            a.close();
+        }
+    }
+
+    private void checkOwned(String action) {
+        int s = state();
+        if (s != PROGRAM) {
+            throw misuse(s, action);
+        }
+    }
+
+    private long at(long index, long count) {
+        if (index < 0 || count < 0 || index > length - count) {
+            throw new IndexOutOfBoundsException("range [" + index + ", " + index + " + " + count
+                    + ") out of bounds for buffer length " + length);
+        }
+        return areaOffset + index;
+    }
+
+    // ------------------------------------------------------------------ identity
+
+    /**
+     * The buffer's id: for a send buffer its slot in the area; for a received piece the provided buffer
+     * id ({@code bid}) the kernel named in the completion.
+     */
+    public int id() {
+        return id;
+    }
+
+    /**
+     * For a received piece, where it starts inside its provided buffer (non-zero when the kernel
+     * consumes buffers incrementally); 0 for a send buffer.
+     */
+    public int offset() {
+        return offset;
+    }
+
+    /** Bytes in the buffer: the size reserved, or the bytes received. */
+    public int length() {
+        return length;
+    }
+
+    /** The area the buffer lives in (the {@code dma_mem_t} of {@code sio_release}). */
+    public DmaArea area() {
+        return area;
+    }
+
+    /** True for a received piece, false for a send buffer. */
+    public boolean isReceived() {
+        return pool != null;
+    }
+
+    /** True while the program owns the buffer (reserved or received, not released, area open). */
+    public boolean isOwned() {
+        return state() == PROGRAM;
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /**
+     * The buffer's bytes as a segment of {@link #length()} bytes, valid until the buffer is released,
+     * lent to the kernel or its area closed — after that every access through it throws
+     * {@link IllegalStateException}. The same segment is returned for the rest of the lease.
+     *
+     * @throws BufferOwnershipException when the program does not own the buffer
+     */
+    public MemorySegment segment() {
+        checkOwned("view");
+        MemorySegment v = view;
+        if (v == null) {
+            Arena a = Arena.ofShared();
+            v = area.base().asSlice(areaOffset, length).reinterpret(a, null);
+            viewArena = a;
+            view = v;
+        }
+        return v;
+    }
+
+    /** {@link #segment()} as a {@link ByteBuffer} (position 0, limit {@link #length()}), revoked with it. */
+    public ByteBuffer asByteBuffer() {
+        return segment().asByteBuffer();
+    }
+
+    // ------------------------------------------------------------------ checked accessors
+
+    /** The byte at {@code index}. */
+    public byte get(long index) {
+        checkOwned("read");
+        return area.base().get(ValueLayout.JAVA_BYTE, at(index, 1));
+    }
+
+    /** Writes {@code value} at {@code index}. */
+    public void put(long index, byte value) {
+        checkOwned("write");
+        area.base().set(ValueLayout.JAVA_BYTE, at(index, 1), value);
+    }
+
+    /** Copies {@code len} bytes from {@code index} into {@code dst[dstOff…]}. */
+    public void get(long index, byte[] dst, int dstOff, int len) {
+        checkOwned("read");
+        MemorySegment.copy(area.base(), ValueLayout.JAVA_BYTE, at(index, len), dst, dstOff, len);
+    }
+
+    /** Copies {@code len} bytes of {@code src[srcOff…]} into the buffer at {@code index}. */
+    public void put(long index, byte[] src, int srcOff, int len) {
+        checkOwned("write");
+        MemorySegment.copy(src, srcOff, area.base(), ValueLayout.JAVA_BYTE, at(index, len), len);
+    }
+
+    /** Copies all of {@code src} into the buffer at {@code index}. */
+    public void copyFrom(long index, MemorySegment src) {
+        checkOwned("write");
+        MemorySegment.copy(src, 0, area.base(), at(index, src.byteSize()), src.byteSize());
+    }
+
+    /** Copies {@code dst.byteSize()} bytes from the buffer at {@code index} into {@code dst}. */
+    public void copyTo(long index, MemorySegment dst) {
+        checkOwned("read");
+        MemorySegment.copy(area.base(), at(index, dst.byteSize()), dst, 0, dst.byteSize());
+    }
+
+    /** Fills the whole buffer with {@code value}. */
+    public void fill(byte value) {
+        checkOwned("write");
+        area.base().asSlice(at(0, length), length).fill(value);
+    }
+
+    // ------------------------------------------------------------------ release
+
+    /**
+     * Drepper's {@code sio_release}: gives the buffer back. A send buffer returns to the area's free
+     * slots; a received piece returns to its provided buffer ring once the kernel is done with the
+     * buffer and every piece of it is released. Views die with the lease.
+     *
+     * @throws BufferOwnershipException when released twice, while the kernel holds it, or after the
+     *                                  area closed
+     */
+    public void release() {
+        area.release(this);
+    }
+
+    /** Kernel-facing: the lease's bytes in the area's own (non-revocable) segment. */
+    MemorySegment kernelSegment() {
+        return area.base().asSlice(areaOffset, length);
+    }
+
+    @Override
+    public String toString() {
+        return "Buffer[" + describe() + ", state " + state() + "]";
+    }
+}

@@ -1,0 +1,111 @@
+package io.aionet.dma.spi;
+
+import io.aionet.dma.Buffer;
+import io.aionet.dma.DmaArea;
+import io.aionet.uring.IoUring;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The kernel-facing side of {@code io.aionet.dma}, for the event channel and socket layers of this
+ * module only (the package is not exported). Applications never see a buffer's memory outside its
+ * ownership checks; these calls hand the kernel what it needs and keep the ownership states right.
+ *
+ * <p>The send protocol (Drepper's {@code sio_send} on a reserved buffer):
+ * <ol>
+ *   <li>{@link #lend(Buffer)} when the send is submitted: the program loses access (its views are
+ *       revoked, accessors throw) and {@link Buffer#release()} is refused;</li>
+ *   <li>{@link #kernelSegment(Buffer)} and {@link #fixedIndex(Buffer)} to prepare the SQE
+ *       ({@code prepSendFixed} when the index is ≥ 0);</li>
+ *   <li>{@link #giveBack(Buffer, boolean)} on the send's completion — for {@code SEND_ZC} only on the
+ *       notification completion ({@code IORING_CQE_F_NOTIF}), not on the first one.</li>
+ * </ol>
+ * All of them run on the thread that owns the area and drives the ring.
+ */
+public final class DmaSpi {
+    private DmaSpi() {}
+
+    /** Implemented inside {@code io.aionet.dma}; installed when {@link DmaArea} initializes. */
+    public interface Bridge {
+        /** See {@link DmaSpi#lend(Buffer)}. */
+        void lend(Buffer b);
+
+        /** See {@link DmaSpi#giveBack(Buffer, boolean)}. */
+        void giveBack(Buffer b, boolean release);
+
+        /** See {@link DmaSpi#kernelSegment(Buffer)}. */
+        MemorySegment kernelSegment(Buffer b);
+
+        /** See {@link DmaSpi#fixedIndex(Buffer)}. */
+        int fixedIndex(Buffer b);
+
+        /** See {@link DmaSpi#fixedRegion(DmaArea)}. */
+        MemorySegment fixedRegion(DmaArea area);
+
+        /** See {@link DmaSpi#bindFixed(DmaArea, IoUring, int)}. */
+        void bindFixed(DmaArea area, IoUring ring, int index);
+    }
+
+    private static volatile Bridge bridge;
+
+    /** Called once by {@code DmaArea}'s initializer. */
+    public static void install(Bridge b) {
+        if (bridge != null) {
+            throw new IllegalStateException("DmaSpi bridge already installed");
+        }
+        bridge = b;
+    }
+
+    private static Bridge bridge() {
+        Bridge b = bridge;
+        if (b == null) {
+            // Every Buffer or DmaArea passed in implies DmaArea was initialized; this is the no-argument path.
+            try {
+                Class.forName(DmaArea.class.getName(), true, DmaArea.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+            b = bridge;
+        }
+        return b;
+    }
+
+    /**
+     * A send (or any operation reading the buffer) is being submitted: the buffer becomes the kernel's.
+     *
+     * @throws io.aionet.dma.BufferOwnershipException when the program does not own it
+     */
+    public static void lend(Buffer b) {
+        bridge().lend(b);
+    }
+
+    /**
+     * The kernel is done with {@code b} (its completion, or for {@code SEND_ZC} its notification, was
+     * reaped): it becomes the program's again, or with {@code release} goes straight back to the free
+     * slots (the send consumed it, as {@code sio_send} does). After the area closed it is revoked, and
+     * the area's deferred unmapping may run.
+     */
+    public static void giveBack(Buffer b, boolean release) {
+        bridge().giveBack(b, release);
+    }
+
+    /** The buffer's bytes as the kernel must see them: a bounds-set slice of the area, not revocable. */
+    public static MemorySegment kernelSegment(Buffer b) {
+        return bridge().kernelSegment(b);
+    }
+
+    /** The fixed buffer index for {@code IORING_RECVSEND_FIXED_BUF}, or -1 when the area is not registered. */
+    public static int fixedIndex(Buffer b) {
+        return bridge().fixedIndex(b);
+    }
+
+    /** The whole area, for an event channel that registers several areas in one {@code IORING_REGISTER_BUFFERS}. */
+    public static MemorySegment fixedRegion(DmaArea area) {
+        return bridge().fixedRegion(area);
+    }
+
+    /** Records that the channel registered {@code area} with {@code ring} as fixed buffer {@code index}. */
+    public static void bindFixed(DmaArea area, IoUring ring, int index) {
+        bridge().bindFixed(area, ring, index);
+    }
+}
