@@ -1,0 +1,287 @@
+package io.aionet.dma;
+
+import io.aionet.linux.Errno;
+import io.aionet.uring.Cqe;
+import io.aionet.uring.IoUring;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.aionet.uring.IoUringConstants.IORING_CQE_BUFFER_SHIFT;
+import static io.aionet.uring.IoUringConstants.IORING_CQE_F_BUFFER;
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Contract of the receive side: dma_assoc over a provided buffer ring, kernel-chosen buffers handed to
+ * the program as owned pieces, recycling, ENOBUFS and re-arm without data loss, disassociation and close.
+ */
+class ReceivePoolTest {
+    private static final long RECV = 1;
+    private static final long CANCEL = 2;
+
+    private IoUring ring;
+    private LoopbackPair pair;
+    private final Cqe cqe = new Cqe();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        assumeTrue(IoUring.isAvailable(), () -> "io_uring unavailable: " + IoUring.unavailabilityCause());
+        ring = IoUring.builder().entries(64).open();
+        pair = LoopbackPair.open();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (pair != null) {
+            pair.close();
+        }
+        if (ring != null) {
+            ring.close();
+        }
+    }
+
+    /** Waits for the next completion (5 s at most) and consumes it into {@link #cqe}. */
+    private boolean next(long timeoutMillis) throws Exception {
+        ring.submit();
+        if (!ring.waitCqe(cqe, TimeUnit.MILLISECONDS.toNanos(timeoutMillis))) {
+            return false;
+        }
+        ring.cqeSeen();
+        return true;
+    }
+
+    private static byte[] pattern(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (i * 31 + (i >>> 8));
+        }
+        return b;
+    }
+
+    private static byte[] bytesOf(Buffer b) {
+        byte[] out = new byte[b.length()];
+        b.get(0, out, 0, out.length);
+        return out;
+    }
+
+    @Test
+    void receivesLandInKernelChosenBuffersInOrder() throws Exception {
+        try (DmaArea area = DmaArea.allocate(8 * 4096, DmaOptions.defaults().withSlotSize(4096))) {
+            ReceivePool pool = area.receivePool(ring, 7, 4);
+            assertEquals(4, pool.available());
+            assertEquals(new DmaAccounting(8, 4096, 0, 4, 4, 4, 0), area.accounting());
+            Association assoc = pool.associate(pair.server, RECV);
+            assertTrue(assoc.isArmed());
+            ring.submit();
+
+            List<Buffer> pieces = new ArrayList<>();
+            String[] msgs = {"hello", "dma", "world"};
+            for (String m : msgs) {
+                pair.sendAll(pair.client, m.getBytes(), 0, m.length());
+                assertTrue(next(5000), "a completion for '" + m + "'");
+                assertEquals(RECV, cqe.userData);
+                Buffer b = assoc.complete(cqe.res, cqe.flags);
+                assertNotNull(b, "data arrived in a provided buffer: " + cqe);
+                assertEquals(m, new String(bytesOf(b)));
+                assertTrue(b.isReceived());
+                pieces.add(b);
+            }
+            assertTrue(assoc.isArmed(), "multishot stays armed");
+            if (pool.isIncremental()) {
+                // incremental consumption: the three small messages share one buffer, at growing offsets
+                assertEquals(pieces.get(0).id(), pieces.get(2).id());
+                assertEquals(0, pieces.get(0).offset());
+                assertEquals(5, pieces.get(1).offset());
+                assertEquals(8, pieces.get(2).offset());
+                assertEquals(4, pool.available(), "the partly used buffer is still the kernel's");
+            } else {
+                assertEquals(1, pool.available(), "each message used a whole buffer");
+            }
+            DmaAccounting acc = area.accounting();
+            assertEquals(3, acc.receivedPieces());
+            assertEquals(8, acc.heldByProgram() + acc.heldByKernel() + acc.free());
+            for (Buffer b : pieces) {
+                b.release();
+            }
+            assertEquals(0, area.accounting().receivedPieces());
+            assertEquals(4, pool.available());
+            assertThrows(BufferOwnershipException.class, () -> pieces.get(0).release());
+            assertThrows(BufferOwnershipException.class, () -> pieces.get(1).get(0));
+        }
+    }
+
+    @Test
+    void tinyPoolRunsDryAndEveryByteStillArrivesInOrder() throws Exception {
+        // 4 buffers of 1 KiB for 256 KiB: the pool runs dry again and again.
+        try (DmaArea area = DmaArea.allocate(4 * 1024, DmaOptions.defaults().withSlotSize(1024))) {
+            ReceivePool pool = area.receivePool(ring, 3, 4);
+            AtomicInteger starved = new AtomicInteger();
+            AtomicInteger refilled = new AtomicInteger();
+            pool.setListener(new ReceivePool.Listener() {
+                @Override
+                public void starved(Association a) {
+                    starved.incrementAndGet();
+                }
+
+                @Override
+                public void refilled(ReceivePool p) {
+                    refilled.incrementAndGet();
+                }
+            });
+            Association assoc = pool.associate(pair.server, RECV);
+            byte[] data = pattern(256 * 1024);
+            CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
+                try {
+                    pair.sendAll(pair.client, data, 0, data.length);
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            List<Buffer> held = new ArrayList<>();
+            int enobufs = 0;
+            while (got.size() + held.stream().mapToInt(Buffer::length).sum() < data.length) {
+                assertTrue(next(5000), "stalled at " + got.size() + " bytes");
+                Buffer b = assoc.complete(cqe.res, cqe.flags);
+                if (b != null) {
+                    held.add(b); // hold every piece: the kernel must run out of buffers
+                }
+                if (!assoc.isArmed()) {
+                    assertEquals(-Errno.ENOBUFS, assoc.lastEnd(), "only running dry may end the receive");
+                    enobufs++;
+                    assertEquals(0, pool.available());
+                    assertFalse(assoc.needsRearm(), "no buffers yet");
+                    for (Buffer h : held) {
+                        got.write(bytesOf(h));
+                        h.release();
+                    }
+                    held.clear();
+                    assertTrue(pool.available() > 0);
+                    assertTrue(assoc.needsRearm());
+                    assertEquals(1, pool.rearmStarved());
+                }
+            }
+            for (Buffer h : held) {
+                got.write(bytesOf(h));
+                h.release();
+            }
+            sender.get(10, TimeUnit.SECONDS);
+            assertTrue(enobufs > 0, "the tiny pool never ran dry");
+            assertEquals(enobufs, starved.get());
+            assertEquals(enobufs, refilled.get());
+            assertArrayEquals(data, got.toByteArray(), "bytes lost, duplicated or reordered");
+        }
+    }
+
+    @Test
+    void piecesReleasedOnAnotherThreadReturnToTheRing() throws Exception {
+        try (DmaArea area = DmaArea.allocate(2 * 4096, DmaOptions.defaults().withSlotSize(4096))) {
+            ReceivePool pool = area.receivePool(ring, 1, 2);
+            Association assoc = pool.associate(pair.server, RECV);
+            ring.submit();
+            pair.sendAll(pair.client, new byte[4096], 0, 4096); // exactly one whole buffer
+            int got = 0;
+            List<Buffer> held = new ArrayList<>();
+            while (got < 4096) {
+                assertTrue(next(5000));
+                Buffer b = assoc.complete(cqe.res, cqe.flags);
+                assertNotNull(b);
+                got += b.length();
+                held.add(b);
+            }
+            int before = pool.available();
+            CompletableFuture.runAsync(() -> held.forEach(Buffer::release)).get(10, TimeUnit.SECONDS);
+            assertEquals(before, pool.available(), "applied only on the pool's thread");
+            pool.drainReleased();
+            assertEquals(2, pool.available());
+            assertEquals(0, area.accounting().receivedPieces());
+        }
+    }
+
+    @Test
+    void completionNamingABufferTheKernelDoesNotHoldIsRefused() throws Exception {
+        try (DmaArea area = DmaArea.allocate(2 * 4096, DmaOptions.defaults().withSlotSize(4096))) {
+            ReceivePool pool = area.receivePool(ring, 1, 2);
+            assertThrows(IllegalStateException.class, () -> pool.take(10, IORING_CQE_F_BUFFER | (9 << IORING_CQE_BUFFER_SHIFT)));
+            assertNull(pool.take(-Errno.ENOBUFS, 0));
+            assertThrows(IllegalStateException.class, () -> area.receivePool(ring, 2, 1), "no free slots left");
+            assertThrows(IllegalArgumentException.class, () -> area.receivePool(ring, 2, 0));
+            assertThrows(IllegalArgumentException.class, () -> area.receivePool(ring, 70000, 1));
+        }
+    }
+
+    @Test
+    void disassociateStopsReceivesIntoTheArea() throws Exception {
+        try (DmaArea area = DmaArea.allocate(4 * 4096, DmaOptions.defaults().withSlotSize(4096))) {
+            ReceivePool pool = area.receivePool(ring, 5, 4);
+            Association assoc = pool.associate(pair.server, RECV);
+            ring.submit();
+            pair.sendAll(pair.client, "before".getBytes(), 0, 6);
+            assertTrue(next(5000));
+            Buffer b = assoc.complete(cqe.res, cqe.flags);
+            assertEquals("before", new String(bytesOf(b)));
+            b.release();
+            assoc.disassociate(CANCEL);
+            boolean recvEnded = false;
+            boolean cancelDone = false;
+            while (!recvEnded || !cancelDone) {
+                assertTrue(next(5000), "cancel and final completion");
+                if (cqe.userData == CANCEL) {
+                    cancelDone = true;
+                } else {
+                    assertNull(assoc.complete(cqe.res, cqe.flags));
+                    recvEnded = !assoc.isArmed();
+                }
+            }
+            assertEquals(-Errno.ECANCELED, assoc.lastEnd());
+            assertFalse(assoc.isAssociated());
+            pair.sendAll(pair.client, "after".getBytes(), 0, 5);
+            assertFalse(next(200), "no receive into the area after dma_disassoc");
+            assertEquals(4, pool.available());
+        }
+    }
+
+    @Test
+    void closeWhileArmedWaitsForTheFinalCompletionThenUnmaps() throws Exception {
+        DmaArea area = DmaArea.allocate(4 * 4096, DmaOptions.defaults().withSlotSize(4096));
+        ReceivePool pool = area.receivePool(ring, 9, 4);
+        Association assoc = pool.associate(pair.server, RECV);
+        ring.submit();
+        pair.sendAll(pair.client, "held".getBytes(), 0, 4);
+        assertTrue(next(5000));
+        Buffer held = assoc.complete(cqe.res, cqe.flags);
+        assertNotNull(held);
+        area.close();
+        assertThrows(BufferOwnershipException.class, () -> held.get(0), "revoked by close");
+        assertFalse(area.isUnmapped(), "the multishot receive may still write into the pool");
+        assertFalse(pool.isClosed());
+        while (assoc.isArmed()) {
+            assertTrue(next(5000), "the cancelled receive's final completion");
+            if (cqe.userData == RECV) {
+                assertNull(assoc.complete(cqe.res, cqe.flags), "no piece is handed out after close");
+            }
+        }
+        assertTrue(pool.isClosed());
+        assertTrue(area.isUnmapped());
+    }
+
+    @Test
+    void closingTheRingFirstLetsTheAreaUnmapAtOnce() throws Exception {
+        DmaArea area = DmaArea.allocate(4 * 4096, DmaOptions.defaults().withSlotSize(4096));
+        ReceivePool pool = area.receivePool(ring, 4, 2);
+        pool.associate(pair.server, RECV);
+        ring.submit();
+        ring.close(); // drains: cancels the receive and waits for it
+        area.close();
+        assertTrue(pool.isClosed());
+        assertTrue(area.isUnmapped());
+    }
+}
