@@ -1,12 +1,74 @@
 package io.aionet.bench;
 
-/** The macro benchmark harness behind {@code ./aionet bench}. */
+import io.aionet.bench.harness.BenchmarkResult;
+import io.aionet.bench.harness.Benchmarks;
+import io.aionet.bench.harness.HarnessArgs;
+import io.aionet.bench.harness.HarnessContext;
+import io.aionet.bench.harness.MacroBenchmark;
+import io.aionet.bench.harness.Machine;
+import io.aionet.bench.harness.Reporter;
+import io.aionet.bench.harness.Rounds;
+import io.aionet.bench.harness.Workspace;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The macro benchmark harness behind {@code ./aionet bench [NAME…] [--rounds N] [--out DIR]}: runs
+ * each named benchmark (all registered in {@link Benchmarks} when none is named) as interleaved
+ * rounds against its peers, and writes JSON, a Markdown table and a PNG chart per benchmark into
+ * {@code results/<yyyy-mm-dd>/} — the method of {@code BENCHMARKS.md}: every figure is a ratio
+ * against peers measured in the same run.
+ */
 public final class Harness {
     private Harness() {}
 
-    /** Runs the harness; returns the exit status. */
-    public static int main0(String[] args) {
-        System.err.println("aionet bench: no benchmarks are built yet");
-        return 2;
+    /**
+     * Runs the harness; returns the exit status (0 when every benchmark ran, 1 when one failed).
+     *
+     * @throws IllegalArgumentException for a bad command line or an unknown benchmark
+     */
+    public static int main0(String[] args) throws Exception {
+        HarnessArgs a = HarnessArgs.parse(args);
+        PrintStream out = System.out;
+        if (a.help()) {
+            out.print(HarnessArgs.USAGE);
+            return 0;
+        }
+        if (a.list()) {
+            for (String n : Benchmarks.names()) {
+                try (MacroBenchmark b = Benchmarks.create(n)) {
+                    out.println(n + "  " + b.title() + "  [" + String.join(", ", b.impls()) + "]");
+                }
+            }
+            return 0;
+        }
+        List<String> names = a.names().isEmpty() ? Benchmarks.names() : a.names();
+        for (String n : names) {
+            Benchmarks.create(n).close(); // unknown names fail before anything runs
+        }
+        // XChart draws with AWT; there is no display on servers and CI.
+        System.setProperty("java.awt.headless", "true");
+        Path root = Workspace.root();
+        Path dir = a.out() != null ? a.out() : HarnessArgs.defaultOut(root != null ? root : Path.of(""), LocalDate.now());
+        Map<String, Object> machine = Machine.describe();
+        out.println("aionet bench: " + String.join(", ", names) + "; " + a.rounds() + " rounds after a warm-up round; "
+                + Machine.oneLine(machine));
+        HarnessContext ctx = new HarnessContext(Workspace.nativeBuildDir(), dir, out, a.rounds());
+        int status = 0;
+        for (String n : names) {
+            MacroBenchmark b = Benchmarks.create(n);
+            try {
+                BenchmarkResult r = Rounds.run(b, ctx, machine);
+                Reporter.report(r, b, dir, out);
+            } catch (Exception e) {
+                System.err.println("aionet bench: " + n + " failed: " + e);
+                status = 1;
+            }
+        }
+        return status;
     }
 }

@@ -1,0 +1,96 @@
+package io.aionet.bench.nop;
+
+import io.aionet.linux.LinuxException;
+import io.aionet.uring.CqeHandler;
+import io.aionet.uring.IoUring;
+import io.aionet.uring.Sqe;
+
+/**
+ * The NOP round trip both the JMH benchmark and the macro harness measure: prepare {@code B} NOPs,
+ * submit them with one {@code io_uring_enter} that waits for their {@code B} completions, reap them.
+ * It is the smallest unit of work an event channel (Drepper's {@code ec_next_event} over an io_uring
+ * completion queue) can do, so it shows what the ring layer itself costs against liburing in C.
+ *
+ * <p>The ring is set up as {@code IoUring.builder().entries(256).singleThreaded().open()}, the profile
+ * every single-threaded aionet channel uses. It must be driven by the thread that created it
+ * ({@code IORING_SETUP_SINGLE_ISSUER}). Nothing in {@link #batch(int)} allocates.
+ */
+public final class NopLoop implements AutoCloseable {
+    /** SQ entries: room for the largest batch measured. */
+    public static final int ENTRIES = 256;
+
+    private final IoUring ring;
+    /** Made once: a method reference created per call would be an allocation on the hot path. */
+    private final CqeHandler onCqe = this::onCqe;
+    private long tag;
+    private long checksum;
+    private int failed;
+
+    /** Opens the ring on the calling thread, which becomes its only submitter. */
+    public NopLoop() throws LinuxException {
+        this.ring = IoUring.builder().entries(ENTRIES).singleThreaded().open();
+    }
+
+    /** The {@code IORING_SETUP_*} flags the kernel accepted. */
+    public int setupFlags() {
+        return ring.setupFlags();
+    }
+
+    /**
+     * One batch: {@code b} NOPs prepared (each with its own {@code user_data}), submitted and waited
+     * for with one system call, and reaped.
+     *
+     * @return the running checksum of the reaped {@code user_data} (a value the caller can sink)
+     * @throws IllegalArgumentException when {@code b} is not 1..{@link #ENTRIES}
+     * @throws IllegalStateException    when the kernel returned fewer completions than NOPs, or a NOP failed
+     */
+    public long batch(int b) throws LinuxException {
+        if (b < 1 || b > ENTRIES) {
+            throw new IllegalArgumentException("batch must be 1.." + ENTRIES + ": " + b);
+        }
+        IoUring r = ring;
+        for (int i = 0; i < b; i++) {
+            Sqe sqe = r.getSqe();
+            if (sqe == null) {
+                throw new IllegalStateException("SQ full after " + i + " of " + b + " NOPs");
+            }
+            sqe.prepNop().userData(++tag);
+        }
+        int s = r.submitAndWait(b);
+        if (s < 0) {
+            throw new IllegalStateException("io_uring_enter returned status " + s);
+        }
+        int n = r.forEachCqe(onCqe, b);
+        if (n != b || failed != 0) {
+            throw new IllegalStateException("reaped " + n + " of " + b + " NOP completions, " + failed + " failed");
+        }
+        return checksum;
+    }
+
+    /**
+     * {@code nops} NOPs in batches of {@code b}, timed with {@link System#nanoTime()}.
+     *
+     * @return nanoseconds per NOP
+     */
+    public double timed(int b, long nops) throws LinuxException {
+        long batches = Math.max(1, nops / b);
+        long t0 = System.nanoTime();
+        for (long k = 0; k < batches; k++) {
+            batch(b);
+        }
+        long t1 = System.nanoTime();
+        return (double) (t1 - t0) / (batches * b);
+    }
+
+    private void onCqe(long userData, int res, int flags) {
+        if (res < 0) {
+            failed++;
+        }
+        checksum += userData;
+    }
+
+    @Override
+    public void close() {
+        ring.close();
+    }
+}

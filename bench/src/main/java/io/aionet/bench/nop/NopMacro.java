@@ -1,0 +1,198 @@
+package io.aionet.bench.nop;
+
+import io.aionet.bench.harness.HarnessContext;
+import io.aionet.bench.harness.MacroBenchmark;
+import io.aionet.bench.harness.Measurement;
+import io.aionet.bench.harness.NativeBuild;
+import io.aionet.uring.IoUring;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.aionet.uring.IoUringConstants.*;
+
+/**
+ * The {@code nop} macro benchmark: nanoseconds per NOP (prepare + submit + reap) at batch sizes 1,
+ * 16, 64 and 256, for aionet ({@link NopLoop}, in this JVM, JIT-warmed by the warm-up round) and the
+ * C reference built against liburing ({@code bench/native/nop_bench.c}), plus the ratio
+ * aionet / c-liburing per batch, taken within each round.
+ */
+public final class NopMacro implements MacroBenchmark {
+    /** The batch sizes measured. */
+    public static final int[] BATCHES = {1, 16, 64, 256};
+    static final String AIONET = "aionet";
+    static final String C = "c-liburing";
+    static final String UNIT = "ns/NOP";
+
+    private NopLoop loop;
+    private Path cProgram;
+    private String cSetup;
+
+    @Override
+    public String name() {
+        return "nop";
+    }
+
+    @Override
+    public String title() {
+        return "NOP round trip (prepare + submit + reap), ns per NOP";
+    }
+
+    @Override
+    public List<String> impls() {
+        return List.of(AIONET, C);
+    }
+
+    @Override
+    public Map<String, String> prepare(HarnessContext ctx) {
+        Map<String, String> skipped = new LinkedHashMap<>();
+        if (!IoUring.isAvailable()) {
+            String why = "io_uring is not available: " + IoUring.unavailabilityCause().getMessage();
+            skipped.put(AIONET, why);
+            skipped.put(C, why);
+            return skipped;
+        }
+        NativeBuild.Result r = NativeBuild.compile("nop_bench.c", ctx.buildDir(), "-luring");
+        if (r.ok()) {
+            cProgram = r.program();
+        } else {
+            skipped.put(C, r.problem());
+        }
+        return skipped;
+    }
+
+    /** NOPs timed per batch size in one run: about 0.1 s each on a 2-core VM. */
+    static long nops(int batch) {
+        return batch == 1 ? 400_000 : 2_000_000;
+    }
+
+    @Override
+    public List<Measurement> run(String impl) throws Exception {
+        return switch (impl) {
+            case AIONET -> runJava();
+            case C -> runC();
+            default -> throw new IllegalArgumentException("nop has no impl " + impl);
+        };
+    }
+
+    private List<Measurement> runJava() throws Exception {
+        if (loop == null) {
+            loop = new NopLoop(); // on the harness thread, which stays its only submitter
+        }
+        List<Measurement> ms = new ArrayList<>();
+        for (int b : BATCHES) {
+            loop.timed(b, nops(b) / 10); // as the C program: a tenth as warm-up
+            ms.add(new Measurement(AIONET, metric(b), UNIT, loop.timed(b, nops(b))));
+        }
+        return ms;
+    }
+
+    private List<Measurement> runC() throws IOException, InterruptedException {
+        // Two processes: batch 1 times fewer NOPs than the larger batches, as runJava does.
+        String exe = cProgram.toString();
+        List<Measurement> ms = new ArrayList<>(runC(List.of(exe, "-n", String.valueOf(nops(1)), "1")));
+        ms.addAll(runC(List.of(exe, "-n", String.valueOf(nops(16)), "16", "64", "256")));
+        return ms;
+    }
+
+    private List<Measurement> runC(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("nop_bench did not finish in 60 s");
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException("nop_bench exited with " + p.exitValue() + ": " + out.strip());
+        }
+        COutput parsed = COutput.parse(out);
+        cSetup = parsed.setup();
+        List<Measurement> ms = new ArrayList<>();
+        for (Map.Entry<Integer, Double> e : parsed.nsPerNop().entrySet()) {
+            ms.add(new Measurement(C, metric(e.getKey()), UNIT, e.getValue()));
+        }
+        return ms;
+    }
+
+    static String metric(int batch) {
+        return "batch " + batch;
+    }
+
+    @Override
+    public List<Measurement> derive(Map<String, List<Measurement>> round) {
+        List<Measurement> java = round.get(AIONET);
+        List<Measurement> c = round.get(C);
+        if (java == null || c == null) {
+            return List.of();
+        }
+        List<Measurement> ratios = new ArrayList<>();
+        for (Measurement j : java) {
+            for (Measurement k : c) {
+                if (j.metric().equals(k.metric()) && k.value() > 0) {
+                    ratios.add(new Measurement(AIONET, j.metric() + " / c-liburing", "ratio", j.value() / k.value()));
+                }
+            }
+        }
+        return ratios;
+    }
+
+    @Override
+    public String chartUnit() {
+        return UNIT;
+    }
+
+    @Override
+    public boolean chartLogarithmic() {
+        return false;
+    }
+
+    @Override
+    public List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        if (loop != null) {
+            notes.add("aionet ring: IoUring.builder().entries(" + NopLoop.ENTRIES + ").singleThreaded().open(), flags "
+                    + setupFlagNames(loop.setupFlags()));
+        }
+        if (cSetup != null) {
+            notes.add("c-liburing ring: " + cSetup);
+        }
+        notes.add("NOPs per timed run: " + nops(1) + " at batch 1, " + nops(16) + " at larger batches, each after a"
+                + " tenth as many untimed");
+        return notes;
+    }
+
+    /** {@code IORING_SETUP_*} names of {@code flags}, joined with {@code |}. */
+    static String setupFlagNames(int flags) {
+        int[] bits = {IORING_SETUP_SQPOLL, IORING_SETUP_SUBMIT_ALL, IORING_SETUP_COOP_TASKRUN,
+                IORING_SETUP_TASKRUN_FLAG, IORING_SETUP_SINGLE_ISSUER, IORING_SETUP_DEFER_TASKRUN,
+                IORING_SETUP_NO_SQARRAY};
+        String[] names = {"SQPOLL", "SUBMIT_ALL", "COOP_TASKRUN", "TASKRUN_FLAG", "SINGLE_ISSUER", "DEFER_TASKRUN",
+                "NO_SQARRAY"};
+        StringBuilder b = new StringBuilder();
+        int rest = flags;
+        for (int i = 0; i < bits.length; i++) {
+            if ((flags & bits[i]) != 0) {
+                b.append(b.isEmpty() ? "" : "|").append(names[i]);
+                rest &= ~bits[i];
+            }
+        }
+        if (rest != 0) {
+            b.append(b.isEmpty() ? "" : "|").append("0x").append(Integer.toHexString(rest));
+        }
+        return b.isEmpty() ? "none" : b.toString();
+    }
+
+    @Override
+    public void close() {
+        if (loop != null) {
+            loop.close();
+            loop = null;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.aionet.bench.harness;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RoundsTest {
+    /** A benchmark whose "measurements" are call counters, so the order of calls is visible. */
+    static final class Fake implements MacroBenchmark {
+        final List<String> calls = new ArrayList<>();
+        final Map<String, String> skip;
+        boolean closed;
+        int n;
+
+        Fake(Map<String, String> skip) {
+            this.skip = skip;
+        }
+
+        @Override public String name() { return "fake"; }
+        @Override public String title() { return "a fake"; }
+        @Override public List<String> impls() { return List.of("a", "b", "c"); }
+        @Override public Map<String, String> prepare(HarnessContext ctx) { return skip; }
+
+        @Override
+        public List<Measurement> run(String impl) {
+            calls.add(impl);
+            return List.of(new Measurement(impl, "m", "u", ++n));
+        }
+
+        @Override
+        public List<Measurement> derive(Map<String, List<Measurement>> round) {
+            double a = round.get("a").get(0).value();
+            double b = round.get("b").get(0).value();
+            return List.of(new Measurement("a", "m / b", "ratio", a / b));
+        }
+
+        @Override public void close() { closed = true; }
+    }
+
+    private static HarnessContext ctx(int rounds) {
+        return new HarnessContext(Path.of("build"), Path.of("out"), new PrintStream(new ByteArrayOutputStream()), rounds);
+    }
+
+    @Test
+    void warmUpThenInterleavedRounds() throws Exception {
+        Fake f = new Fake(Map.of());
+        BenchmarkResult r = Rounds.run(f, ctx(2), Map.of());
+        assertEquals(List.of("a", "b", "c", "a", "b", "c", "a", "b", "c"), f.calls);
+        assertTrue(f.closed);
+        // warm-up produced 1..3 and is dropped; round 1 = 4,5,6; round 2 = 7,8,9
+        ResultRow a = r.results().get(0);
+        assertEquals("a", a.impl());
+        assertArrayEquals(new double[] {4, 7}, a.stats().runs());
+        assertEquals(5.5, a.stats().median());
+        ResultRow ratio = r.results().stream().filter(x -> x.metric().equals("m / b")).findFirst().orElseThrow();
+        assertArrayEquals(new double[] {4.0 / 5, 7.0 / 8}, ratio.stats().runs(), 1e-12);
+        assertEquals(2, r.rounds());
+    }
+
+    @Test
+    void skippedImplsAreLeftOutAndNoted() throws Exception {
+        Fake f = new Fake(Map.of("c", "no compiler"));
+        BenchmarkResult r = Rounds.run(f, ctx(1), Map.of());
+        assertEquals(List.of("a", "b", "a", "b"), f.calls);
+        assertTrue(r.notes().contains("c skipped: no compiler"), r.notes().toString());
+        assertTrue(r.results().stream().noneMatch(x -> x.impl().equals("c")));
+    }
+
+    @Test
+    void nothingToRunIsAnError() {
+        Fake f = new Fake(Map.of("a", "x", "b", "y", "c", "z"));
+        assertThrows(IllegalStateException.class, () -> Rounds.run(f, ctx(1), Map.of()));
+        assertTrue(f.closed);
+    }
+}

@@ -1,0 +1,47 @@
+package io.aionet.bench.nop;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class COutputTest {
+    @Test
+    void parsesSetupAndResultLines() {
+        COutput o = COutput.parse("""
+                setup requested=0x3280 accepted=0x3280 flags=SUBMIT_ALL|DEFER_TASKRUN entries=256 liburing_no_sqarray=0
+                nop batch=1 nops=1000 ns_per_nop=228.025 checksum=500500
+                nop batch=16 nops=992 ns_per_nop=41.5 checksum=1
+                """);
+        assertEquals("requested=0x3280 accepted=0x3280 flags=SUBMIT_ALL|DEFER_TASKRUN entries=256 liburing_no_sqarray=0",
+                o.setup());
+        assertEquals(Map.of(1, 228.025, 16, 41.5), o.nsPerNop());
+    }
+
+    @Test
+    void missingResultsAreAnError() {
+        assertThrows(IllegalArgumentException.class, () -> COutput.parse("setup accepted=0x0\n"));
+        assertThrows(IllegalArgumentException.class, () -> COutput.parse("nop batch=1 nops=3\n"));
+    }
+
+    @Test
+    void ratiosPairTheSameBatchOfTheSameRound() {
+        NopMacro m = new NopMacro();
+        List<io.aionet.bench.harness.Measurement> r = m.derive(Map.of(
+                "aionet", List.of(new io.aionet.bench.harness.Measurement("aionet", "batch 16", "ns/NOP", 44)),
+                "c-liburing", List.of(new io.aionet.bench.harness.Measurement("c-liburing", "batch 1", "ns/NOP", 200),
+                        new io.aionet.bench.harness.Measurement("c-liburing", "batch 16", "ns/NOP", 40))));
+        assertEquals(1, r.size());
+        assertEquals("batch 16 / c-liburing", r.get(0).metric());
+        assertEquals(1.1, r.get(0).value(), 1e-12);
+    }
+
+    @Test
+    void flagNames() {
+        assertEquals("SUBMIT_ALL|SINGLE_ISSUER|0x1", NopMacro.setupFlagNames((1 << 7) | (1 << 12) | 1));
+        assertEquals("none", NopMacro.setupFlagNames(0));
+    }
+}
