@@ -16,7 +16,7 @@ import java.lang.foreign.MemorySegment;
  *   <li>{@link #lend(Buffer)} when the send is submitted: the program loses access (its views are
  *       revoked, accessors throw) and {@link Buffer#release()} is refused;</li>
  *   <li>{@link #kernelSegment(Buffer)} and {@link #fixedIndex(Buffer)} to prepare the SQE
- *       ({@code prepSendFixed} when the index is ≥ 0);</li>
+ *       ({@code prepSendZcFixed}, {@code prepWriteFixed} when the index is ≥ 0; plain {@code IORING_OP_SEND} takes no registered buffer);</li>
  *   <li>{@link #giveBack(Buffer, boolean)} on the send's completion — for {@code SEND_ZC} only on the
  *       notification completion ({@code IORING_CQE_F_NOTIF}), not on the first one.</li>
  * </ol>
