@@ -102,7 +102,9 @@ public final class PacketRing implements AutoCloseable {
                 Native.check("bind(AF_PACKET, " + b.iface + ")", Sockets.bind(s, sll, (int) SockaddrLl.SIZEOF));
             }
             if (b.fanoutMode >= 0) {
-                int arg = (b.fanoutGroup & 0xffff) | (b.fanoutMode | b.fanoutFlags) << 16;
+                // the group's hook replaces the socket's, so PACKET_IGNORE_OUTGOING must be restated as a fanout flag
+                int flags = b.fanoutFlags | (b.ignoreOutgoing ? PacketSockets.PACKET_FANOUT_FLAG_IGNORE_OUTGOING : 0);
+                int arg = (b.fanoutGroup & 0xffff) | (b.fanoutMode | flags) << 16;
                 Native.check("setsockopt(PACKET_FANOUT)", Sockets.setsockopt(s, SOL_PACKET, PacketSockets.PACKET_FANOUT, arg));
             }
         } catch (LinuxException | RuntimeException e) {

@@ -60,6 +60,8 @@ public final class PacketSockets {
     public static final int PACKET_FANOUT_RND = 4;
     public static final int PACKET_FANOUT_QM = 5;
     public static final int PACKET_FANOUT_FLAG_ROLLOVER = 0x1000;
+    /** The group's own hook ignores outgoing packets (a member's PACKET_IGNORE_OUTGOING does not carry over). */
+    public static final int PACKET_FANOUT_FLAG_IGNORE_OUTGOING = 0x4000;
     public static final int PACKET_FANOUT_FLAG_DEFRAG = 0x8000;
 
     // EtherTypes (host order; sockets take them in network order, see htons)

@@ -1,0 +1,151 @@
+package io.aionet.channel;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.aionet.channel.TcpDirection.CLIENT_TO_SERVER;
+import static io.aionet.channel.TcpDirection.SERVER_TO_CLIENT;
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * End to end: a real TCP connection over loopback, captured through the PacketRing, reassembled by the
+ * TcpReceiveEngine; the bytes must equal exactly what each side sent, and (when tshark is installed)
+ * what {@code tshark -z follow,tcp,raw} reassembles from the same capture written as pcap.
+ *
+ * <p>On {@code lo} every packet passes the packet tap twice, once as {@code PACKET_OUTGOING} and once as
+ * {@code PACKET_HOST}; the ring is opened with {@code PACKET_IGNORE_OUTGOING} so each is captured once.
+ */
+class TcpCaptureTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void loopbackConnectionIsReassembledExactlyInBothDirections() throws Exception {
+        byte[] request = TestPackets.bytes(300_000, 11);
+        byte[] response = TestPackets.bytes(200_000, 12);
+        RecordingListener rec = new RecordingListener();
+        TcpReceiveEngine engine = new TcpReceiveEngine(TcpEngineLimits.DEFAULT, rec);
+        Path pcap = dir.resolve("capture.pcap");
+
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = server.getLocalPort();
+            try (PacketRing ring = PacketRingTest.open(PacketRing.builder("lo").ignoreOutgoing(true)
+                    .filter(BpfProgram.ipv4Port(6, port)).blockTimeoutMillis(5));
+                 PcapWriter writer = new PcapWriter(pcap, 1 << 18)) {
+                AtomicBoolean stop = new AtomicBoolean();
+                AtomicReference<Throwable> failure = new AtomicReference<>();
+                PacketHandler tee = (mem, off, len, wire, ts, type) -> {
+                    writer.onPacket(mem, off, len, wire, ts, type);
+                    engine.onPacket(mem, off, len, wire, ts, type);
+                };
+                Thread capture = new Thread(() -> {
+                    try {
+                        while (!stop.get()) {
+                            ring.poll(tee, 20);
+                        }
+                        ring.drain(tee);
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                }, "capture");
+                capture.start();
+
+                Thread serverSide = new Thread(() -> {
+                    try (Socket s = server.accept()) {
+                        InputStream in = s.getInputStream();
+                        ByteArrayOutputStream got = new ByteArrayOutputStream();
+                        in.transferTo(got);
+                        assertArrayEquals(request, got.toByteArray());
+                        OutputStream out = s.getOutputStream();
+                        for (int off = 0; off < response.length; off += 7000) {
+                            out.write(response, off, Math.min(7000, response.length - off));
+                        }
+                        s.shutdownOutput();
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    }
+                }, "server");
+                serverSide.start();
+                try (Socket c = new Socket()) {
+                    c.connect(server.getLocalSocketAddress());
+                    OutputStream out = c.getOutputStream();
+                    for (int off = 0; off < request.length; off += 5000) {
+                        out.write(request, off, Math.min(5000, request.length - off));
+                    }
+                    c.shutdownOutput();
+                    assertArrayEquals(response, c.getInputStream().readAllBytes());
+                }
+                serverSide.join(10_000);
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (rec.closed.isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                stop.set(true);
+                capture.join(10_000);
+                assertNull(failure.get(), () -> "capture or server failed: " + failure.get());
+                PacketRingStats stats = ring.stats();
+                assertEquals(0, stats.drops(), "the ring dropped packets: " + stats);
+            }
+        }
+        engine.flush();
+        assertEquals(1, rec.opened.size(), "one connection");
+        TcpFlow flow = rec.opened.get(0);
+        assertTrue(flow.handshakeSeen());
+        assertEquals(TcpFlow.CloseReason.FIN, rec.closed.get(flow.id()), "closed by FIN in both directions");
+        assertTrue(rec.gaps.isEmpty(), "no gaps: " + rec.gaps);
+        assertArrayEquals(request, rec.bytes(flow.id(), CLIENT_TO_SERVER), "client to server stream");
+        assertArrayEquals(response, rec.bytes(flow.id(), SERVER_TO_CLIENT), "server to client stream");
+        assertEquals(0, engine.malformed());
+
+        byte[][] tshark = tsharkFollow(pcap);
+        assumeTrue(tshark != null, "tshark is not installed: the reassembly was not compared with tshark's");
+        assertArrayEquals(request, tshark[0], "tshark's client to server stream");
+        assertArrayEquals(response, tshark[1], "tshark's server to client stream");
+        assertArrayEquals(tshark[0], rec.bytes(flow.id(), CLIENT_TO_SERVER));
+        assertArrayEquals(tshark[1], rec.bytes(flow.id(), SERVER_TO_CLIENT));
+    }
+
+    /** {@code tshark -r FILE -q -z follow,tcp,raw,0}: node 0's bytes and node 1's (lines indented with a tab), or null without tshark. */
+    static byte[][] tsharkFollow(Path pcap) throws Exception {
+        Process p;
+        try {
+            p = new ProcessBuilder("tshark", "-r", pcap.toString(), "-q", "-z", "follow,tcp,raw,0")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "tshark finished");
+        assertEquals(0, p.exitValue(), "tshark exit status; output: " + out);
+        ByteArrayOutputStream[] node = {new ByteArrayOutputStream(), new ByteArrayOutputStream()};
+        boolean body = false;
+        for (String line : out.split("\n")) {
+            if (line.startsWith("Node 1:")) {
+                body = true;
+                continue;
+            }
+            if (!body || line.startsWith("=====") || line.isBlank()) {
+                continue;
+            }
+            int n = line.startsWith("\t") ? 1 : 0;
+            node[n].writeBytes(HexFormat.of().parseHex(line.strip()));
+        }
+        return new byte[][]{node[0].toByteArray(), node[1].toByteArray()};
+    }
+}
