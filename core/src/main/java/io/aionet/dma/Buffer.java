@@ -14,18 +14,26 @@ import java.nio.ByteBuffer;
  * completion put into a kernel-chosen buffer; see {@link ReceivePool}).
  *
  * <h2>Reaching the bytes</h2>
- * Two ways, both bounds-checked and both refused once the buffer is released, lent to the kernel or
- * its area closed ({@link BufferOwnershipException}):
+ * Three ways, all bounds-checked and all refused once the buffer is released, lent to the kernel or
+ * its area closed:
  * <ul>
  *   <li>the accessors ({@link #get(long)}, {@link #put(long, byte)}, {@link #copyFrom(long, MemorySegment)},
- *       …): they check ownership on every call and allocate nothing — the hot path;</li>
+ *       …): they check ownership on every call ({@link BufferOwnershipException}) and allocate nothing —
+ *       the hot path;</li>
  *   <li>{@link #segment()} / {@link #asByteBuffer()}: a {@link MemorySegment} (or {@link ByteBuffer})
- *       whose scope is a shared {@link Arena} of this lease alone. Releasing the buffer closes that
- *       arena, so a view kept past release throws {@link IllegalStateException} ("Already closed") on
- *       use instead of reaching memory that now belongs to someone else. The arena is made lazily on the
- *       first call in a lease, so a lease that never asks for a view costs no allocation; one that does
- *       pays for creating and closing a shared arena (measured in {@code docs/benchmarks.md}).</li>
+ *       whose scope is a <em>confined</em> {@link Arena} of this lease alone, usable by the thread that
+ *       asked for it. Releasing the buffer closes that arena, so a view kept past release throws
+ *       {@link IllegalStateException} ("Already closed") instead of reaching memory that now belongs to
+ *       someone else. About 90 ns and 96 bytes per lease that asks for a view;</li>
+ *   <li>{@link #sharedSegment()}: the same with a <em>shared</em> arena, usable from any thread; closing
+ *       a shared arena is a handshake with every thread (tens of microseconds), so it is for buffers
+ *       that really cross threads.</li>
  * </ul>
+ * A lease has at most one view, made lazily, so a lease that never asks for one costs no allocation.
+ * (A generation-checked wrapper is not possible: {@code MemorySegment} is a sealed interface, so the
+ * only way to make a plain segment stop working is to close its arena. Measured in
+ * {@code docs/benchmarks.md}.) While a confined view is open, the buffer is released (and lent to the
+ * kernel) on the view's thread; elsewhere that is refused with {@link BufferOwnershipException}.
  *
  * <h2>Identity</h2>
  * Buffer objects are recycled: a send buffer object stands for its slot and is handed out again by
@@ -74,6 +82,8 @@ public final class Buffer {
     /** The lease's view scope, made on the first {@link #segment()}; owner-only. */
     private Arena viewArena;
     private MemorySegment view;
+    /** The confined view's thread; {@code null} for a shared view. */
+    private Thread viewThread;
     /** Link in the area's or pool's stack of buffers released from other threads. */
     Buffer nextReturned;
 
@@ -131,13 +141,32 @@ public final class Buffer {
                 + ", length " + length + ")";
     }
 
-    /** Closes this lease's view, if any: every segment and ByteBuffer from it stops working. */
-    void revokeView() {
+    /**
+     * Closes this lease's view, if any: every segment and ByteBuffer from it stops working. A confined
+     * view can only be closed by its own thread: from another one this returns false and leaves it open.
+     */
+    boolean revokeView() {
         Arena a = viewArena;
-        if (a != null) {
-            viewArena = null;
-            view = null;
-            a.close();
+        if (a == null) {
+            return true;
+        }
+        Thread t = viewThread;
+        if (t != null && t != Thread.currentThread()) {
+            return false;
+        }
+        viewArena = null;
+        view = null;
+        viewThread = null;
+        a.close();
+        return true;
+    }
+
+    /** Refuses {@code action} from a thread that could not close this lease's confined view. */
+    void checkViewThread(String action) {
+        Thread t = viewThread;
+        if (viewArena != null && t != null && t != Thread.currentThread()) {
+            throw new BufferOwnershipException("cannot " + action + " " + describe() + " on " + Thread.currentThread()
+                    + ": its segment() view is confined to " + t + " (release it there, or use sharedSegment())");
         }
     }
 
@@ -197,13 +226,40 @@ public final class Buffer {
     // ------------------------------------------------------------------ views
 
     /**
-     * The buffer's bytes as a segment of {@link #length()} bytes, valid until the buffer is released,
-     * lent to the kernel or its area closed — after that every access through it throws
-     * {@link IllegalStateException}. The same segment is returned for the rest of the lease.
+     * The buffer's bytes as a segment of {@link #length()} bytes, confined to the calling thread and
+     * valid until the buffer is released, lent to the kernel or its area closed — after that every
+     * access through it throws {@link IllegalStateException}. The same segment is returned for the rest
+     * of the lease.
      *
      * @throws BufferOwnershipException when the program does not own the buffer
+     * @throws WrongThreadException     when another thread already holds this lease's confined view
+     * @throws IllegalStateException    when the lease already has a {@link #sharedSegment()} view
      */
     public MemorySegment segment() {
+        checkOwned("view");
+        MemorySegment v = view;
+        if (v == null) {
+            Arena a = Arena.ofConfined();
+            v = area.base().asSlice(areaOffset, length).reinterpret(a, null);
+            viewArena = a;
+            view = v;
+            viewThread = Thread.currentThread();
+        } else if (viewThread == null) {
+            throw new IllegalStateException("this lease already has a shared view: use sharedSegment()");
+        } else if (viewThread != Thread.currentThread()) {
+            throw new WrongThreadException("the view of " + describe() + " is confined to " + viewThread);
+        }
+        return v;
+    }
+
+    /**
+     * Like {@link #segment()}, but usable from any thread: the view's arena is shared, and closing it
+     * at release costs a handshake with every thread.
+     *
+     * @throws BufferOwnershipException when the program does not own the buffer
+     * @throws IllegalStateException    when the lease already has a confined {@link #segment()} view
+     */
+    public MemorySegment sharedSegment() {
         checkOwned("view");
         MemorySegment v = view;
         if (v == null) {
@@ -211,6 +267,8 @@ public final class Buffer {
             v = area.base().asSlice(areaOffset, length).reinterpret(a, null);
             viewArena = a;
             view = v;
+        } else if (viewThread != null) {
+            throw new IllegalStateException("this lease already has a confined view: use segment()");
         }
         return v;
     }

@@ -52,7 +52,8 @@ import java.util.concurrent.locks.LockSupport;
  * buffer rings and the fixed buffer and unmaps the memory: drain, unregister, unmap. When sends are
  * still in flight, or multishot receives still armed, the unmapping waits until their completions have
  * been handed back by the event channel ({@link #isUnmapped()} tells), unless the ring itself is closed
- * (its close already waited for every request).
+ * (its close already waited for every request). A {@link Buffer#segment()} view confined to another
+ * thread cannot be closed from the closing thread; then the memory stays mapped (leaked, never unsafe).
  */
 public final class DmaArea implements AutoCloseable {
     /** The largest area: the kernel's limit for one registered fixed buffer (1 GiB). */
@@ -108,6 +109,8 @@ public final class DmaArea implements AutoCloseable {
     private int lent;
     private volatile boolean closed;
     private boolean unmapped;
+    /** A confined view of another thread outlived close: the memory stays mapped for good (safe, leaked). */
+    private boolean viewPinned;
 
     private DmaArea(AreaMapping mapping, int slots, int slotSize) {
         this.mapping = mapping;
@@ -312,6 +315,7 @@ public final class DmaArea implements AutoCloseable {
             throw new BufferOwnershipException("cannot release " + buffer + " to " + this
                     + ": it belongs to another DMA area");
         }
+        buffer.checkViewThread("release");
         buffer.transition(Buffer.PROGRAM, Buffer.FREE, "release");
         buffer.revokeView();
         recycle(buffer);
@@ -428,6 +432,11 @@ public final class DmaArea implements AutoCloseable {
         }
     }
 
+    /** A revoked buffer's confined view belongs to another thread: never unmap under it. */
+    void pinView() {
+        viewPinned = true;
+    }
+
     /** A pool's slots come back when the pool closes. */
     void poolClosed(ReceivePool p, Buffer[] slots) {
         pools.remove(p);
@@ -444,6 +453,7 @@ public final class DmaArea implements AutoCloseable {
 
     void lend(Buffer b) {
         checkMine(b);
+        b.checkViewThread("lend to the kernel");
         b.transition(Buffer.PROGRAM, Buffer.KERNEL, "lend to the kernel");
         b.revokeView(); // the program must not touch it while the kernel does
         lent++;
@@ -539,7 +549,7 @@ public final class DmaArea implements AutoCloseable {
         closed = true;
         for (Buffer h : handles) {
             if (h.tryTransition(Buffer.PROGRAM, Buffer.REVOKED)) {
-                h.revokeView();
+                viewPinned |= !h.revokeView();
             }
         }
         for (ReceivePool p : new ArrayList<>(pools)) {
@@ -565,7 +575,7 @@ public final class DmaArea implements AutoCloseable {
     }
 
     private void tryFinishClose() {
-        if (!closed || unmapped || !pools.isEmpty() || !kernelDone()) {
+        if (!closed || unmapped || viewPinned || !pools.isEmpty() || !kernelDone()) {
             return;
         }
         if (fixedByArea && fixedRing != null && !fixedRing.isClosed()) {

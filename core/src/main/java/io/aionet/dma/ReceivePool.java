@@ -444,7 +444,9 @@ public final class ReceivePool implements AutoCloseable {
         closing = true;
         for (Buffer p : allPieces) {
             if (p.tryTransition(Buffer.PROGRAM, Buffer.REVOKED)) {
-                p.revokeView();
+                if (!p.revokeView()) {
+                    area.pinView();
+                }
                 piecesOut--;
                 if (--outstanding[p.id] == 0) {
                     slotsWithPieces--;

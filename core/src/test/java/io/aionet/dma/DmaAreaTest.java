@@ -126,6 +126,42 @@ class DmaAreaTest {
     }
 
     @Test
+    void viewsAreConfinedUnlessAskedToBeShared() throws Exception {
+        try (DmaArea area = DmaArea.allocate(4 * 4096, SMALL)) {
+            Buffer b = area.reserve(64);
+            MemorySegment v = b.segment();
+            assertSame(v, b.segment(), "one view per lease");
+            assertThrows(IllegalStateException.class, b::sharedSegment);
+            Throwable fromOther = CompletableFuture.supplyAsync(() -> {
+                try {
+                    b.release();
+                    return null;
+                } catch (Throwable e) {
+                    return e;
+                }
+            }).get(10, TimeUnit.SECONDS);
+            assertInstanceOf(BufferOwnershipException.class, fromOther, "the confined view could not be closed there");
+            assertTrue(b.isOwned(), "the refused release left the buffer with the program");
+            b.release();
+            assertThrows(IllegalStateException.class, () -> v.get(ValueLayout.JAVA_BYTE, 0));
+
+            Buffer s = area.reserve(64);
+            MemorySegment shared = s.sharedSegment();
+            assertThrows(IllegalStateException.class, s::segment);
+            int read = CompletableFuture.supplyAsync(() -> {
+                shared.set(ValueLayout.JAVA_BYTE, 3, (byte) 4);
+                int r = shared.get(ValueLayout.JAVA_BYTE, 3);
+                s.release(); // released on another thread: the shared view dies with it
+                return r;
+            }).get(10, TimeUnit.SECONDS);
+            assertEquals(4, read);
+            assertThrows(IllegalStateException.class, () -> shared.get(ValueLayout.JAVA_BYTE, 0));
+            assertEquals(area.slots(), area.accounting().free() + area.accounting().heldByProgram());
+            assertEquals(0, area.accounting().heldByProgram());
+        }
+    }
+
+    @Test
     void reserveFromAnotherThreadIsRefused() throws Exception {
         try (DmaArea area = DmaArea.allocate(2 * 4096, SMALL)) {
             assertNotNull(area.reserve(8)); // binds the owner
