@@ -57,19 +57,30 @@ final class AreaMapping {
 
     /**
      * True when {@code mlock} may succeed: the soft {@code RLIMIT_MEMLOCK} covers the length, or is
-     * infinite, or the process runs as root (which normally carries {@code CAP_IPC_LOCK}, the limit's
-     * exemption). mlock's own answer is still what counts.
+     * infinite, or the process has {@code CAP_IPC_LOCK} (the limit's exemption). mlock's own answer is
+     * still what counts.
      */
     private static boolean lockable(long length) {
         long[] lim = new long[2];
         if (Mem.getrlimit(Mem.RLIMIT_MEMLOCK, lim) != 0) {
             return true; // unknown: let mlock decide
         }
-        return lim[0] == Mem.RLIM_INFINITY || Long.compareUnsigned(lim[0], length) >= 0 || isRoot();
+        return lim[0] == Mem.RLIM_INFINITY || Long.compareUnsigned(lim[0], length) >= 0 || hasCapIpcLock();
     }
 
-    private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
+    /** {@code CAP_IPC_LOCK} (bit 14) in the effective set, from {@code /proc/self/status}'s {@code CapEff}. */
+    static boolean hasCapIpcLock() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapEff:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << 14)) != 0;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            // unknown: let mlock decide
+            return true;
+        }
+        return false;
     }
 
     /** Undoes {@link #map}: munlock (when locked), then munmap. */

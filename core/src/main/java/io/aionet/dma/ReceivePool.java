@@ -348,8 +348,8 @@ public final class ReceivePool implements AutoCloseable {
     }
 
     private void refill(int bid) {
-        if (closing) {
-            return;
+        if (closing || ring.isClosed()) {
+            return; // nobody will receive into it again (a closed ring has unregistered the group)
         }
         consumed[bid] = 0;
         inRing[bid] = true;
