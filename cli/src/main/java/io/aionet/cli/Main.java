@@ -20,6 +20,7 @@ public final class Main {
         COMMANDS.put("probe", ProbeCommand::run);
         COMMANDS.put("demo", DemoCommand::run);
         COMMANDS.put("bench", BenchCommand::run);
+        COMMANDS.put("capture", CaptureCommand::run);
     }
 
     public static void main(String[] args) {
