@@ -11,6 +11,8 @@ import io.aionet.channel.TcpEngineLimits;
 import io.aionet.channel.TcpFlow;
 import io.aionet.channel.TcpReceiveEngine;
 import io.aionet.channel.TcpStreamListener;
+import io.aionet.linux.Errno;
+import io.aionet.linux.LinuxException;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
@@ -117,7 +119,7 @@ final class CaptureCommand {
 
         PacketRingStats stats;
         long frames = 0;
-        try (PacketRing ring = PacketRing.builder(iface).filter(filter).ignoreOutgoing(ignoreOutgoing).build();
+        try (PacketRing ring = open(PacketRing.builder(iface).filter(filter).ignoreOutgoing(ignoreOutgoing), iface);
              PcapWriter writer = pcap == null ? null : new PcapWriter(Path.of(pcap), 1 << 18)) {
             System.out.printf("capturing on %s (ifindex %d) for %s s%s%s%n", iface, ring.ifindex(), seconds,
                     filter == null ? "" : ", BPF filter of " + filter.length() + " instructions",
@@ -155,6 +157,20 @@ final class CaptureCommand {
             System.out.println("pcap written: " + pcap);
         }
         return 0;
+    }
+
+    private static PacketRing open(PacketRing.Builder b, String iface) throws LinuxException {
+        try {
+            return b.build();
+        } catch (LinuxException e) {
+            if (e.errno() == Errno.ENODEV) {
+                throw new IllegalArgumentException("no interface named " + iface);
+            }
+            if (e.errno() == Errno.EPERM || e.errno() == Errno.EACCES) {
+                throw new IllegalArgumentException("AF_PACKET capture needs root (CAP_NET_RAW): " + e.getMessage());
+            }
+            throw e;
+        }
     }
 
     private static String value(String[] args, int i) {
