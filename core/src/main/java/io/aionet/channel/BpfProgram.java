@@ -156,8 +156,12 @@ public final class BpfProgram {
         return s;
     }
 
-    /** A {@code struct sock_fprog} pointing at the filters, for {@code SO_ATTACH_FILTER}. */
-    MemorySegment toSockFprog(Arena arena) {
+    /**
+     * A {@code struct sock_fprog} pointing at the program's {@code struct sock_filter} array, both
+     * allocated in {@code arena}: the value of {@code setsockopt(SOL_SOCKET, SO_ATTACH_FILTER)} for a
+     * socket {@link PacketRing} does not manage.
+     */
+    public MemorySegment toSockFprog(Arena arena) {
         MemorySegment filters = toSockFilters(arena);
         MemorySegment p = arena.allocate(SockFilter.FPROG_LAYOUT);
         p.set(ValueLayout.JAVA_SHORT, SockFilter.OFFSETOF_sock_fprog_len, (short) insns.length);
