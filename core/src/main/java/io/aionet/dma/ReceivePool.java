@@ -42,7 +42,8 @@ import static io.aionet.uring.IoUringConstants.IOU_PBUF_RING_INC;
  * <h2>Threads</h2>
  * A pool belongs to the thread that created it (the ring's thread): completions, associations and
  * re-arms happen there. Pieces may be released from any thread; those releases are applied on the
- * owning thread at the next {@link #take}, {@link #drainReleased()} or {@link #rearmStarved()}.
+ * owning thread at the next {@link #take}, {@link #drainReleased()} or {@link #rearmStarved()}, and
+ * {@link #setRemoteReleaseHook(Runnable)} lets the owning loop be woken for them.
  */
 public final class ReceivePool implements AutoCloseable {
     /** {@code user_data} of the cancel requests {@link #close()} submits for armed associations. */
@@ -97,6 +98,7 @@ public final class ReceivePool implements AutoCloseable {
     int armed;
     private boolean starved;
     private Listener listener;
+    private volatile Runnable remoteReleaseHook;
     private boolean closing;
     private boolean finished;
 
@@ -188,6 +190,17 @@ public final class ReceivePool implements AutoCloseable {
     /** Sets the listener told about running dry and refilling ({@code null}: none). */
     public void setListener(Listener listener) {
         this.listener = listener;
+    }
+
+    /**
+     * Sets what a release on another thread calls after queueing the piece for this pool's thread —
+     * once per batch (when the queue was empty), on the releasing thread. The event channel sets its
+     * wake-up here (an eventfd write, a {@code MSG_RING}), so a loop sleeping in {@code io_uring_enter}
+     * comes round to {@link #drainReleased()} and a starved receive gets its buffers back. Must be
+     * thread-safe and must not throw; {@code null}: none.
+     */
+    public void setRemoteReleaseHook(Runnable hook) {
+        this.remoteReleaseHook = hook;
     }
 
     boolean isClosing() {
@@ -377,6 +390,10 @@ public final class ReceivePool implements AutoCloseable {
                 h = returned;
                 p.nextReturned = h;
             } while (!RETURNED.compareAndSet(this, h, p)); // pairs with drainReleased's getAndSet
+            Runnable hook = remoteReleaseHook;
+            if (h == null && hook != null) {
+                hook.run(); // first of a batch: wake the pool's thread
+            }
         }
     }
 

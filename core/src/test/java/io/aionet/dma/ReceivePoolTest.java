@@ -197,9 +197,12 @@ class ReceivePoolTest {
                 got += b.length();
                 held.add(b);
             }
+            AtomicInteger wakeups = new AtomicInteger();
+            pool.setRemoteReleaseHook(wakeups::incrementAndGet);
             int before = pool.available();
             CompletableFuture.runAsync(() -> held.forEach(Buffer::release)).get(10, TimeUnit.SECONDS);
             assertEquals(before, pool.available(), "applied only on the pool's thread");
+            assertEquals(1, wakeups.get(), "one wake-up for the batch of releases");
             pool.drainReleased();
             assertEquals(2, pool.available());
             assertEquals(0, area.accounting().receivedPieces());
