@@ -25,10 +25,11 @@ public final class Chart {
      * Writes {@code file} (a {@code .png}).
      *
      * @param unit        the unit whose metrics are drawn; {@code null}: the first row's unit
+     * @param only        the metrics to draw, in order; {@code null}: all in {@code unit}
      * @param logarithmic a logarithmic value axis, for figures that span decades
      * @return false when there was nothing to draw
      */
-    public static boolean write(BenchmarkResult r, String unit, boolean logarithmic, Path file) throws IOException {
+    public static boolean write(BenchmarkResult r, String unit, List<String> only, boolean logarithmic, Path file) throws IOException {
         if (r.results().isEmpty()) {
             return false;
         }
@@ -36,7 +37,7 @@ public final class Chart {
         Set<String> metrics = new LinkedHashSet<>();
         Map<String, Map<String, Double>> byImpl = new LinkedHashMap<>();
         for (ResultRow row : r.results()) {
-            if (row.unit().equals(u)) {
+            if (row.unit().equals(u) && (only == null || only.contains(row.metric()))) {
                 metrics.add(row.metric());
                 byImpl.computeIfAbsent(row.impl(), k -> new LinkedHashMap<>()).put(row.metric(), row.stats().median());
             }
@@ -56,6 +57,9 @@ public final class Chart {
         chart.getStyler().setDecimalPattern("#,##0.0");
         chart.getStyler().setAxisTitleFont(chart.getStyler().getAxisTitleFont().deriveFont(11f));
         List<String> xs = new ArrayList<>(metrics);
+        if (only != null) {
+            xs.sort(java.util.Comparator.comparingInt(only::indexOf));
+        }
         int drawn = 0;
         for (Map.Entry<String, Map<String, Double>> e : byImpl.entrySet()) {
             if (!e.getValue().keySet().containsAll(metrics)) {

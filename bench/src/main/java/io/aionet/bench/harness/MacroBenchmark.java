@@ -43,6 +43,11 @@ public interface MacroBenchmark extends AutoCloseable {
         return List.of();
     }
 
+    /** The metrics the chart shows, in order; {@code null}: every metric in {@link #chartUnit()}. */
+    default List<String> chartMetrics() {
+        return null;
+    }
+
     /** The unit whose metrics the chart shows; {@code null}: the unit of the first figure. */
     default String chartUnit() {
         return null;

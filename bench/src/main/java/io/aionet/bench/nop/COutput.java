@@ -8,9 +8,10 @@ import java.util.TreeMap;
  * {@code nop batch=B … ns_per_nop=X} line per batch size.
  *
  * @param setup     the setup line without its leading word, or {@code null}
- * @param nsPerNop  batch size → nanoseconds per NOP, in batch order
+ * @param nsPerNop    batch size → elapsed nanoseconds per NOP, in batch order
+ * @param cpuNsPerNop batch size → CPU nanoseconds per NOP (absent for a program that does not print them)
  */
-record COutput(String setup, Map<Integer, Double> nsPerNop) {
+record COutput(String setup, Map<Integer, Double> nsPerNop, Map<Integer, Double> cpuNsPerNop) {
     /**
      * Parses the program's output.
      *
@@ -19,6 +20,7 @@ record COutput(String setup, Map<Integer, Double> nsPerNop) {
     static COutput parse(String out) {
         String setup = null;
         Map<Integer, Double> ns = new TreeMap<>();
+        Map<Integer, Double> cpu = new TreeMap<>();
         for (String line : out.split("\n")) {
             line = line.strip();
             if (line.startsWith("setup ")) {
@@ -30,12 +32,16 @@ record COutput(String setup, Map<Integer, Double> nsPerNop) {
                     throw new IllegalArgumentException("nop_bench line without batch or ns_per_nop: " + line);
                 }
                 ns.put(Integer.parseInt(batch), Double.parseDouble(v));
+                String c = field(line, "cpu_ns_per_nop");
+                if (c != null) {
+                    cpu.put(Integer.parseInt(batch), Double.parseDouble(c));
+                }
             }
         }
         if (ns.isEmpty()) {
             throw new IllegalArgumentException("nop_bench printed no result: " + out.strip());
         }
-        return new COutput(setup, ns);
+        return new COutput(setup, ns, cpu);
     }
 
     private static String field(String line, String key) {

@@ -68,19 +68,29 @@ public final class NopLoop implements AutoCloseable {
     }
 
     /**
-     * {@code nops} NOPs in batches of {@code b}, timed with {@link System#nanoTime()}.
+     * Elapsed and CPU time of one timed run.
      *
-     * @return nanoseconds per NOP
+     * @param nsPerNop    elapsed nanoseconds per NOP ({@link System#nanoTime()})
+     * @param cpuNsPerNop this thread's CPU nanoseconds per NOP, user and kernel
+     *                    ({@code CLOCK_THREAD_CPUTIME_ID}); time slices lost to other processes do not count
      */
-    public double timed(int b, long nops) throws LinuxException {
+    public record Timing(double nsPerNop, double cpuNsPerNop) {}
+
+    /** {@code nops} NOPs (rounded down to whole batches, at least one) in batches of {@code b}, timed. */
+    public Timing timed(int b, long nops) throws LinuxException {
         long batches = Math.max(1, nops / b);
+        long c0 = CPU.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         for (long k = 0; k < batches; k++) {
             batch(b);
         }
         long t1 = System.nanoTime();
-        return (double) (t1 - t0) / (batches * b);
+        long c1 = CPU.getCurrentThreadCpuTime();
+        double n = (double) batches * b;
+        return new Timing((t1 - t0) / n, (c1 - c0) / n);
     }
+
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private void onCqe(long userData, int res, int flags) {
         if (res < 0) {

@@ -13,12 +13,13 @@ class COutputTest {
     void parsesSetupAndResultLines() {
         COutput o = COutput.parse("""
                 setup requested=0x3280 accepted=0x3280 flags=SUBMIT_ALL|DEFER_TASKRUN entries=256 liburing_no_sqarray=0
-                nop batch=1 nops=1000 ns_per_nop=228.025 checksum=500500
+                nop batch=1 nops=1000 ns_per_nop=228.025 cpu_ns_per_nop=225.5 checksum=500500
                 nop batch=16 nops=992 ns_per_nop=41.5 checksum=1
                 """);
         assertEquals("requested=0x3280 accepted=0x3280 flags=SUBMIT_ALL|DEFER_TASKRUN entries=256 liburing_no_sqarray=0",
                 o.setup());
         assertEquals(Map.of(1, 228.025, 16, 41.5), o.nsPerNop());
+        assertEquals(Map.of(1, 225.5), o.cpuNsPerNop());
     }
 
     @Test
@@ -31,12 +32,16 @@ class COutputTest {
     void ratiosPairTheSameBatchOfTheSameRound() {
         NopMacro m = new NopMacro();
         List<io.aionet.bench.harness.Measurement> r = m.derive(Map.of(
-                "aionet", List.of(new io.aionet.bench.harness.Measurement("aionet", "batch 16", "ns/NOP", 44)),
+                "aionet", List.of(new io.aionet.bench.harness.Measurement("aionet", "batch 16 cpu", "ns/NOP", 40),
+                        new io.aionet.bench.harness.Measurement("aionet", "batch 16", "ns/NOP", 44)),
                 "c-liburing", List.of(new io.aionet.bench.harness.Measurement("c-liburing", "batch 1", "ns/NOP", 200),
-                        new io.aionet.bench.harness.Measurement("c-liburing", "batch 16", "ns/NOP", 40))));
-        assertEquals(1, r.size());
+                        new io.aionet.bench.harness.Measurement("c-liburing", "batch 16", "ns/NOP", 40),
+                        new io.aionet.bench.harness.Measurement("c-liburing", "batch 16 cpu", "ns/NOP", 32))));
+        assertEquals(2, r.size());
         assertEquals("batch 16 / c-liburing", r.get(0).metric());
         assertEquals(1.1, r.get(0).value(), 1e-12);
+        assertEquals("batch 16 cpu / c-liburing", r.get(1).metric());
+        assertEquals(1.25, r.get(1).value(), 1e-12);
     }
 
     @Test
