@@ -34,6 +34,13 @@ final class SubmissionQueue {
     int sqeHead;
     /** Next free SQE. */
     int sqeTail;
+    /**
+     * The last {@code khead} read. The kernel only ever moves {@code khead} forward, so a stale copy
+     * can only make the queue look fuller than it is: {@link #nextSqe} re-reads it (load-acquire,
+     * pairing with the kernel's release of {@code sq.head}) only then, before a slot is reused. This
+     * takes a shared-memory load off every {@code getSqe}.
+     */
+    private int cachedKhead;
 
     SubmissionQueue(MemorySegment ring, MemorySegment sqes, MemorySegment params, boolean sqe128, boolean noSqArray) {
         this.ring = ring;
@@ -57,6 +64,7 @@ final class SubmissionQueue {
         int head = (int) INT.getAcquire(ring, khead);
         this.sqeHead = head;
         this.sqeTail = head;
+        this.cachedKhead = head;
     }
 
     private static long u32(MemorySegment params, long off) {
@@ -83,8 +91,11 @@ final class SubmissionQueue {
      */
     long nextSqe() {
         int tail = sqeTail;
-        if (tail - khead() >= ringEntries) {
-            return -1;
+        if (tail - cachedKhead >= ringEntries) {
+            cachedKhead = khead();
+            if (tail - cachedKhead >= ringEntries) {
+                return -1;
+            }
         }
         sqeTail = tail + 1;
         return (long) (tail & ringMask) << sqeShift;
