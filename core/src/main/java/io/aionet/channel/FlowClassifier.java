@@ -147,15 +147,11 @@ public final class FlowClassifier<T> {
     }
 
     private static int hash(long meta, long sHi, long sLo, long dHi, long dLo) {
-        long h = meta * 0x9E3779B97F4A7C15L;
-        h = (h ^ sHi) * 0xC2B2AE3D27D4EB4FL;
-        h = (h ^ sLo) * 0x9E3779B97F4A7C15L;
-        h = (h ^ dHi) * 0xC2B2AE3D27D4EB4FL;
-        h = (h ^ dLo) * 0x9E3779B97F4A7C15L;
-        h ^= h >>> 33;
+        // independent multiplies (they run in parallel), one final mix; the high half is folded down
+        // because the table index takes the low bits
+        long h = (meta ^ sLo * 0x9E3779B97F4A7C15L) + (dLo ^ sHi * 0xC2B2AE3D27D4EB4FL) + dHi * 0x165667B19E3779F9L;
         h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 29;
-        return (int) h;
+        return (int) (h ^ (h >>> 29) ^ (h >>> 45));
     }
 
     /** The slot holding the key, or -1. */
