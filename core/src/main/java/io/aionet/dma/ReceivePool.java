@@ -25,6 +25,22 @@ import static io.aionet.uring.IoUringConstants.IOU_PBUF_RING_INC;
  * {@link Buffer} the program owns until it releases it — the {@code void **buf} of Drepper's
  * {@code sio_recv}; together with {@link #associate} this is his {@code dma_assoc}.
  *
+ * {@snippet :
+ * ReceivePool pool = area.receivePool(ring, 1, 64);        // 64 provided buffers, group 1
+ * Association assoc = pool.associate(socketFd, RECV_TAG);   // dma_assoc: multishot recv prepared
+ * ring.submit();
+ * ring.forEachCqe((userData, res, flags) -> {
+ *     if (userData == RECV_TAG) {
+ *         Buffer piece = assoc.complete(res, flags);         // sio_recv's void **buf
+ *         if (piece != null) {
+ *             consume(piece);                                // the program owns it ...
+ *             piece.release();                               // ... until sio_release
+ *         }
+ *     }
+ * }, 64);
+ * pool.rearmStarved();                                       // after -ENOBUFS, once buffers are back
+ * }
+ *
  * <h2>Incremental consumption</h2>
  * When the kernel has {@code IOU_PBUF_RING_INC} (6.12) the pool registers with it ({@link #isIncremental()}):
  * a completion flagged {@code IORING_CQE_F_BUF_MORE} used only the front of its buffer, and the kernel
