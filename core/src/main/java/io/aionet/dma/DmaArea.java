@@ -401,6 +401,11 @@ public final class DmaArea implements AutoCloseable {
      * @throws LinuxException           when the kernel refuses the buffer ring
      */
     public ReceivePool receivePool(IoUring ring, int bgid, int buffers) throws LinuxException {
+        return receivePool(ring, bgid, buffers, true);
+    }
+
+    /** {@link #receivePool(IoUring, int, int)}; {@code incremental} false skips the probe (tests of the fallback). */
+    ReceivePool receivePool(IoUring ring, int bgid, int buffers, boolean incremental) throws LinuxException {
         if (buffers < 1 || buffers > 32768) {
             throw new IllegalArgumentException("a receive pool holds 1..32768 buffers: " + buffers);
         }
@@ -420,7 +425,7 @@ public final class DmaArea implements AutoCloseable {
             slots[i].setState(Buffer.POOLED);
         }
         try {
-            ReceivePool p = new ReceivePool(this, ring, bgid, slots);
+            ReceivePool p = new ReceivePool(this, ring, bgid, slots, incremental);
             pools.add(p);
             return p;
         } catch (LinuxException | RuntimeException e) {

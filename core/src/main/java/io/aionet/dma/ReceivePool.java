@@ -118,7 +118,7 @@ public final class ReceivePool implements AutoCloseable {
     private boolean closing;
     private boolean finished;
 
-    ReceivePool(DmaArea area, IoUring ring, int bgid, Buffer[] slots) throws LinuxException {
+    ReceivePool(DmaArea area, IoUring ring, int bgid, Buffer[] slots, boolean tryIncremental) throws LinuxException {
         this.area = area;
         this.ring = ring;
         this.owner = Thread.currentThread();
@@ -128,17 +128,21 @@ public final class ReceivePool implements AutoCloseable {
         if (n == 1) {
             entries = 1;
         }
-        BufRing br;
-        boolean inc = true;
-        try {
-            br = ring.registerBufRing(entries, bgid, IOU_PBUF_RING_INC);
-        } catch (LinuxException e) {
-            if (e.errno() != Errno.EINVAL) {
-                throw e;
+        BufRing br = null;
+        boolean inc = tryIncremental;
+        if (inc) {
+            try {
+                br = ring.registerBufRing(entries, bgid, IOU_PBUF_RING_INC);
+            } catch (LinuxException e) {
+                if (e.errno() != Errno.EINVAL) {
+                    throw e;
+                }
+                // Kernels before 6.12 reject the unknown flag with EINVAL: whole-buffer consumption then.
+                inc = false;
             }
-            // Kernels before 6.12 reject the unknown flag with EINVAL: whole-buffer consumption then.
+        }
+        if (br == null) {
             br = ring.registerBufRing(entries, bgid, 0);
-            inc = false;
         }
         this.bufRing = br;
         this.incremental = inc;

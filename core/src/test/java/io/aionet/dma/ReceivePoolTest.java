@@ -6,6 +6,8 @@ import io.aionet.uring.IoUring;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -72,10 +74,15 @@ class ReceivePoolTest {
         return out;
     }
 
-    @Test
-    void receivesLandInKernelChosenBuffersInOrder() throws Exception {
+    /** Incremental consumption where the kernel has it (true), and the whole-buffer fallback (false). */
+    @ParameterizedTest(name = "incremental={0}")
+    @ValueSource(booleans = {true, false})
+    void receivesLandInKernelChosenBuffersInOrder(boolean incremental) throws Exception {
         try (DmaArea area = DmaArea.allocate(8 * 4096, DmaOptions.defaults().withSlotSize(4096))) {
-            ReceivePool pool = area.receivePool(ring, 7, 4);
+            ReceivePool pool = area.receivePool(ring, 7, 4, incremental);
+            if (!incremental) {
+                assertFalse(pool.isIncremental());
+            }
             assertEquals(4, pool.available());
             assertEquals(new DmaAccounting(8, 4096, 0, 4, 4, 4, 0), area.accounting());
             Association assoc = pool.associate(pair.server, RECV);
@@ -118,11 +125,12 @@ class ReceivePoolTest {
         }
     }
 
-    @Test
-    void tinyPoolRunsDryAndEveryByteStillArrivesInOrder() throws Exception {
+    @ParameterizedTest(name = "incremental={0}")
+    @ValueSource(booleans = {true, false})
+    void tinyPoolRunsDryAndEveryByteStillArrivesInOrder(boolean incremental) throws Exception {
         // 4 buffers of 1 KiB for 256 KiB: the pool runs dry again and again.
         try (DmaArea area = DmaArea.allocate(4 * 1024, DmaOptions.defaults().withSlotSize(1024))) {
-            ReceivePool pool = area.receivePool(ring, 3, 4);
+            ReceivePool pool = area.receivePool(ring, 3, 4, incremental);
             AtomicInteger starved = new AtomicInteger();
             AtomicInteger refilled = new AtomicInteger();
             pool.setListener(new ReceivePool.Listener() {
