@@ -36,23 +36,50 @@ class TcpCaptureTest {
 
     @Test
     void loopbackConnectionIsReassembledExactlyInBothDirections() throws Exception {
-        byte[] request = TestPackets.bytes(300_000, 11);
-        byte[] response = TestPackets.bytes(200_000, 12);
+        roundTrip(InetAddress.getByName("127.0.0.1"), 300_000, 200_000);
+    }
+
+    /**
+     * The same over IPv6 ({@code ::1}); the ring takes only IPv6 frames (protocol {@code ETH_P_IPV6}, no
+     * BPF filter) and the flow is picked out by its port.
+     */
+    @Test
+    void ipv6LoopbackConnectionIsReassembledExactly() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(v6, 0));
+        } catch (java.io.IOException e) {
+            assumeTrue(false, "no IPv6 loopback (::1) on this machine: " + e.getMessage());
+        }
+        roundTrip(v6, 100_000, 150_000);
+    }
+
+    private void roundTrip(InetAddress address, int requestSize, int responseSize) throws Exception {
+        byte[] request = TestPackets.bytes(requestSize, 11);
+        byte[] response = TestPackets.bytes(responseSize, 12);
         RecordingListener rec = new RecordingListener();
         TcpReceiveEngine engine = new TcpReceiveEngine(TcpEngineLimits.DEFAULT, rec);
         Path pcap = dir.resolve("capture.pcap");
+        boolean v4 = address.getAddress().length == 4;
+        int port;
 
         try (ServerSocket server = new ServerSocket()) {
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            int port = server.getLocalPort();
-            try (PacketRing ring = PacketRingTest.open(PacketRing.builder("lo").ignoreOutgoing(true)
-                    .filter(BpfProgram.ipv4Port(6, port)).blockTimeoutMillis(5));
+            server.bind(new InetSocketAddress(address, 0));
+            port = server.getLocalPort();
+            PacketRing.Builder b = PacketRing.builder("lo").ignoreOutgoing(true).blockTimeoutMillis(5);
+            b = v4 ? b.filter(BpfProgram.ipv4Port(6, port)) : b.protocol(io.aionet.linux.PacketSockets.ETH_P_IPV6);
+            int serverPort = port;
+            try (PacketRing ring = PacketRingTest.open(b);
                  PcapWriter writer = new PcapWriter(pcap, 1 << 18)) {
                 AtomicBoolean stop = new AtomicBoolean();
                 AtomicReference<Throwable> failure = new AtomicReference<>();
+                io.aionet.channel.packet.ParsedPacket parsed = new io.aionet.channel.packet.ParsedPacket();
                 PacketHandler tee = (mem, off, len, wire, ts, type) -> {
-                    writer.onPacket(mem, off, len, wire, ts, type);
-                    engine.onPacket(mem, off, len, wire, ts, type);
+                    io.aionet.channel.packet.PacketParser.parseEthernet(mem, off, len, parsed);
+                    if (parsed.protocol() == 6 && (parsed.srcPort() == serverPort || parsed.dstPort() == serverPort)) {
+                        writer.onPacket(mem, off, len, wire, ts, type);
+                        engine.accept(parsed, mem, ts);
+                    }
                 };
                 Thread capture = new Thread(() -> {
                     try {
@@ -106,6 +133,8 @@ class TcpCaptureTest {
         engine.flush();
         assertEquals(1, rec.opened.size(), "one connection");
         TcpFlow flow = rec.opened.get(0);
+        assertEquals(v4 ? 4 : 6, flow.ipVersion());
+        assertEquals(port, flow.serverPort());
         assertTrue(flow.handshakeSeen());
         assertEquals(TcpFlow.CloseReason.FIN, rec.closed.get(flow.id()), "closed by FIN in both directions");
         assertTrue(rec.gaps.isEmpty(), "no gaps: " + rec.gaps);
