@@ -59,6 +59,9 @@ public final class DmaArea implements AutoCloseable {
     /** The largest area: the kernel's limit for one registered fixed buffer (1 GiB). */
     public static final long MAX_SIZE = 1L << 30;
 
+    /** The most slots an area has (each has a preallocated {@link Buffer} handle): 2<sup>20</sup>. */
+    public static final int MAX_SLOTS = 1 << 20;
+
     /** What backs the area. */
     public enum Pages {
         /** Normal pages. */
@@ -137,7 +140,8 @@ public final class DmaArea implements AutoCloseable {
      *
      * @param size    bytes, 1 … {@link #MAX_SIZE}
      * @param options slot size, huge pages, locking
-     * @throws IllegalArgumentException for a size ≤ 0 or above {@link #MAX_SIZE}
+     * @throws IllegalArgumentException for a size ≤ 0 or above {@link #MAX_SIZE}, or more than
+     *                                  {@link #MAX_SLOTS} slots
      * @throws LinuxException           when the memory cannot be mapped
      */
     public static DmaArea allocate(long size, DmaOptions options) throws LinuxException {
@@ -148,6 +152,10 @@ public final class DmaArea implements AutoCloseable {
             throw new IllegalArgumentException("DMA area size must be 1.." + MAX_SIZE + " bytes: " + size);
         }
         long slots = (size + options.slotSize() - 1) / options.slotSize();
+        if (slots > MAX_SLOTS) {
+            throw new IllegalArgumentException("DMA area of " + size + " bytes needs " + slots + " slots of "
+                    + options.slotSize() + " bytes, more than " + MAX_SLOTS + ": use a larger slotSize");
+        }
         long bytes = slots * options.slotSize();
         if (bytes > MAX_SIZE) {
             throw new IllegalArgumentException("DMA area of " + slots + " slots of " + options.slotSize()

@@ -26,6 +26,9 @@ class DmaAreaTest {
         assertThrows(IllegalArgumentException.class, () -> DmaArea.allocate(0, SMALL));
         assertThrows(IllegalArgumentException.class, () -> DmaArea.allocate(-1, SMALL));
         assertThrows(IllegalArgumentException.class, () -> DmaArea.allocate(DmaArea.MAX_SIZE + 1, SMALL));
+        assertThrows(IllegalArgumentException.class, () -> DmaArea.allocate(DmaArea.MAX_SIZE, DmaOptions.defaults().withSlotSize(64)),
+                "16 Mi slots of 64 bytes");
+        assertThrows(NullPointerException.class, () -> DmaArea.allocate(4096, null));
         assertThrows(IllegalArgumentException.class, () -> new DmaOptions(100, false, false));
         assertThrows(IllegalArgumentException.class, () -> new DmaOptions(32, false, false));
     }
