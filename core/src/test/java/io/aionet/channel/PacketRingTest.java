@@ -111,8 +111,7 @@ class PacketRingTest {
         FlowClassifier<String> c = new FlowClassifier<>("default", 8);
         c.installListenerV4(17, 0x7f000001, a, "channel-a");
         PacketDispatcher<String> d = new PacketDispatcher<>(c, (ch, mem, off, len, parsed, ts) -> seen.add(ch + ":" + parsed.dstPort()));
-        // a hand-written filter for the two ports would be longer; take all UDP on lo and keep ours
-        try (PacketRing r = open(PacketRing.builder("lo").ignoreOutgoing(true).protocol(PacketSockets.ETH_P_IP))) {
+        try (PacketRing r = open(PacketRing.builder("lo").ignoreOutgoing(true).filter(udpToPorts(a, b)))) {
             send(a, 3, 10);
             send(b, 2, 10);
             long deadline = System.nanoTime() + 5_000_000_000L;
@@ -130,6 +129,23 @@ class PacketRingTest {
      * (Random mode: on loopback with outgoing packets ignored, round-robin mode still counts the skipped
      * outgoing copies and so hands every incoming packet to the same member.)
      */
+    /** Hand-assembled classic BPF: IPv4 UDP datagrams whose destination port is {@code a} or {@code b}. */
+    static BpfProgram udpToPorts(int a, int b) {
+        return BpfProgram.of(
+                BpfProgram.insn(0x28, 0, 0, 12),       // 0  ldh [12]
+                BpfProgram.insn(0x15, 0, 9, 0x0800),   // 1  jeq #IPv4 else 11
+                BpfProgram.insn(0x30, 0, 0, 23),       // 2  ldb [23]
+                BpfProgram.insn(0x15, 0, 7, 17),       // 3  jeq #UDP else 11
+                BpfProgram.insn(0x28, 0, 0, 20),       // 4  ldh [20]
+                BpfProgram.insn(0x45, 5, 0, 0x1fff),   // 5  jset #fragment offset → 11
+                BpfProgram.insn(0xb1, 0, 0, 14),       // 6  ldxb 4*([14]&0xf)
+                BpfProgram.insn(0x48, 0, 0, 16),       // 7  ldh [x+16]  destination port
+                BpfProgram.insn(0x15, 1, 0, a),        // 8  jeq #a → 10
+                BpfProgram.insn(0x15, 0, 1, b),        // 9  jeq #b else 11
+                BpfProgram.insn(0x06, 0, 0, 0x40000),  // 10 accept
+                BpfProgram.insn(0x06, 0, 0, 0));       // 11 drop
+    }
+
     @Test
     void fanoutSplitsOneStreamOverTwoRings() throws Exception {
         int port = freeUdpPort();
