@@ -55,12 +55,12 @@ public final class FlowClassifier<T> {
      * Creates a classifier.
      *
      * @param defaultChannel where unmatched packets go (Van Jacobson's "basic channel"); not null
-     * @param maxEntries     the most entries it will hold, 1 .. 2^28
+     * @param maxEntries     the most entries it will hold, 1 .. 2^26 (the arrays take about 80 bytes an entry)
      */
     public FlowClassifier(T defaultChannel, int maxEntries) {
         this.defaultChannel = Objects.requireNonNull(defaultChannel, "defaultChannel");
-        if (maxEntries < 1 || maxEntries > (1 << 28)) {
-            throw new IllegalArgumentException("maxEntries must be in 1..2^28: " + maxEntries);
+        if (maxEntries < 1 || maxEntries > (1 << 26)) {
+            throw new IllegalArgumentException("maxEntries must be in 1..2^26: " + maxEntries);
         }
         this.maxEntries = maxEntries;
         int capacity = Integer.highestOneBit(maxEntries * 2 - 1) << 1;

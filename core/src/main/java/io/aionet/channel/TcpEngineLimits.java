@@ -17,8 +17,8 @@ public record TcpEngineLimits(int maxFlows, long perFlowBufferBytes, long totalB
 
     /** Checks the bounds. */
     public TcpEngineLimits {
-        if (maxFlows < 1 || maxFlows > (1 << 26)) {
-            throw new IllegalArgumentException("maxFlows must be 1..2^26: " + maxFlows);
+        if (maxFlows < 1 || maxFlows > (1 << 25)) {
+            throw new IllegalArgumentException("maxFlows must be 1..2^25: " + maxFlows);
         }
         if (perFlowBufferBytes < 0 || totalBufferBytes < 0) {
             throw new IllegalArgumentException("buffer limits must be >= 0");
