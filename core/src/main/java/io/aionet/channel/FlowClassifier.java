@@ -55,7 +55,7 @@ public final class FlowClassifier<T> {
      * Creates a classifier.
      *
      * @param defaultChannel where unmatched packets go (Van Jacobson's "basic channel"); not null
-     * @param maxEntries     the most entries it will hold, 1 .. 2^26 (the arrays take about 80 bytes an entry)
+     * @param maxEntries     the most entries it will hold, 1 .. 2^26 (the arrays take 96 to 192 bytes an entry)
      */
     public FlowClassifier(T defaultChannel, int maxEntries) {
         this.defaultChannel = Objects.requireNonNull(defaultChannel, "defaultChannel");
