@@ -15,6 +15,7 @@ module io.aionet {
     exports io.aionet.backend;
     exports io.aionet.channel;
     exports io.aionet.dma;
+    exports io.aionet.event;
     exports io.aionet.channel.packet;
     exports io.aionet.linux;
     exports io.aionet.uring;

@@ -83,7 +83,7 @@ final class CompletionQueue {
                 long userData = ring.get(ValueLayout.JAVA_LONG, off);
                 int res = ring.get(ValueLayout.JAVA_INT, off + 8);
                 int flags = ring.get(ValueLayout.JAVA_INT, off + 12);
-                if ((flags & IORING_CQE_F_MORE) == 0) {
+                if ((flags & (IORING_CQE_F_MORE | IoUring.CQE_F_POSTED)) == 0) {
                     terminalSeen++;
                 }
                 done++;
@@ -111,7 +111,7 @@ final class CompletionQueue {
     void seen(int n) {
         for (int i = 0; i < n; i++) {
             int flags = ring.get(ValueLayout.JAVA_INT, offsetOf(i) + 12);
-            if ((flags & IORING_CQE_F_MORE) == 0) {
+            if ((flags & (IORING_CQE_F_MORE | IoUring.CQE_F_POSTED)) == 0) {
                 terminalSeen++;
             }
         }

@@ -813,6 +813,13 @@ public final class IoUring implements AutoCloseable {
         }
     }
 
+    /**
+     * A completion flag no kernel completion carries: {@link Sqe#prepMsgRingPosted} sets it (through
+     * {@code IORING_MSG_RING_FLAGS_PASS}) on messages it posts to another ring, so the receiver can
+     * tell them from its own requests' completions and does not count them as finished requests.
+     */
+    public static final int CQE_F_POSTED = 1 << 13;
+
     /** {@code user_data} of the cancel-all request {@link #close()} submits. */
     public static final long DRAIN_TAG = 0xD2A1_0000_0000_0000L;
 

@@ -244,6 +244,17 @@ public final class Sqe {
     }
 
     /**
+     * A {@link #prepMsgRing} whose target completion carries {@link IoUring#CQE_F_POSTED} in its flags
+     * ({@code IORING_MSG_RING_FLAGS_PASS}, Linux 6.3), marking it as a message rather than the
+     * completion of one of the target's own requests.
+     */
+    public Sqe prepMsgRingPosted(int ringFd, int res, long targetUserData) {
+        prepMsgRing(ringFd, res, targetUserData, IORING_MSG_RING_FLAGS_PASS);
+        sqes.set(U32, at + IoUringSqe.OFFSETOF_splice_fd_in, IoUring.CQE_F_POSTED);
+        return this;
+    }
+
+    /**
      * {@code io_uring_prep_futex_wait} (Linux 6.7): completes when the 32-bit word in {@code futex}
      * (shared memory) is woken, or at once with {@code -EAGAIN} if it no longer holds {@code expected}.
      */

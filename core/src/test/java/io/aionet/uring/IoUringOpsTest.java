@@ -330,6 +330,14 @@ class IoUringOpsTest {
             Cqe c = reap(target, 1).get(0);
             assertEquals(0x55AA, c.userData);
             assertEquals(1234, c.res);
+            assertEquals(0, c.flags & IoUring.CQE_F_POSTED);
+            sqe(source).prepMsgRingPosted(target.fd(), 7, -1L).userData(2);
+            assertEquals(0, reap(source, 1).get(0).res);
+            Cqe posted = reap(target, 1).get(0);
+            assertEquals(-1L, posted.userData, "all 64 bits of the tag arrive");
+            assertEquals(7, posted.res);
+            assertTrue((posted.flags & IoUring.CQE_F_POSTED) != 0, "marked as a posted message");
+            assertEquals(0, target.inFlight(), "a posted message is not taken for a finished request");
         }
     }
 

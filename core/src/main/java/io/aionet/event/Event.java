@@ -1,0 +1,78 @@
+package io.aionet.event;
+
+/**
+ * One uniform event record, whatever its source: Drepper's "uniform records of events".
+ * {@link EventChannel#next(Event)} fills a caller-owned instance, so reading events allocates nothing
+ * (file-system events, which carry a name, are the one exception).
+ */
+public final class Event {
+    EventKind kind;
+    long tag;
+    int result;
+    int flags;
+    String name;
+
+    /** What happened. */
+    public EventKind kind() {
+        return kind;
+    }
+
+    /** The 64-bit tag the source was registered (or posted) with. */
+    public long tag() {
+        return tag;
+    }
+
+    /**
+     * The result: bytes moved for a completion, the readiness bits for {@link EventKind#FD_READY},
+     * the signal number for {@link EventKind#SIGNAL}, the expirations for {@link EventKind#TIMER},
+     * the inotify mask for {@link EventKind#FILE}; or {@code -errno} when negative.
+     */
+    public int result() {
+        return result;
+    }
+
+    /** Source-specific flags (completion flags for {@link EventKind#COMPLETION}). */
+    public int flags() {
+        return flags;
+    }
+
+    /** True when {@link #result()} is an error. */
+    public boolean isError() {
+        return result < 0;
+    }
+
+    /** The positive errno of an error result, or 0. */
+    public int errno() {
+        return result < 0 ? -result : 0;
+    }
+
+    /** For {@link EventKind#FD_READY}: the {@link Readiness} bits that are set. */
+    public int readiness() {
+        return kind == EventKind.FD_READY && result > 0 ? result : 0;
+    }
+
+    /** For {@link EventKind#SIGNAL}: the signal number. */
+    public int signal() {
+        return kind == EventKind.SIGNAL ? result : 0;
+    }
+
+    /** For {@link EventKind#FILE}: the name of the entry inside the watched directory, or {@code ""}. */
+    public String name() {
+        return name == null ? "" : name;
+    }
+
+    void set(EventKind kind, long tag, int result, int flags, String name) {
+        this.kind = kind;
+        this.tag = tag;
+        this.result = result;
+        this.flags = flags;
+        this.name = name;
+    }
+
+    @Override
+    public String toString() {
+        return "Event[" + kind + ", tag=" + tag + ", result=" + result
+                + (flags != 0 ? ", flags=0x" + Integer.toHexString(flags) : "")
+                + (name != null ? ", name=" + name : "") + "]";
+    }
+}

@@ -1,0 +1,693 @@
+package io.aionet.event;
+
+import io.aionet.linux.Errno;
+import io.aionet.linux.Fds;
+import io.aionet.linux.LinuxException;
+import io.aionet.linux.Stat;
+import io.aionet.uring.CqeHandler;
+import io.aionet.uring.IoUring;
+import io.aionet.uring.IoUringConstants;
+import io.aionet.uring.Sqe;
+
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.aionet.uring.IoUringConstants.IORING_CQE_F_MORE;
+
+/**
+ * Drepper's event channel: one queue that every event source reports to — descriptor readiness,
+ * timers, user events from any thread, messages from other channels, signals, file-system changes,
+ * message queues, futexes and the completions of asynchronous operations — delivered as one uniform
+ * {@link Event}. The five calls of the proposal:
+ * <ul>
+ *   <li>{@code ec_create}: {@link #create(EventChannelOptions)} (the program sizes the ring);</li>
+ *   <li>{@code ec_next_event}: {@link #next(Event)} — no system call while an event is queued, no allocation;</li>
+ *   <li>{@code ec_delay}: {@link #await(int, long)} — kevent's "requested number, or timeout";</li>
+ *   <li>{@code ec_to_fd}: {@link #fd()} — readable while events are pending, for poll/epoll/select;</li>
+ *   <li>{@code ec_destroy}: {@link #close()} — cancels and drains everything registered.</li>
+ * </ul>
+ * Sources follow kevent: each is added with a 64-bit tag, modified and removed by that tag, and
+ * descriptor interests come in {@link Trigger one-shot, edge and level} modes.
+ *
+ * <p>It is one io_uring instance: its completion queue is the ring of uniform records in program
+ * memory. The thread that creates a channel owns it; every method but {@link #post(long)} (and the
+ * read-only accessors) must be called on that thread. With {@link IoUring} rings created by a platform
+ * thread the channel uses {@code SINGLE_ISSUER | DEFER_TASKRUN}; a virtual-thread owner gets a ring
+ * without them (the kernel ties such rings to one OS thread).
+ *
+ * {@snippet :
+ * try (EventChannel ch = EventChannel.create(EventChannelOptions.defaults())) {
+ *     ch.addTimer(1, 10_000_000L, 0, TimerClock.MONOTONIC, false);   // 10 ms, one-shot
+ *     ch.addFd(socketFd, Readiness.READ, Trigger.EDGE, 2);
+ *     Event e = new Event();
+ *     while (running) {
+ *         ch.await(1, 1_000_000_000L);
+ *         while (ch.next(e)) {
+ *             switch (e.kind()) {
+ *                 case TIMER -> onTimer(e.tag());
+ *                 case FD_READY -> onReadable(e.tag(), e.readiness());
+ *                 default -> { }
+ *             }
+ *         }
+ *     }
+ * }
+ * }
+ */
+public final class EventChannel implements AutoCloseable {
+    /** {@code user_data} of the channel's own bookkeeping requests (cancellations): slot 0, ignored. */
+    static final long INTERNAL = 0;
+
+    private static final VarHandle SLEEPING;
+    private static final MemorySegment ONE;
+
+    static {
+        try {
+            SLEEPING = MethodHandles.lookup().findVarHandle(EventChannel.class, "sleeping", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        ONE = Arena.global().allocate(ValueLayout.JAVA_LONG);
+        ONE.set(ValueLayout.JAVA_LONG, 0, 1L);
+    }
+
+    private final IoUring ring;
+    private final Thread owner;
+    private final Arena arena;
+    final boolean multishotTimeouts;
+    private final boolean hasFutex;
+    private final PendingEvents pending = new PendingEvents();
+    private final MpscLongQueue posted;
+    private final Map<Long, Source> byTag = new HashMap<>();
+    private Source[] slots = new Source[64];
+    private int[] freeSlots = new int[64];
+    private int freeTop;
+    private int nextSlot = 1; // slot 0 is INTERNAL
+    private final WakeSource wake;
+    private final SweepSource sweep;
+    private final Runnable overflowHandler;
+    private final CqeHandler onCqe = this::onCqe;
+    private final long[] identity = new long[2];
+    private final java.util.ArrayDeque<FdSource> rearms = new java.util.ArrayDeque<>();
+    private boolean overflowReported;
+    private long overflows;
+    /** 1 while the owner may block: a post must then write the wake eventfd. */
+    @SuppressWarnings("unused")
+    private volatile int sleeping;
+    private volatile boolean closed;
+
+    private EventChannel(EventChannelOptions o) throws LinuxException {
+        this.owner = Thread.currentThread();
+        IoUring.Builder b = IoUring.builder().entries(o.submissionEntries)
+                .cqEntries(Math.max(o.completionEntries, o.submissionEntries));
+        if (!owner.isVirtual()) {
+            b.singleThreaded();
+        } else {
+            b.flags(IoUringConstants.IORING_SETUP_COOP_TASKRUN | IoUringConstants.IORING_SETUP_SUBMIT_ALL).bestEffort(true);
+        }
+        this.ring = b.open();
+        this.arena = Arena.ofShared();
+        boolean ok = false;
+        int wakeFd = -1;
+        try {
+            var probe = ring.probe();
+            this.hasFutex = probe.isSupported(IoUringConstants.IORING_OP_FUTEX_WAIT);
+            this.multishotTimeouts = kernelAtLeast(6, 4);
+            this.posted = new MpscLongQueue(o.postCapacity);
+            this.overflowHandler = o.overflowHandler;
+            wakeFd = io.aionet.linux.Native.check("eventfd", Fds.eventfd(0, Fds.EFD_NONBLOCK | Fds.EFD_CLOEXEC));
+            this.wake = new WakeSource(this, wakeFd, arena.allocate(8));
+            allocSlot(wake);
+            wake.arm();
+            if (o.descriptorCheckNanos > 0) {
+                this.sweep = new SweepSource(this, o.descriptorCheckNanos);
+                allocSlot(sweep);
+            } else {
+                this.sweep = null;
+            }
+            ring.submit();
+            ok = true;
+        } finally {
+            if (!ok) {
+                ring.close();
+                arena.close();
+                if (wakeFd >= 0) {
+                    Fds.close(wakeFd);
+                }
+            }
+        }
+    }
+
+    /**
+     * Drepper's {@code ec_create}: a new channel owned by the calling thread.
+     *
+     * @throws LinuxException when the kernel refuses the ring (io_uring unavailable, limits)
+     */
+    public static EventChannel create(EventChannelOptions options) throws LinuxException {
+        return new EventChannel(options);
+    }
+
+    /** {@link #create(EventChannelOptions)} with {@link EventChannelOptions#defaults()}. */
+    public static EventChannel create() throws LinuxException {
+        return create(EventChannelOptions.defaults());
+    }
+
+    private static boolean kernelAtLeast(int major, int minor) {
+        String[] v = Fds.kernelRelease().split("[.-]");
+        try {
+            int ma = Integer.parseInt(v[0]);
+            int mi = Integer.parseInt(v[1]);
+            return ma > major || (ma == major && mi >= minor);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    // ================================================================ ec_next_event / ec_delay / ec_to_fd
+
+    /**
+     * Drepper's {@code ec_next_event}: fills {@code e} with the next event and returns true, or returns
+     * false when none is pending. No system call is made while an event is queued; when none is, one
+     * non-blocking {@code io_uring_enter} submits what is prepared and collects what the kernel holds.
+     * Allocates nothing.
+     */
+    public boolean next(Event e) {
+        checkOwner();
+        if ((int) SLEEPING.getOpaque(this) != 0) {
+            SLEEPING.setVolatile(this, 0);
+        }
+        if (checkOverflow(e)) {
+            return true;
+        }
+        if (pending.isEmpty()) {
+            pump();
+            if (pending.isEmpty()) {
+                submitQuietly();
+                pump();
+                if (pending.isEmpty()) {
+                    // announce that the owner may now wait elsewhere (fd()); a post after this wakes it
+                    SLEEPING.setVolatile(this, 1);
+                    if (!posted.isEmpty()) {
+                        SLEEPING.setVolatile(this, 0);
+                        pump();
+                    }
+                    if (pending.isEmpty()) {
+                        if (rearmLevel()) {
+                            submitQuietly();
+                        }
+                        return false;
+                    }
+                }
+            }
+        }
+        pending.pollInto(e);
+        return true;
+    }
+
+    /**
+     * Drepper's {@code ec_delay}: waits until at least {@code min} events are pending or
+     * {@code timeoutNanos} passed, and returns how many are pending (possibly fewer than {@code min}
+     * on timeout). Returns at once when enough are pending already.
+     */
+    public int await(int min, long timeoutNanos) {
+        checkOwner();
+        if (min < 1) {
+            throw new IllegalArgumentException("min must be at least 1: " + min);
+        }
+        if (timeoutNanos < 0) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeoutNanos);
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (true) {
+            rearmLevel();
+            submitQuietly();
+            pump();
+            int ready = pending.size() + (overflowDue() ? 1 : 0);
+            if (ready >= min) {
+                return ready;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return ready;
+            }
+            SLEEPING.setVolatile(this, 1);
+            if (!posted.isEmpty()) { // a post raced with the announcement: don't sleep
+                SLEEPING.setVolatile(this, 0);
+                continue;
+            }
+            try {
+                ring.submitAndWait(1, left);
+            } catch (LinuxException ex) {
+                throw new UncheckedIOException(ex);
+            } finally {
+                SLEEPING.setVolatile(this, 0);
+            }
+        }
+    }
+
+    /**
+     * Drepper's {@code ec_to_fd}: a descriptor that is readable while the channel holds events the
+     * kernel has posted (it is the ring's own descriptor), for use in another loop's
+     * poll/epoll/select. When it turns readable, call {@link #next(Event)} until it returns false,
+     * then wait on the descriptor again. Posts from other threads make it readable too.
+     */
+    public int fd() {
+        ensureOpen();
+        return ring.fd();
+    }
+
+    // ================================================================ user events
+
+    /**
+     * Posts a user event with {@code tag} to this channel. Safe from any thread; never blocks the
+     * caller for long: when the queue is full it waits (spinning, then yielding) for the owner to take
+     * events. Allocates nothing.
+     *
+     * @throws IllegalStateException when the channel is closed
+     */
+    public void post(long tag) {
+        int spins = 0;
+        while (!posted.offer(tag)) {
+            ensureOpen();
+            wakeOwner();
+            if (++spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+        ensureOpen();
+        // The queue's CAS (a full fence) orders the offer before this read; pairs with the owner's
+        // volatile store of sleeping = 1 followed by its re-check of the queue.
+        if ((int) SLEEPING.getVolatile(this) != 0) {
+            wakeOwner();
+        }
+    }
+
+    /** Like {@link #post(long)}, but returns false instead of waiting when the queue is full. */
+    public boolean tryPost(long tag) {
+        ensureOpen();
+        if (!posted.offer(tag)) {
+            return false;
+        }
+        if ((int) SLEEPING.getVolatile(this) != 0) {
+            wakeOwner();
+        }
+        return true;
+    }
+
+    private void wakeOwner() {
+        if (SLEEPING.compareAndSet(this, 1, 0)) {
+            Fds.write(wake.eventFd, ONE);
+        }
+    }
+
+    /**
+     * Sends a user event with {@code tag} (and {@code value} as its result) from this channel to
+     * {@code target} through the kernel ({@code IORING_OP_MSG_RING}) — SIGEV_EC between channels.
+     * Owner thread of this channel only; the target may be owned by any thread.
+     */
+    public void postTo(EventChannel target, long tag, int value) {
+        checkOwner();
+        target.ensureOpen();
+        sqe().prepMsgRingPosted(target.ring.fd(), value, tag).userData(INTERNAL);
+    }
+
+    // ================================================================ descriptor readiness
+
+    /**
+     * Registers readiness of descriptor {@code fd} ({@link Readiness} bits) in mode {@code trigger},
+     * reported with {@code tag}. The same descriptor may be registered with other channels, and used
+     * with poll/select, at the same time.
+     *
+     * @throws IllegalArgumentException when {@code fd} is not open, the bits are invalid, or the tag is taken
+     */
+    public void addFd(int fd, int interest, Trigger trigger, long tag) {
+        checkOwner();
+        int mask = FdSource.pollMask(interest);
+        if (trigger == null) {
+            throw new IllegalArgumentException("trigger must not be null");
+        }
+        checkTagFree(tag);
+        if (fd < 0 || Stat.identity(fd, identity) < 0) {
+            throw new IllegalArgumentException("descriptor " + fd + " is not open");
+        }
+        FdSource s = new FdSource(this, tag, fd, mask, trigger, identity[0], identity[1]);
+        register(s);
+        s.arm();
+        armSweep();
+    }
+
+    /** Changes the interest and mode of the descriptor registered with {@code tag}; re-arms a one-shot. */
+    public void modifyFd(long tag, int interest, Trigger trigger) {
+        checkOwner();
+        int mask = FdSource.pollMask(interest);
+        if (!(find(tag) instanceof FdSource s)) {
+            throw new IllegalArgumentException("tag " + tag + " is not a descriptor registration");
+        }
+        if (trigger == null) {
+            throw new IllegalArgumentException("trigger must not be null");
+        }
+        s.cancel();
+        s.interest = mask;
+        s.trigger = trigger;
+        s.arm();
+    }
+
+    // ================================================================ timers
+
+    /**
+     * Adds a timer reported with {@code tag}: first after {@code delayNanos} (or at that time on
+     * {@code clock} when {@code absolute}), then every {@code periodNanos} (0: one-shot).
+     */
+    public void addTimer(long tag, long delayNanos, long periodNanos, TimerClock clock, boolean absolute) {
+        checkOwner();
+        checkTimer(delayNanos, periodNanos, clock);
+        checkTagFree(tag);
+        TimerSource s = new TimerSource(this, tag, delayNanos, periodNanos, clock, absolute);
+        register(s);
+        s.arm();
+    }
+
+    /** Re-arms the timer registered with {@code tag} with a new delay and period (cancelling the pending expiry). */
+    public void modifyTimer(long tag, long delayNanos, long periodNanos, boolean absolute) {
+        checkOwner();
+        if (!(find(tag) instanceof TimerSource s)) {
+            throw new IllegalArgumentException("tag " + tag + " is not a timer");
+        }
+        checkTimer(delayNanos, periodNanos, s.clock);
+        s.cancel();
+        s.delayNanos = delayNanos;
+        s.periodNanos = periodNanos;
+        s.absolute = absolute;
+        s.arm();
+    }
+
+    private static void checkTimer(long delayNanos, long periodNanos, TimerClock clock) {
+        if (delayNanos < 0 || periodNanos < 0) {
+            throw new IllegalArgumentException("delay and period must not be negative");
+        }
+        if (clock == null) {
+            throw new IllegalArgumentException("clock must not be null");
+        }
+    }
+
+    /** Queues a level-triggered source to poll again at the end of this round. */
+    void rearmLater(FdSource s) {
+        rearms.add(s);
+    }
+
+    /** Arms the level-triggered sources that reported in the round that just ended; true if any. */
+    private boolean rearmLevel() {
+        boolean any = false;
+        FdSource s;
+        while ((s = rearms.poll()) != null) {
+            if (!s.removed && !s.armed) {
+                s.arm();
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    // ================================================================ registration bookkeeping
+
+    /**
+     * Removes the source registered with {@code tag}: its pending kernel request is cancelled and no
+     * event of it is reported afterwards.
+     *
+     * @throws IllegalArgumentException when no source has that tag
+     */
+    public void remove(long tag) {
+        checkOwner();
+        Source s = byTag.remove(tag);
+        if (s == null) {
+            throw new IllegalArgumentException("no source is registered with tag " + tag);
+        }
+        retire(s);
+    }
+
+    /** True when a source is registered with {@code tag}. */
+    public boolean isRegistered(long tag) {
+        checkOwner();
+        return byTag.containsKey(tag);
+    }
+
+    private void retire(Source s) {
+        s.removed = true;
+        s.cancel();
+        if (s.inKernel <= 0) {
+            freeSlot(s);
+        }
+    }
+
+    private Source find(long tag) {
+        Source s = byTag.get(tag);
+        if (s == null) {
+            throw new IllegalArgumentException("no source is registered with tag " + tag);
+        }
+        return s;
+    }
+
+    private void checkTagFree(long tag) {
+        if (byTag.containsKey(tag)) {
+            throw new IllegalArgumentException("tag " + tag + " is already registered");
+        }
+    }
+
+    void register(Source s) {
+        allocSlot(s);
+        byTag.put(s.tag, s);
+    }
+
+    private void allocSlot(Source s) {
+        int slot;
+        if (freeTop > 0) {
+            slot = freeSlots[--freeTop];
+        } else {
+            slot = nextSlot++;
+            if (slot >= slots.length) {
+                slots = java.util.Arrays.copyOf(slots, slots.length * 2);
+                freeSlots = java.util.Arrays.copyOf(freeSlots, slots.length);
+            }
+        }
+        slots[slot] = s;
+        s.slot = slot;
+    }
+
+    private void freeSlot(Source s) {
+        if (slots[s.slot] == s) {
+            slots[s.slot] = null;
+            freeSlots[freeTop++] = s.slot;
+        }
+    }
+
+    /** The next free SQE; submits to make room when the queue is full. */
+    Sqe sqe() {
+        Sqe s = ring.getSqe();
+        if (s == null) {
+            submitQuietly();
+            s = ring.getSqe();
+            if (s == null) {
+                throw new IllegalStateException("submission queue stays full: the kernel is not consuming entries");
+            }
+        }
+        return s;
+    }
+
+    // ================================================================ completions
+
+    private void pump() {
+        try {
+            ring.forEachCqe(onCqe, Integer.MAX_VALUE);
+        } catch (LinuxException e) {
+            throw new UncheckedIOException(e);
+        }
+        while (posted.isReady()) {
+            pending.add(EventKind.USER, posted.poll(), 0, 0, null);
+        }
+    }
+
+    private void onCqe(long userData, int res, int flags) {
+        if ((flags & IoUring.CQE_F_POSTED) != 0) {
+            pending.add(EventKind.USER, userData, res, 0, null);
+            return;
+        }
+        int slot = (int) userData;
+        if (slot <= 0 || slot >= slots.length) {
+            return; // INTERNAL bookkeeping
+        }
+        Source s = slots[slot];
+        if (s == null) {
+            return;
+        }
+        boolean terminal = (flags & IORING_CQE_F_MORE) == 0;
+        if (terminal) {
+            s.inKernel--;
+        }
+        if ((int) (userData >>> 32) == s.generation && !s.removed) {
+            s.onCompletion(res, flags, terminal, pending);
+        }
+        if (s.removed && s.inKernel <= 0) {
+            freeSlot(s);
+        }
+    }
+
+    private void submitQuietly() {
+        try {
+            int r = ring.submit();
+            if (r == -Errno.EAGAIN || r == -Errno.EBUSY) {
+                pump(); // the kernel wants room in the CQ first
+                ring.submit();
+            }
+        } catch (LinuxException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ================================================================ overflow
+
+    private boolean overflowDue() {
+        return ring.cqOverflowPending() && !overflowReported;
+    }
+
+    private boolean checkOverflow(Event e) {
+        if (ring.cqOverflowPending()) {
+            if (!overflowReported) {
+                overflowReported = true;
+                overflows++;
+                if (overflowHandler != null) {
+                    overflowHandler.run();
+                }
+                e.set(EventKind.OVERFLOW, 0, 0, 0, null);
+                return true;
+            }
+        } else {
+            overflowReported = false;
+        }
+        return false;
+    }
+
+    /** True while completions wait in the kernel because the ring was full (none is lost). */
+    public boolean isOverflowed() {
+        ensureOpen();
+        return ring.cqOverflowPending();
+    }
+
+    /** How many times the ring has overflowed. */
+    public long overflowCount() {
+        return overflows;
+    }
+
+    // ================================================================ descriptor checks
+
+    private void armSweep() {
+        if (sweep != null && !sweep.armed) {
+            sweep.arm();
+        }
+    }
+
+    void sweepDescriptors(PendingEvents out) {
+        List<Source> gone = null;
+        for (Source s : byTag.values()) {
+            if (s.watchesDescriptor() && s instanceof FdSource f) {
+                int r = Stat.identity(f.fd, identity);
+                if (r < 0 || identity[0] != f.dev || identity[1] != f.ino) {
+                    if (gone == null) {
+                        gone = new ArrayList<>();
+                    }
+                    gone.add(s);
+                }
+            }
+        }
+        if (gone != null) {
+            for (Source s : gone) {
+                byTag.remove(s.tag);
+                retire(s);
+                out.add(EventKind.ERROR, s.tag, -Errno.EBADF, 0, null);
+            }
+        }
+    }
+
+    // ================================================================ ownership, access, lifecycle
+
+    private void checkOwner() {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("this EventChannel is owned by thread \"" + owner.getName()
+                    + "\"; other threads may only post()");
+        }
+        if (closed) {
+            throw new IllegalStateException("EventChannel is closed");
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("EventChannel is closed");
+        }
+    }
+
+    /** The thread that owns this channel. */
+    public Thread owner() {
+        return owner;
+    }
+
+    /** True when the kernel has futex operations (Linux 6.7). */
+    public boolean hasFutexOps() {
+        return hasFutex;
+    }
+
+    /**
+     * The channel's ring, for the library's other layers (DMA areas register with it, sockets submit
+     * on it). Owner thread only.
+     */
+    public IoUring ring() {
+        checkOwner();
+        return ring;
+    }
+
+    /** True after {@link #close()}. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Drepper's {@code ec_destroy}: cancels every registered source and the channel's own requests,
+     * drains their completions, then closes the ring. Owner thread only; closing twice is harmless.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        checkOwner();
+        closed = true;
+        for (Source s : new ArrayList<>(byTag.values())) {
+            s.removed = true;
+            s.cancel();
+        }
+        byTag.clear();
+        wake.removed = true;
+        wake.cancel();
+        if (sweep != null) {
+            sweep.removed = true;
+            sweep.cancel();
+        }
+        pending.clear();
+        ring.close(); // submits nothing more: cancels all, waits for the completions, unmaps, closes
+        Fds.close(wake.eventFd);
+        arena.close();
+    }
+
+    @Override
+    public String toString() {
+        return "EventChannel[owner=" + owner.getName() + ", sources=" + byTag.size() + (closed ? ", closed" : "") + "]";
+    }
+}

@@ -1,0 +1,76 @@
+package io.aionet.event;
+
+/**
+ * Events decoded from completions and not yet handed out, in arrival order. A growable ring of
+ * parallel primitive arrays: steady state allocates nothing; it grows when one completion yields many
+ * events (a batch of file-system notifications) or a burst of completions is decoded at once.
+ */
+final class PendingEvents {
+    private EventKind[] kinds = new EventKind[256];
+    private long[] tags = new long[256];
+    private int[] results = new int[256];
+    private int[] flags = new int[256];
+    private String[] names = new String[256];
+    private int head;
+    private int size;
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    int size() {
+        return size;
+    }
+
+    void add(EventKind kind, long tag, int result, int flag, String name) {
+        if (size == kinds.length) {
+            grow();
+        }
+        int i = (head + size) & (kinds.length - 1);
+        kinds[i] = kind;
+        tags[i] = tag;
+        results[i] = result;
+        flags[i] = flag;
+        names[i] = name;
+        size++;
+    }
+
+    void pollInto(Event e) {
+        int i = head;
+        e.set(kinds[i], tags[i], results[i], flags[i], names[i]);
+        names[i] = null;
+        head = (head + 1) & (kinds.length - 1);
+        size--;
+    }
+
+    void clear() {
+        while (size > 0) {
+            names[head] = null;
+            head = (head + 1) & (kinds.length - 1);
+            size--;
+        }
+    }
+
+    private void grow() {
+        int n = kinds.length;
+        EventKind[] k = new EventKind[n * 2];
+        long[] t = new long[n * 2];
+        int[] r = new int[n * 2];
+        int[] f = new int[n * 2];
+        String[] s = new String[n * 2];
+        for (int j = 0; j < size; j++) {
+            int i = (head + j) & (n - 1);
+            k[j] = kinds[i];
+            t[j] = tags[i];
+            r[j] = results[i];
+            f[j] = flags[i];
+            s[j] = names[i];
+        }
+        kinds = k;
+        tags = t;
+        results = r;
+        flags = f;
+        names = s;
+        head = 0;
+    }
+}
