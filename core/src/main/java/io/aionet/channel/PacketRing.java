@@ -59,6 +59,8 @@ public final class PacketRing implements AutoCloseable {
     private final long mapAddress;
     private final long mapLength;
     private final MemorySegment ring;
+    private final Arena pollArena; // the pollfd: the wait allocates nothing
+    private final MemorySegment pollfd;
     private int nextBlock;
     private long packets, drops, freezes;
     private long corruptBlocks;
@@ -117,6 +119,10 @@ public final class PacketRing implements AutoCloseable {
         this.fd = s;
         this.mapAddress = addr;
         this.ring = MemorySegment.ofAddress(addr).reinterpret(mapLength);
+        this.pollArena = Arena.ofShared();
+        this.pollfd = pollArena.allocate(PacketSockets.SIZEOF_pollfd, 8);
+        pollfd.set(ValueLayout.JAVA_INT, 0, s);
+        pollfd.set(ValueLayout.JAVA_SHORT, 4, POLL_EVENTS);
     }
 
     /** Starts building a ring on the interface named {@code iface} ({@code "lo"}, {@code "eth0"}...). */
@@ -167,7 +173,7 @@ public final class PacketRing implements AutoCloseable {
         if (n > 0 || timeoutMillis == 0) {
             return n;
         }
-        int r = Fds.poll(fd, POLL_EVENTS, timeoutMillis);
+        int r = PacketSockets.poll(pollfd, timeoutMillis);
         if (r == -Errno.EINTR) {
             return 0;
         }
@@ -277,6 +283,7 @@ public final class PacketRing implements AutoCloseable {
         closed = true;
         Mem.munmap(mapAddress, mapLength);
         Fds.close(fd);
+        pollArena.close();
     }
 
     /** Options of a {@link PacketRing}; defaults suit loopback (64 KiB frames) and small machines. */

@@ -74,6 +74,26 @@ public final class PacketSockets {
 
     private static final MethodHandle IF_NAMETOINDEX = Native.downcall("if_nametoindex",
             FunctionDescriptor.of(C_INT, C_POINTER), false);
+    private static final MethodHandle POLL = Native.downcall("poll",
+            FunctionDescriptor.of(C_INT, C_POINTER, Native.C_LONG, C_INT), false);
+
+    /** {@code sizeof(struct pollfd)}: {@code {int fd; short events; short revents;}}. */
+    public static final long SIZEOF_pollfd = 8;
+
+    /**
+     * {@code poll(pfd, 1, timeout)} over a caller-owned {@code struct pollfd} (no allocation per wait,
+     * unlike {@link Fds#poll}): the {@code revents}, 0 on timeout, or -errno. The caller has filled in
+     * {@code fd} and {@code events}.
+     */
+    public static int poll(MemorySegment pollfd, int timeoutMillis) {
+        MemorySegment c = Native.errnoSegment();
+        try {
+            int r = Native.result((int) POLL.invokeExact(c, pollfd, 1L, timeoutMillis), c);
+            return r <= 0 ? r : Short.toUnsignedInt(pollfd.get(java.lang.foreign.ValueLayout.JAVA_SHORT, 6));
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+    }
 
     /** {@code htons}: the 16-bit value in network byte order, as the kernel wants protocols. */
     public static short htons(int v) {
