@@ -92,7 +92,10 @@ public final class IoUring implements AutoCloseable {
         this.cq = new CompletionQueue(cqRing, params, (setupFlags & IORING_SETUP_CQE32) != 0);
         MemorySegment timespecs = arena.allocate(KernelTimespec.SIZEOF * sq.ringEntries, 8);
         this.sqe = new Sqe(this, sqes, timespecs);
-        this.errno = Native.newErrnoSegment(arena);
+        // Not from the ring's shared arena: a downcall that takes a segment of a shared session
+        // acquires and releases that session around the call (two locked CAS per io_uring_enter);
+        // an automatic session needs neither, and this segment lives as long as the ring refers to it.
+        this.errno = Native.newErrnoSegment(Arena.ofAuto());
         this.getEventsArg = arena.allocate(IoUringGeteventsArg.LAYOUT);
         this.waitTimespec = arena.allocate(KernelTimespec.LAYOUT);
         this.sqpoll = (setupFlags & IORING_SETUP_SQPOLL) != 0;
