@@ -1,5 +1,6 @@
 package io.aionet.bench.harness;
 
+import io.aionet.bench.event.EventsMacro;
 import io.aionet.bench.nop.NopMacro;
 
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ public final class Benchmarks {
 
     static {
         register("nop", NopMacro::new);
+        register("events", EventsMacro::new);
         // echo, bulk, sendfile, events, spsc, idle: one line each here
     }
 
