@@ -12,6 +12,7 @@
  * {@code ALL-UNNAMED} on the class path; the jar's manifest declares it for {@code java -jar}).
  */
 module io.aionet {
+    requires jdk.unsupported; // sun.misc.Signal: the event channel's signal source catches process-directed signals
     exports io.aionet.backend;
     exports io.aionet.channel;
     exports io.aionet.dma;

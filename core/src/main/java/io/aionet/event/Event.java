@@ -46,9 +46,9 @@ public final class Event {
         return result < 0 ? -result : 0;
     }
 
-    /** For {@link EventKind#FD_READY}: the {@link Readiness} bits that are set. */
+    /** For {@link EventKind#FD_READY} and {@link EventKind#MQUEUE}: the {@link Readiness} bits that are set. */
     public int readiness() {
-        return kind == EventKind.FD_READY && result > 0 ? result : 0;
+        return (kind == EventKind.FD_READY || kind == EventKind.MQUEUE) && result > 0 ? result : 0;
     }
 
     /** For {@link EventKind#SIGNAL}: the signal number. */

@@ -417,6 +417,199 @@ public final class EventChannel implements AutoCloseable {
         return any;
     }
 
+    // ================================================================ signals, files, message queues, futexes
+
+    /**
+     * Registers POSIX signal {@code signo} (Drepper's signals as an event-channel source), reported as
+     * {@link EventKind#SIGNAL} events with the signal number as result. While registered the signal is
+     * blocked for normal delivery in the owner thread and read from a signalfd; a process-directed
+     * signal ({@code kill}) is caught by a JVM handler and re-sent to the owner thread; on removal the
+     * mask and the previous handler are restored (see the limits in the package docs,
+     * {@code docs/event-channels.md}: one registration per signal per process, platform-thread owner,
+     * real-time signals only when directed at the owner thread).
+     *
+     * {@snippet :
+     * ch.addSignal(10, TAG_USR1);          // SIGUSR1
+     * // ... kill -USR1 <pid>  ->  Event[SIGNAL, tag=TAG_USR1, result=10]
+     * ch.remove(TAG_USR1);                 // SIGUSR1 has its default action again
+     * }
+     *
+     * @throws IllegalArgumentException when {@code signo} is not a signal, is one the JVM needs (SIGSEGV,
+     *                                  SIGBUS, SIGFPE, SIGILL, SIGQUIT, SIGUSR2, ...), or the tag is taken
+     * @throws IllegalStateException    when the signal is registered already (with any channel) or the
+     *                                  owner is a virtual thread
+     */
+    public void addSignal(int signo, long tag) {
+        checkOwner();
+        SignalSource.check(signo);
+        checkTagFree(tag);
+        SignalSource s = SignalSource.open(this, tag, signo);
+        register(s);
+        s.arm();
+    }
+
+    /**
+     * Registers file-system notifications on {@code path} (kevent's inode notifications, through
+     * inotify): {@code changes} is a set of {@link FileChange} bits; each change is reported as a
+     * {@link EventKind#FILE} event whose result is its {@link FileChange} mask, whose
+     * {@link Event#name()} names the entry inside a watched directory (the one event that allocates),
+     * and whose flags pair the two halves of a rename. The kernel adds {@link FileChange#OVERFLOWED}
+     * when its queue overflowed and {@link FileChange#WATCH_GONE} when the path went away.
+     *
+     * @throws IllegalArgumentException when {@code path} is null or cannot be watched (missing, not
+     *                                  accessible), the bits are invalid, or the tag is taken
+     */
+    public void addPath(java.nio.file.Path path, int changes, long tag) {
+        checkOwner();
+        if (path == null) {
+            throw new IllegalArgumentException("path must not be null");
+        }
+        if (changes == 0 || (changes & ~FileChange.VALID) != 0) {
+            throw new IllegalArgumentException("changes must be a non-empty set of FileChange bits: 0x"
+                    + Integer.toHexString(changes));
+        }
+        checkTagFree(tag);
+        int fd = io.aionet.linux.Inotify.inotify_init1(io.aionet.linux.Inotify.IN_NONBLOCK | io.aionet.linux.Inotify.IN_CLOEXEC);
+        if (fd < 0) {
+            throw new UncheckedIOException(new LinuxException("inotify_init1", -fd));
+        }
+        int wd;
+        try (Arena a = Arena.ofConfined()) {
+            wd = io.aionet.linux.Inotify.inotify_add_watch(fd, a.allocateFrom(path.toAbsolutePath().toString()), changes);
+        }
+        if (wd < 0) {
+            Fds.close(fd);
+            LinuxException cause = new LinuxException("inotify_add_watch", -wd);
+            if (wd == -Errno.ENOENT || wd == -Errno.EACCES || wd == -Errno.ENOTDIR) {
+                throw new IllegalArgumentException("cannot watch " + path + ": " + cause.getMessage(), cause);
+            }
+            throw new UncheckedIOException(cause);
+        }
+        FileSource s = new FileSource(this, tag, fd, wd);
+        register(s);
+        s.arm();
+    }
+
+    /**
+     * Registers readiness of a POSIX message queue descriptor {@code mqd} (Drepper's message queues on
+     * the event channel): {@link Readiness#READ} when a message waits, {@link Readiness#WRITE} when there
+     * is room, reported as {@link EventKind#MQUEUE} events in mode {@code trigger}. The descriptor stays
+     * the caller's.
+     *
+     * @throws IllegalArgumentException when {@code mqd} is not an open message queue, the bits are
+     *                                  invalid, or the tag is taken
+     */
+    public void addMessageQueue(int mqd, int interest, Trigger trigger, long tag) {
+        checkOwner();
+        addQueue(mqd, interest, trigger, tag, false);
+    }
+
+    /**
+     * Opens (creating it, mode 0600, when missing) the POSIX message queue {@code name} non-blocking
+     * and registers it like {@link #addMessageQueue(int, int, Trigger, long)}. Returns its
+     * descriptor, for {@code mq_receive}/{@code mq_send}; the channel owns it and closes it when the
+     * registration is removed or the channel closes (the queue itself stays until {@code mq_unlink}).
+     *
+     * @throws IllegalArgumentException when the name is not {@code "/name"}, or as for the descriptor form
+     * @throws UnsupportedOperationException when this system has no message queues
+     */
+    public int addMessageQueue(String name, int interest, Trigger trigger, long tag) {
+        checkOwner();
+        if (name == null || name.length() < 2 || name.charAt(0) != '/' || name.indexOf('/', 1) >= 0
+                || name.length() > 255) {
+            throw new IllegalArgumentException("a message queue name is \"/name\" (no other '/', at most 255 chars): " + name);
+        }
+        FdSource.pollMask(interest);
+        if (trigger == null) {
+            throw new IllegalArgumentException("trigger must not be null");
+        }
+        checkTagFree(tag);
+        int mqd = io.aionet.linux.MessageQueues.mq_open(name,
+                Fds.O_RDWR | Fds.O_NONBLOCK | io.aionet.linux.MessageQueues.O_CREAT, 0600, MemorySegment.NULL);
+        if (mqd == -Errno.ENOSYS) {
+            throw new UnsupportedOperationException("POSIX message queues are not available here");
+        }
+        if (mqd < 0) {
+            LinuxException cause = new LinuxException("mq_open", -mqd);
+            if (mqd == -Errno.EACCES || mqd == -Errno.ENOENT || mqd == -Errno.EINVAL) {
+                throw new IllegalArgumentException("cannot open message queue " + name + ": " + cause.getMessage(), cause);
+            }
+            throw new UncheckedIOException(cause);
+        }
+        boolean ok = false;
+        try {
+            addQueue(mqd, interest, trigger, tag, true);
+            ok = true;
+        } finally {
+            if (!ok) {
+                Fds.close(mqd);
+            }
+        }
+        return mqd;
+    }
+
+    private void addQueue(int mqd, int interest, Trigger trigger, long tag, boolean owned) {
+        int mask = FdSource.pollMask(interest);
+        if (trigger == null) {
+            throw new IllegalArgumentException("trigger must not be null");
+        }
+        checkTagFree(tag);
+        try (Arena a = Arena.ofConfined()) {
+            int r = mqd < 0 ? -Errno.EBADF
+                    : io.aionet.linux.MessageQueues.mq_getattr(mqd, a.allocate(io.aionet.linux.MessageQueues.SIZEOF_mq_attr, 8));
+            if (r == -Errno.ENOSYS) {
+                throw new UnsupportedOperationException("POSIX message queues are not available here");
+            }
+            if (r < 0 || Stat.identity(mqd, identity) < 0) {
+                throw new IllegalArgumentException("descriptor " + mqd + " is not an open message queue");
+            }
+        }
+        FdSource s = new FdSource(this, tag, mqd, mask, trigger, identity[0], identity[1]);
+        s.kind = EventKind.MQUEUE;
+        s.ownsFd = owned;
+        register(s);
+        s.arm();
+        armSweep();
+    }
+
+    /**
+     * Registers the 32-bit futex word {@code word} (Drepper's synchronization primitives on the event
+     * channel), kevent-style: a {@link EventKind#FUTEX} event each time the word is woken (and once at
+     * once when it no longer holds {@code expected}); the event's result is 0 and its flags carry the
+     * word's value observed then, which becomes the value the next wait expects. On Linux 6.7 and later
+     * ({@link #hasFutexOps()}) it is an {@code IORING_OP_FUTEX_WAIT} re-armed per wake, woken by any
+     * {@code FUTEX_WAKE} on the word, from this process or another mapping it; elsewhere an eventfd
+     * semaphore woken only by {@link #wakeFutex} in this process. The word's memory must stay alive
+     * until the registration is removed.
+     *
+     * @throws IllegalArgumentException when the word is not native, not 4-byte aligned, shorter than 4
+     *                                  bytes or not alive, or the tag is taken
+     */
+    public void addFutex(MemorySegment word, int expected, long tag) {
+        checkOwner();
+        FutexSource.check(word);
+        checkTagFree(tag);
+        FutexSource s = new FutexSource(this, tag, word, expected, !hasFutex || FutexSource.forceFallback);
+        register(s);
+        s.arm();
+    }
+
+    /**
+     * {@code FUTEX_WAKE}: wakes up to {@code count} waiters on {@code word} — threads in
+     * {@code futex(2)}, rings' futex waits (any channel's {@link #addFutex} on kernels with futex
+     * operations) and this process's fallback registrations — and returns how many it woke. Store the
+     * new value with release semantics before calling; the channel reads it with acquire. Any thread.
+     *
+     * @throws IllegalArgumentException for a word {@link #addFutex} would refuse, or a count below 1
+     */
+    public static int wakeFutex(MemorySegment word, int count) {
+        FutexSource.check(word);
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1: " + count);
+        }
+        return FutexSource.wake(word, count);
+    }
+
     // ================================================================ registration bookkeeping
 
     /**
@@ -486,6 +679,7 @@ public final class EventChannel implements AutoCloseable {
         if (slots[s.slot] == s) {
             slots[s.slot] = null;
             freeSlots[freeTop++] = s.slot;
+            s.retired();
         }
     }
 
@@ -682,6 +876,11 @@ public final class EventChannel implements AutoCloseable {
         }
         pending.clear();
         ring.close(); // submits nothing more: cancels all, waits for the completions, unmaps, closes
+        for (Source s : slots) {
+            if (s != null) {
+                s.retired(); // the kernel holds none of their requests now: close what they own
+            }
+        }
         Fds.close(wake.eventFd);
         arena.close();
     }

@@ -14,6 +14,10 @@ final class FdSource extends Source {
     final long ino;
     /** A poll of this source is pending in the kernel. */
     boolean armed;
+    /** What a readiness report is: {@link EventKind#FD_READY}, or {@link EventKind#MQUEUE} for a message queue. */
+    EventKind kind = EventKind.FD_READY;
+    /** The channel opened {@link #fd} itself (a message queue opened by name) and closes it when retired. */
+    boolean ownsFd;
 
     FdSource(EventChannel channel, long tag, int fd, int interest, Trigger trigger, long dev, long ino) {
         super(channel, tag);
@@ -58,7 +62,7 @@ final class FdSource extends Source {
             out.add(EventKind.ERROR, tag, res, 0, null);
             return;
         }
-        out.add(EventKind.FD_READY, tag, res, 0, null);
+        out.add(kind, tag, res, 0, null);
         if (terminal && !removed) {
             if (trigger == Trigger.LEVEL) {
                 // Poll again once the program has taken this round's events (next() returned false, or
@@ -68,6 +72,14 @@ final class FdSource extends Source {
             } else if (trigger == Trigger.EDGE) {
                 arm(); // the kernel ended the multishot poll (e.g. on CQ overflow): keep the stream going
             }
+        }
+    }
+
+    @Override
+    void retired() {
+        if (ownsFd) {
+            ownsFd = false;
+            io.aionet.linux.Fds.close(fd);
         }
     }
 

@@ -48,4 +48,11 @@ abstract class Source {
     int descriptor() {
         return -1;
     }
+
+    /**
+     * The channel has freed this source's slot (no kernel request of it remains) or is closing: release
+     * what the source owns (its descriptors, its memory). Called once per source, on the owner thread.
+     */
+    void retired() {
+    }
 }

@@ -1,0 +1,97 @@
+package io.aionet.event;
+
+import io.aionet.linux.Errno;
+import io.aionet.linux.Fds;
+import io.aionet.linux.Inotify;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * File-system notifications on one path (kevent's inode notifications): an inotify descriptor of its
+ * own with one watch, polled by the ring (multishot); each {@code struct inotify_event} read from it
+ * becomes a {@link EventKind#FILE} event with the mask as result, the cookie as flags and the entry's
+ * name — the one event that allocates (its {@code String}).
+ */
+final class FileSource extends Source {
+    /** Room for at least 15 records with the longest names. */
+    private static final int BUFFER = 4096;
+
+    final int fd;
+    final int wd;
+    private final Arena arena;
+    private final MemorySegment buf;
+    boolean armed;
+    private boolean fdClosed;
+
+    FileSource(EventChannel channel, long tag, int fd, int wd) {
+        super(channel, tag);
+        this.fd = fd;
+        this.wd = wd;
+        this.arena = Arena.ofConfined();
+        // inotify records are 4-byte aligned within the buffer the kernel fills
+        this.buf = arena.allocate(BUFFER, 8);
+    }
+
+    @Override
+    void arm() {
+        generation++;
+        inKernel++;
+        armed = true;
+        channel.sqe().prepPollMultishot(fd, Readiness.READ).userData(userData());
+    }
+
+    @Override
+    void cancel() {
+        if (armed) {
+            channel.sqe().prepPollRemove(userData()).userData(EventChannel.INTERNAL);
+            armed = false;
+        }
+    }
+
+    @Override
+    void onCompletion(int res, int flags, boolean terminal, PendingEvents out) {
+        if (terminal) {
+            armed = false;
+        }
+        if (res == -Errno.ECANCELED) {
+            return;
+        }
+        if (res < 0) {
+            out.add(EventKind.ERROR, tag, res, 0, null);
+            return;
+        }
+        readInto(out);
+        if (terminal && !removed) {
+            arm();
+        }
+    }
+
+    private void readInto(PendingEvents out) {
+        while (true) {
+            long n = Fds.read(fd, buf);
+            if (n <= 0) {
+                return; // -EAGAIN: drained
+            }
+            long off = 0;
+            while (off + Inotify.SIZEOF_inotify_event <= n) {
+                int mask = buf.get(ValueLayout.JAVA_INT, off + Inotify.OFFSETOF_mask);
+                int cookie = buf.get(ValueLayout.JAVA_INT, off + Inotify.OFFSETOF_cookie);
+                int len = buf.get(ValueLayout.JAVA_INT, off + Inotify.OFFSETOF_len);
+                String name = len > 0 ? buf.getString(off + Inotify.OFFSETOF_name) : null;
+                out.add(EventKind.FILE, tag, mask, cookie, name);
+                off += Inotify.SIZEOF_inotify_event + len;
+            }
+        }
+    }
+
+    @Override
+    void retired() {
+        if (!fdClosed) {
+            fdClosed = true;
+            Fds.close(fd); // closing the inotify descriptor drops its watch too
+            arena.close();
+        }
+    }
+}
