@@ -33,10 +33,11 @@ public final class EventsMacro implements MacroBenchmark {
     /** Producer counts measured. */
     static final int[] PRODUCERS = {1, 2};
     /** Tags per throughput run. */
-    static final long EVENTS = 1_000_000;
+    static final long EVENTS = 2_000_000;
     /** Wake-ups timed per latency run. */
     static final int SAMPLES = 2_000;
     static final String TIMERS = "10k one-shot timers";
+    static final String PERIODIC = "10k periodic timers";
 
     private AionetUserEvents aionet;
     private SelectorUserEvents selector;
@@ -87,6 +88,7 @@ public final class EventsMacro implements MacroBenchmark {
                 }
                 List<Measurement> ms = userEvents(AIONET, aionet);
                 ms.add(new Measurement(AIONET, TIMERS, RATE, TimerRuns.TIMERS * 1e3 / timers.aionet()));
+                ms.addAll(periodic(AIONET, timers.aionetPeriodic()));
                 yield ms;
             }
             case SELECTOR -> {
@@ -106,10 +108,18 @@ public final class EventsMacro implements MacroBenchmark {
                 if (timers == null) {
                     timers = new TimerRuns();
                 }
-                yield List.of(new Measurement(STPE, TIMERS, RATE, TimerRuns.TIMERS * 1e3 / timers.stpe()));
+                List<Measurement> ms = new ArrayList<>();
+                ms.add(new Measurement(STPE, TIMERS, RATE, TimerRuns.TIMERS * 1e3 / timers.stpe()));
+                ms.addAll(periodic(STPE, timers.stpePeriodic()));
+                yield ms;
             }
             default -> throw new IllegalArgumentException("events has no impl " + impl);
         };
+    }
+
+    private static List<Measurement> periodic(String impl, TimerRuns.Periodic p) {
+        return List.of(new Measurement(impl, PERIODIC, RATE, p.mEventsPerSecond()),
+                new Measurement(impl, PERIODIC + " cpu", CPU, p.cpuNanosPerEvent()));
     }
 
     private static String producers(int p) {
@@ -182,6 +192,7 @@ public final class EventsMacro implements MacroBenchmark {
             m.add(producers(p));
         }
         m.add(TIMERS);
+        m.add(PERIODIC);
         return m;
     }
 
@@ -203,7 +214,11 @@ public final class EventsMacro implements MacroBenchmark {
                 "c-epoll: bench/native/events_epoll.c, Vyukov MPSC queue + eventfd written only when the consumer"
                         + " announced sleep, epoll_wait (gcc -O2)",
                 TIMERS + ": delays spread evenly over " + TimerRuns.SPREAD_NANOS / 1000 + " µs, armed back to back;"
-                        + " time from the first arm to the last expiry delivered; jdk-stpe: ScheduledThreadPoolExecutor(1)");
+                        + " time from the first arm to the last expiry delivered; jdk-stpe: ScheduledThreadPoolExecutor(1)",
+                PERIODIC + ": period " + TimerRuns.PERIOD_NANOS / 1_000_000 + " ms (1 M events/s offered), phases"
+                        + " spread over one period, counted for " + TimerRuns.WINDOW_NANOS / 1_000_000 + " ms after one"
+                        + " period; cpu: the thread that takes the events (aionet: the owner; jdk-stpe: the pool thread);"
+                        + " the kernel's hrtimer work lands on whichever thread it interrupts");
     }
 
     @Override
