@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 import static io.aionet.channel.SpscRingDescriptor.CAPACITY_OFFSET;
 import static io.aionet.channel.SpscRingDescriptor.HEAD_OFFSET;
@@ -12,10 +13,8 @@ import static io.aionet.channel.SpscRingDescriptor.MAGIC_OFFSET;
 import static io.aionet.channel.SpscRingDescriptor.RECORDS_OFFSET;
 import static io.aionet.channel.SpscRingDescriptor.RECORD_SIZE_OFFSET;
 import static io.aionet.channel.SpscRingDescriptor.REC_BUFFER_ID;
-import static io.aionet.channel.SpscRingDescriptor.REC_FLOW_ID;
 import static io.aionet.channel.SpscRingDescriptor.REC_HANDLE;
 import static io.aionet.channel.SpscRingDescriptor.REC_LENGTH;
-import static io.aionet.channel.SpscRingDescriptor.REC_OFFSET;
 import static io.aionet.channel.SpscRingDescriptor.REC_TIMESTAMP;
 import static io.aionet.channel.SpscRingDescriptor.SLEEPING_OFFSET;
 import static io.aionet.channel.SpscRingDescriptor.TAIL_OFFSET;
@@ -68,6 +67,7 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
     // unaligned layouts only drop a redundant alignment check from the hot path
     private static final ValueLayout.OfLong J = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT_UNALIGNED;
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
     private final MemorySegment memory;
     /** The arena this ring allocated its memory from; null when the caller owns the memory. */
@@ -327,12 +327,28 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
         MemorySegment m = memory;
         long o = RECORDS_OFFSET + ((index & mask) << recordShift);
         // plain stores; ordered before the tail's store-release in offer/publish
+        // four 8-byte stores instead of six: each segment access re-checks bounds and liveness, and
+        // the int pairs (bufferId, offset) and (length, flowId) are adjacent in the record
         m.set(J, o + REC_HANDLE, handle);
         m.set(J, o + REC_TIMESTAMP, timestamp);
-        m.set(I, o + REC_BUFFER_ID, bufferId);
-        m.set(I, o + REC_OFFSET, offset);
-        m.set(I, o + REC_LENGTH, length);
-        m.set(I, o + REC_FLOW_ID, flowId);
+        m.set(J, o + REC_BUFFER_ID, pack(bufferId, offset));
+        m.set(J, o + REC_LENGTH, pack(length, flowId));
+    }
+
+    /** Two adjacent ints as the one native-order long that holds {@code first} at the lower address. */
+    private static long pack(int first, int second) {
+        return LITTLE_ENDIAN ? (first & 0xffff_ffffL) | ((long) second << 32)
+                : ((long) first << 32) | (second & 0xffff_ffffL);
+    }
+
+    /** The int at the lower address of a native-order long. */
+    private static int low(long v) {
+        return LITTLE_ENDIAN ? (int) v : (int) (v >>> 32);
+    }
+
+    /** The int at the higher address of a native-order long. */
+    private static int high(long v) {
+        return LITTLE_ENDIAN ? (int) (v >>> 32) : (int) v;
     }
 
     /** After a publish: wake the consumer if (and only if) it announced that it sleeps. */
@@ -378,12 +394,14 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
         MemorySegment m = memory;
         long o = RECORDS_OFFSET + ((head & mask) << recordShift);
         // plain loads; ordered after the tail's load-acquire
+        long idOff = m.get(J, o + REC_BUFFER_ID);
+        long lenFlow = m.get(J, o + REC_LENGTH);
         into.handle = m.get(J, o + REC_HANDLE);
         into.timestamp = m.get(J, o + REC_TIMESTAMP);
-        into.bufferId = m.get(I, o + REC_BUFFER_ID);
-        into.offset = m.get(I, o + REC_OFFSET);
-        into.length = m.get(I, o + REC_LENGTH);
-        into.flowId = m.get(I, o + REC_FLOW_ID);
+        into.bufferId = low(idOff);
+        into.offset = high(idOff);
+        into.length = low(lenFlow);
+        into.flowId = high(lenFlow);
         consumerIndex = head + 1;
         soHead(head + 1); // store-release: the loads above complete before the producer may reuse the slot
         return true;
@@ -425,8 +443,10 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
                 long o = RECORDS_OFFSET + (((head + i) & msk) << shift);
                 i++;
                 // plain loads; ordered after the tail's load-acquire
-                handler.onPacket(m.get(I, o + REC_BUFFER_ID), m.get(J, o + REC_HANDLE), m.get(I, o + REC_OFFSET),
-                        m.get(I, o + REC_LENGTH), m.get(I, o + REC_FLOW_ID), m.get(J, o + REC_TIMESTAMP));
+                long idOff = m.get(J, o + REC_BUFFER_ID);
+                long lenFlow = m.get(J, o + REC_LENGTH);
+                handler.onPacket(low(idOff), m.get(J, o + REC_HANDLE), high(idOff), low(lenFlow), high(lenFlow),
+                        m.get(J, o + REC_TIMESTAMP));
             }
         } finally {
             consumerIndex = head + i;

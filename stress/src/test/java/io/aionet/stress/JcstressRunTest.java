@@ -25,19 +25,27 @@ class JcstressRunTest {
     void noForbiddenOutcomes() throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String mode = System.getProperty("aionet.jcstress.mode", "sanity");
-        Path results = Path.of(System.getProperty("aionet.jcstress.results", "target/jcstress-results"));
+        // absolute: jcstress also writes its binary log into its working directory, which is this folder
+        Path results = Path.of(System.getProperty("aionet.jcstress.results", "target/jcstress-results"))
+                .toAbsolutePath();
         Files.createDirectories(results);
         try (var old = Files.list(results)) {
             for (Path f : old.toList()) {
-                Files.deleteIfExists(f); // reports of an earlier run must not pass for this one
+                if (Files.isRegularFile(f)) {
+                    Files.delete(f); // reports of an earlier run must not pass for this one
+                }
             }
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-cp", cp, "org.openjdk.jcstress.Main",
                 "-m", mode, "-r", results.toString(), "-t", "io.aionet.channel.SpscRing"));
         Path log = results.resolve("console.log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertTrue(p.waitFor(9, TimeUnit.MINUTES), "jcstress did not finish in time");
+        Process p = new ProcessBuilder(cmd).directory(results.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!p.waitFor(9, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("jcstress did not finish in time; log: " + log);
+        }
         String out = Files.readString(log, StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), () -> "jcstress exited with " + p.exitValue() + ":\n" + tail(out));
         assertTrue(out.contains("Failed tests: No matches."), () -> "FORBIDDEN outcomes:\n" + tail(out));

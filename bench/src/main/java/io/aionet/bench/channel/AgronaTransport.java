@@ -71,13 +71,19 @@ final class AgronaTransport implements Transport {
 
     @Override
     public long poll() {
-        return ring.read(one, 1) == 0 ? EMPTY : one.sum;
+        // a read that lands on the padding record at the end of the buffer consumes it and returns 0
+        // messages; the next read starts at the beginning
+        if (ring.read(one, 1) == 0 && ring.read(one, 1) == 0) {
+            return EMPTY;
+        }
+        return one.sum;
     }
 
     @Override
     public int drain(Blackhole bh, int limit) {
         sink.bh = bh;
-        return ring.read(sink, limit);
+        int n = ring.read(sink, limit);
+        return n != 0 ? n : ring.read(sink, limit); // past the padding record, as in poll()
     }
 
     @Override
