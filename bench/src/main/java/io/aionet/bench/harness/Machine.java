@@ -14,7 +14,10 @@ import java.util.Map;
 public final class Machine {
     private Machine() {}
 
-    /** This machine: {@code cpu}, {@code cores}, {@code memory_gib}, {@code kernel}, {@code os}, {@code jdk}. */
+    /**
+     * This machine: {@code cpu}, {@code cores}, {@code memory_gib}, {@code kernel}, {@code os},
+     * {@code arch}, {@code jdk} and {@code load_average_1m} (how busy the machine was at the start).
+     */
     public static Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cpu", procField("/proc/cpuinfo", "model name"));
@@ -26,6 +29,7 @@ public final class Machine {
         m.put("arch", System.getProperty("os.arch"));
         m.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.runtime.version"));
+        m.put("load_average_1m", loadAverage());
         return m;
     }
 
@@ -38,6 +42,7 @@ public final class Machine {
         append(b, m.get("kernel") == null ? null : "Linux " + m.get("kernel"), "");
         append(b, m.get("os"), "");
         append(b, m.get("jdk"), "");
+        append(b, m.get("load_average_1m") == null ? null : "load average " + m.get("load_average_1m"), "");
         return b.toString();
     }
 
@@ -49,6 +54,16 @@ public final class Machine {
             b.append(", ");
         }
         b.append(v).append(suffix);
+    }
+
+    /** The 1-minute load average when the run started: on a shared machine, how busy it was. */
+    private static Double loadAverage() {
+        try {
+            String first = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0];
+            return Double.parseDouble(first);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static long parseKb(String v) {
