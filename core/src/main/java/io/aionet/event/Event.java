@@ -31,7 +31,10 @@ public final class Event {
         return result;
     }
 
-    /** Source-specific flags (completion flags for {@link EventKind#COMPLETION}). */
+    /**
+     * Source-specific flags: completion flags for {@link EventKind#COMPLETION}, the cookie pairing the
+     * halves of a rename for {@link EventKind#FILE}, the word's value for {@link EventKind#FUTEX}.
+     */
     public int flags() {
         return flags;
     }

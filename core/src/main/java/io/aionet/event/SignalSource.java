@@ -165,7 +165,9 @@ final class SignalSource extends Source {
             // Holding the lock across tgkill: release() takes it before draining, so a forwarded signal
             // is pending on the owner before the drain, never after the unblock.
             SignalSource s = n > 0 && n < REGISTERED.length ? REGISTERED[n] : null;
-            if (s != null && !s.released) {
+            // A dead owner's thread id may be reused by another thread of this process, which does not
+            // block the signal: forwarding there would bounce the signal back here forever.
+            if (s != null && !s.released && s.channel.owner().isAlive()) {
                 Signals.tgkill(s.pid, s.tid, n);
             }
         }
