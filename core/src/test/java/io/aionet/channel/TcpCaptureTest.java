@@ -36,7 +36,16 @@ class TcpCaptureTest {
 
     @Test
     void loopbackConnectionIsReassembledExactlyInBothDirections() throws Exception {
-        roundTrip(InetAddress.getByName("127.0.0.1"), 300_000, 200_000);
+        roundTrip(InetAddress.getByName("127.0.0.1"), 300_000, 200_000, true);
+    }
+
+    /**
+     * The other way to see each loopback packet once: capture both copies and drop the
+     * {@code PACKET_OUTGOING} one in user space by its {@code sll_pkttype}.
+     */
+    @Test
+    void loopbackWithOutgoingCopiesDroppedByPacketType() throws Exception {
+        roundTrip(InetAddress.getByName("127.0.0.1"), 50_000, 70_000, false);
     }
 
     /**
@@ -51,10 +60,10 @@ class TcpCaptureTest {
         } catch (java.io.IOException e) {
             assumeTrue(false, "no IPv6 loopback (::1) on this machine: " + e.getMessage());
         }
-        roundTrip(v6, 100_000, 150_000);
+        roundTrip(v6, 100_000, 150_000, true);
     }
 
-    private void roundTrip(InetAddress address, int requestSize, int responseSize) throws Exception {
+    private void roundTrip(InetAddress address, int requestSize, int responseSize, boolean kernelIgnoresOutgoing) throws Exception {
         byte[] request = TestPackets.bytes(requestSize, 11);
         byte[] response = TestPackets.bytes(responseSize, 12);
         RecordingListener rec = new RecordingListener();
@@ -66,7 +75,8 @@ class TcpCaptureTest {
         try (ServerSocket server = new ServerSocket()) {
             server.bind(new InetSocketAddress(address, 0));
             port = server.getLocalPort();
-            PacketRing.Builder b = PacketRing.builder("lo").ignoreOutgoing(true).blockTimeoutMillis(5);
+            PacketRing.Builder b = PacketRing.builder("lo").ignoreOutgoing(kernelIgnoresOutgoing).blockTimeoutMillis(5);
+            long[] outgoingSkipped = new long[1];
             b = v4 ? b.filter(BpfProgram.ipv4Port(6, port)) : b.protocol(io.aionet.linux.PacketSockets.ETH_P_IPV6);
             int serverPort = port;
             try (PacketRing ring = PacketRingTest.open(b);
@@ -75,6 +85,10 @@ class TcpCaptureTest {
                 AtomicReference<Throwable> failure = new AtomicReference<>();
                 io.aionet.channel.packet.ParsedPacket parsed = new io.aionet.channel.packet.ParsedPacket();
                 PacketHandler tee = (mem, off, len, wire, ts, type) -> {
+                    if (type == io.aionet.linux.PacketSockets.PACKET_OUTGOING) {
+                        outgoingSkipped[0]++; // the copy on its way out; the incoming copy follows
+                        return;
+                    }
                     io.aionet.channel.packet.PacketParser.parseEthernet(mem, off, len, parsed);
                     if (parsed.protocol() == 6 && (parsed.srcPort() == serverPort || parsed.dstPort() == serverPort)) {
                         writer.onPacket(mem, off, len, wire, ts, type);
@@ -128,6 +142,11 @@ class TcpCaptureTest {
                 assertNull(failure.get(), () -> "capture or server failed: " + failure.get());
                 PacketRingStats stats = ring.stats();
                 assertEquals(0, stats.drops(), "the ring dropped packets: " + stats);
+                if (kernelIgnoresOutgoing) {
+                    assertEquals(0, outgoingSkipped[0], "PACKET_IGNORE_OUTGOING keeps the outgoing copies out");
+                } else {
+                    assertTrue(outgoingSkipped[0] > 0, "without PACKET_IGNORE_OUTGOING the outgoing copies are captured too");
+                }
             }
         }
         engine.flush();
