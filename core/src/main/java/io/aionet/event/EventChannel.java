@@ -423,10 +423,12 @@ public final class EventChannel implements AutoCloseable {
      * Registers POSIX signal {@code signo} (Drepper's signals as an event-channel source), reported as
      * {@link EventKind#SIGNAL} events with the signal number as result. While registered the signal is
      * blocked for normal delivery in the owner thread and read from a signalfd; a process-directed
-     * signal ({@code kill}) is caught by a JVM handler and re-sent to the owner thread; on removal the
-     * mask and the previous handler are restored (see the limits in the package docs,
-     * {@code docs/event-channels.md}: one registration per signal per process, platform-thread owner,
-     * real-time signals only when directed at the owner thread).
+     * signal ({@code kill}) is caught by a JVM handler ({@code sun.misc.Signal}) and re-sent to the owner
+     * thread; on removal (or {@link #close()}) pending instances are discarded, the mask and the previous
+     * handler are restored. Limits: one registration per signal per process; the owner must be a
+     * platform thread; threads the owner starts meanwhile inherit the blocked mask; real-time signals
+     * (34 to 64) have no JVM handler and are caught only when directed at the owner thread; ordinary
+     * signals coalesce (two sent before the channel reads them are one event).
      *
      * {@snippet :
      * ch.addSignal(10, TAG_USR1);          // SIGUSR1
@@ -473,9 +475,10 @@ public final class EventChannel implements AutoCloseable {
         if (fd < 0) {
             throw new UncheckedIOException(new LinuxException("inotify_init1", -fd));
         }
+        String where = path.toAbsolutePath().toString();
         int wd;
         try (Arena a = Arena.ofConfined()) {
-            wd = io.aionet.linux.Inotify.inotify_add_watch(fd, a.allocateFrom(path.toAbsolutePath().toString()), changes);
+            wd = io.aionet.linux.Inotify.inotify_add_watch(fd, a.allocateFrom(where), changes);
         }
         if (wd < 0) {
             Fds.close(fd);
@@ -485,16 +488,46 @@ public final class EventChannel implements AutoCloseable {
             }
             throw new UncheckedIOException(cause);
         }
-        FileSource s = new FileSource(this, tag, fd, wd);
+        FileSource s = new FileSource(this, tag, fd, wd, where);
         register(s);
         s.arm();
     }
 
     /**
+     * Changes the {@link FileChange} bits watched by the path registration {@code tag}; changes already
+     * queued by the kernel are still reported.
+     *
+     * @throws IllegalArgumentException when {@code tag} is not a path registration, the bits are
+     *                                  invalid, or the path no longer names the watched file
+     */
+    public void modifyPath(long tag, int changes) {
+        checkOwner();
+        if (!(find(tag) instanceof FileSource s)) {
+            throw new IllegalArgumentException("tag " + tag + " is not a path registration");
+        }
+        if (changes == 0 || (changes & ~FileChange.VALID) != 0) {
+            throw new IllegalArgumentException("changes must be a non-empty set of FileChange bits: 0x"
+                    + Integer.toHexString(changes));
+        }
+        int wd;
+        try (Arena a = Arena.ofConfined()) {
+            // without IN_MASK_ADD the new mask replaces the old one of the same inode's watch
+            wd = io.aionet.linux.Inotify.inotify_add_watch(s.fd, a.allocateFrom(s.path), changes);
+        }
+        if (wd < 0 || wd != s.wd) {
+            if (wd >= 0) {
+                io.aionet.linux.Inotify.inotify_rm_watch(s.fd, wd); // the path names another file now
+            }
+            throw new IllegalArgumentException("cannot modify the watch of " + s.path + ": "
+                    + (wd < 0 ? new LinuxException("inotify_add_watch", -wd).getMessage() : "the path names another file now"));
+        }
+    }
+
+    /**
      * Registers readiness of a POSIX message queue descriptor {@code mqd} (Drepper's message queues on
      * the event channel): {@link Readiness#READ} when a message waits, {@link Readiness#WRITE} when there
-     * is room, reported as {@link EventKind#MQUEUE} events in mode {@code trigger}. The descriptor stays
-     * the caller's.
+     * is room, reported as {@link EventKind#MQUEUE} events in mode {@code trigger};
+     * {@link #modifyFd(long, int, Trigger)} changes the interest. The descriptor stays the caller's.
      *
      * @throws IllegalArgumentException when {@code mqd} is not an open message queue, the bits are
      *                                  invalid, or the tag is taken

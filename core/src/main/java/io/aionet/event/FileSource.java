@@ -20,15 +20,18 @@ final class FileSource extends Source {
 
     final int fd;
     final int wd;
+    /** The watched path as given to {@code inotify_add_watch} (a modify re-adds it with the new mask). */
+    final String path;
     private final Arena arena;
     private final MemorySegment buf;
     boolean armed;
     private boolean fdClosed;
 
-    FileSource(EventChannel channel, long tag, int fd, int wd) {
+    FileSource(EventChannel channel, long tag, int fd, int wd, String path) {
         super(channel, tag);
         this.fd = fd;
         this.wd = wd;
+        this.path = path;
         this.arena = Arena.ofConfined();
         // inotify records are 4-byte aligned within the buffer the kernel fills
         this.buf = arena.allocate(BUFFER, 8);

@@ -27,7 +27,8 @@ import static io.aionet.uring.IoUringConstants.FUTEX_BITSET_MATCH_ANY;
  * between two arms, as with any futex. The wait is shared (no {@code FUTEX2_PRIVATE}), so wakers may
  * be other processes mapping the same memory.
  *
- * <p>Without them, the fallback is an eventfd-based semaphore: the source polls an eventfd of its own,
+ * <p>Without them, the fallback is an eventfd used as a wake counter (read to zero per event, so wakes
+ * coalesce as they do for the ring's wait): the source polls an eventfd of its own,
  * and {@link EventChannel#wakeFutex} writes it for every fallback source registered on the word in
  * this process. The fallback therefore sees only wakes made through {@code wakeFutex} in this JVM (not
  * raw {@code FUTEX_WAKE} calls or other processes), and notices a value change only at registration.

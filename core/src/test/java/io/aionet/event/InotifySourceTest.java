@@ -104,6 +104,19 @@ class InotifySourceTest {
     }
 
     @Test
+    void modifyReplacesTheWatchedChanges() throws Exception {
+        ch.addPath(dir, FileChange.CREATE, 17);
+        ch.modifyPath(17, FileChange.DELETE);
+        Path f = Files.createFile(dir.resolve("x"));
+        Files.delete(f);
+        List<Event> got = drain(ch, 1, 2000);
+        assertEquals(1, got.size(), "only the delete: " + got);
+        find(got, FileChange.DELETE, "x");
+        assertThrows(IllegalArgumentException.class, () -> ch.modifyPath(17, 0));
+        assertThrows(IllegalArgumentException.class, () -> ch.modifyPath(99, FileChange.CREATE), "unknown tag");
+    }
+
+    @Test
     void badInputIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> ch.addPath(null, FileChange.CREATE, 1));
         assertThrows(IllegalArgumentException.class, () -> ch.addPath(dir.resolve("missing"), FileChange.CREATE, 1));
