@@ -19,7 +19,9 @@ public final class TcpFlow {
         /** Evicted, oldest first, to make room for a new flow ({@link TcpEngineLimits#maxFlows()}). */
         EVICTED,
         /** {@link TcpReceiveEngine#flush()} ended it (end of capture). */
-        FLUSHED
+        FLUSHED,
+        /** A new connection reused the addresses and ports: a SYN with another initial sequence number. */
+        REPLACED
     }
 
     final long id;

@@ -106,6 +106,12 @@ public final class TcpReceiveEngine implements PacketHandler {
             half = senderIsServer ? f.toClient : f.toServer;
         } else {
             half = (TcpHalfStream) hit;
+            if ((flags & (ParsedPacket.SYN | ParsedPacket.ACK)) == ParsedPacket.SYN && half.synSeen && half.isn != p.tcpSeq()) {
+                // the 4-tuple is reused by a new connection (its FIN/RST was missed): start over
+                close(half.flowRef(), TcpFlow.CloseReason.REPLACED);
+                TcpFlow f = create(p, false, timestampNanos);
+                half = f.toServer;
+            }
         }
         segment(half, p, mem, flags, timestampNanos);
     }

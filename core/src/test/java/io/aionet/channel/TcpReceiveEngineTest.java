@@ -148,6 +148,21 @@ class TcpReceiveEngineTest {
     }
 
     @Test
+    void aNewSynOnTheSameAddressesReplacesTheFlow() {
+        handshake(C_ISN, S_ISN);
+        c2s(C_ISN + 1, ACK, "old".getBytes());
+        c2s(C_ISN, SYN, new byte[0]); // a retransmitted SYN: same ISN, same flow
+        assertEquals(1, rec.opened.size());
+        handshake(900_000, 7);         // the ports are reused by a new connection
+        c2s(900_001, ACK, "new".getBytes());
+        assertEquals(TcpFlow.CloseReason.REPLACED, rec.closed.get(0L));
+        assertEquals(2, rec.opened.size());
+        assertArrayEquals("old".getBytes(), rec.bytes(0, CLIENT_TO_SERVER));
+        assertArrayEquals("new".getBytes(), rec.bytes(1, CLIENT_TO_SERVER));
+        assertEquals(1, engine.flows());
+    }
+
+    @Test
     void midStreamPickupAndSynAckOnly() {
         c2s(777, ACK, "xyz".getBytes()); // no handshake seen: the sender becomes the client
         TcpFlow f = rec.opened.get(0);
