@@ -6,6 +6,7 @@ import io.aionet.bench.harness.HarnessArgs;
 import io.aionet.bench.harness.HarnessContext;
 import io.aionet.bench.harness.MacroBenchmark;
 import io.aionet.bench.harness.Machine;
+import io.aionet.bench.harness.NothingToRunException;
 import io.aionet.bench.harness.Reporter;
 import io.aionet.bench.harness.Rounds;
 import io.aionet.bench.harness.Workspace;
@@ -27,7 +28,8 @@ public final class Harness {
     private Harness() {}
 
     /**
-     * Runs the harness; returns the exit status (0 when every benchmark ran, 1 when one failed).
+     * Runs the harness; returns the exit status (0 when every benchmark ran or was skipped because
+     * nothing it compares can run here, 1 when one failed).
      *
      * @throws IllegalArgumentException for a bad command line or an unknown benchmark
      */
@@ -64,6 +66,8 @@ public final class Harness {
             try {
                 BenchmarkResult r = Rounds.run(b, ctx, machine);
                 Reporter.report(r, b, dir, out);
+            } catch (NothingToRunException e) {
+                out.println("aionet bench: " + n + " skipped: " + e.getMessage());
             } catch (Exception e) {
                 System.err.println("aionet bench: " + n + " failed: " + e);
                 status = 1;

@@ -18,7 +18,11 @@ public final class Rounds {
     /**
      * Prepares, runs and closes {@code bench}.
      *
-     * @throws IllegalStateException when no implementation could run
+     * An implementation that throws is dropped from the rounds that follow (the failure is printed
+     * and noted); the others go on.
+     *
+     * @throws NothingToRunException when no implementation can run here
+     * @throws IllegalStateException when every implementation failed
      */
     public static BenchmarkResult run(MacroBenchmark bench, HarnessContext ctx, Map<String, Object> machine)
             throws Exception {
@@ -35,18 +39,22 @@ public final class Rounds {
                 }
             }
             if (impls.isEmpty()) {
-                throw new IllegalStateException(bench.name() + ": no implementation can run here");
+                throw new NothingToRunException(bench.name() + ": no implementation can run here ("
+                        + String.join("; ", notes) + ")");
             }
             log.println(bench.name() + ": warm-up round (" + String.join(", ", impls) + ")");
-            for (String impl : impls) {
-                bench.run(impl);
+            for (String impl : List.copyOf(impls)) {
+                runOrDrop(bench, impl, 0, impls, notes, log);
             }
             // (impl, metric) -> unit and runs, in first-seen order
             Map<List<String>, Series> series = new LinkedHashMap<>();
             for (int r = 1; r <= ctx.rounds(); r++) {
                 Map<String, List<Measurement>> round = new LinkedHashMap<>();
-                for (String impl : impls) {
-                    List<Measurement> ms = bench.run(impl);
+                for (String impl : List.copyOf(impls)) {
+                    List<Measurement> ms = runOrDrop(bench, impl, r, impls, notes, log);
+                    if (ms == null) {
+                        continue;
+                    }
                     round.put(impl, ms);
                     log.println(bench.name() + ": round " + r + "/" + ctx.rounds() + " " + impl + ": " + brief(ms));
                     collect(series, ms);
@@ -68,6 +76,24 @@ public final class Rounds {
                 rows.add(new ResultRow(e.getKey().get(0), e.getKey().get(1), s.unit, Stats.of(runs)));
             }
             return new BenchmarkResult(bench.name(), bench.title(), machine, ctx.rounds(), rows, notes);
+        }
+    }
+
+    /** Runs {@code impl}; when it throws, drops it from {@code impls}, notes why and returns null. */
+    private static List<Measurement> runOrDrop(MacroBenchmark bench, String impl, int round, List<String> impls,
+                                               List<String> notes, PrintStream log) {
+        try {
+            return bench.run(impl);
+        } catch (Exception e) {
+            impls.remove(impl);
+            String line = impl + " dropped after failing in " + (round == 0 ? "the warm-up round" : "round " + round)
+                    + ": " + e;
+            notes.add(line);
+            log.println(bench.name() + ": " + line);
+            if (impls.isEmpty()) {
+                throw new IllegalStateException(bench.name() + ": every implementation failed", e);
+            }
+            return null;
         }
     }
 

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RoundsTest {
     /** A benchmark whose "measurements" are call counters, so the order of calls is visible. */
-    static final class Fake implements MacroBenchmark {
+    static class Fake implements MacroBenchmark {
         final List<String> calls = new ArrayList<>();
         final Map<String, String> skip;
         boolean closed;
@@ -77,8 +77,46 @@ class RoundsTest {
     }
 
     @Test
-    void nothingToRunIsAnError() {
-        Fake f = new Fake(Map.of("a", "x", "b", "y", "c", "z"));
+    void nothingToRunSaysWhy() {
+        Fake f = new Fake(Map.of("a", "x", "b", "y", "c", "no kernel support"));
+        NothingToRunException e = assertThrows(NothingToRunException.class, () -> Rounds.run(f, ctx(1), Map.of()));
+        assertTrue(e.getMessage().contains("no kernel support"), e.getMessage());
+        assertTrue(f.closed);
+    }
+
+    @Test
+    void aFailingImplIsDroppedAndTheOthersGoOn() throws Exception {
+        Fake f = new Fake(Map.of()) {
+            @Override
+            public List<Measurement> run(String impl) {
+                if (impl.equals("b") && calls.size() > 3) {
+                    calls.add(impl);
+                    throw new IllegalStateException("peer crashed");
+                }
+                return super.run(impl);
+            }
+
+            @Override
+            public List<Measurement> derive(Map<String, List<Measurement>> round) {
+                return List.of();
+            }
+        };
+        BenchmarkResult r = Rounds.run(f, ctx(3), Map.of());
+        // warm-up a b c; round 1: a, b fails; then a c only
+        assertEquals(List.of("a", "b", "c", "a", "b", "c", "a", "c", "a", "c"), f.calls);
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("b dropped after failing in round 1")), r.notes().toString());
+        ResultRow a = r.results().stream().filter(x -> x.impl().equals("a")).findFirst().orElseThrow();
+        assertEquals(3, a.stats().runs().length);
+    }
+
+    @Test
+    void everyImplFailingIsAnError() {
+        Fake f = new Fake(Map.of()) {
+            @Override
+            public List<Measurement> run(String impl) {
+                throw new IllegalStateException("broken");
+            }
+        };
         assertThrows(IllegalStateException.class, () -> Rounds.run(f, ctx(1), Map.of()));
         assertTrue(f.closed);
     }
