@@ -107,6 +107,36 @@ class FutexSourceTest {
     }
 
     @Test
+    void aWakeThroughAnotherMappingOfTheSamePageReachesTheWait(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // Two mappings of one file page at two addresses: what another process sees. The wait is shared
+        // (no FUTEX2_PRIVATE), so the kernel keys it by the page, not by this process's address.
+        open(false);
+        java.nio.file.Path f = dir.resolve("word");
+        java.nio.file.Files.write(f, new byte[4096]);
+        try (var fc = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            MemorySegment a = fc.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, 4096, arena);
+            MemorySegment b = fc.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, 4096, arena);
+            assertNotEquals(a.address(), b.address());
+            ch.addFutex(a, 0, 35);
+            drain(ch, 1, 20); // submit the wait
+            INT.setRelease(b, 0L, 0); // unchanged value: only the wake can report
+            int woken = 0;
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (woken == 0 && System.nanoTime() < deadline) {
+                woken = Futexes.futexWake(b, 1);
+            }
+            assertEquals(1, woken, "the wake through the other mapping found the ring's wait");
+            List<Event> got = drain(ch, 1, 2000);
+            assertEquals(1, got.size());
+            assertEquals(35, got.get(0).tag());
+            ch.remove(35);
+            drain(ch, 1, 20); // the cancellation completes before the mappings go away
+        }
+    }
+
+    @Test
     void badWordsAreRefused() throws Exception {
         open(false);
         assertThrows(IllegalArgumentException.class, () -> ch.addFutex(null, 0, 1));
