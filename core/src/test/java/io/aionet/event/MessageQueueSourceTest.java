@@ -96,6 +96,19 @@ class MessageQueueSourceTest {
     }
 
     @Test
+    void oneShotReportsOnceUntilModified() {
+        ch.addMessageQueue(peer, Readiness.READ, Trigger.ONESHOT, 25);
+        send(peer, "a");
+        assertEquals(1, drain(ch, 1, 2000).size());
+        send(peer, "b");
+        assertTrue(drain(ch, 1, 50).isEmpty(), "a one-shot stays disarmed");
+        ch.modifyFd(25, Readiness.READ, Trigger.ONESHOT);
+        List<Event> got = drain(ch, 1, 2000);
+        assertEquals(1, got.size(), "re-armed: the waiting messages report");
+        assertEquals(EventKind.MQUEUE, got.get(0).kind(), "a modified queue still reports MQUEUE");
+    }
+
+    @Test
     void theChannelClosesTheDescriptorItOpened() {
         int mqd = ch.addMessageQueue(name, Readiness.READ, Trigger.EDGE, 24);
         assertTrue(Fds.isOpen(mqd));
