@@ -25,7 +25,7 @@ import static io.aionet.uring.IoUringConstants.*;
  */
 public final class NopMacro implements MacroBenchmark {
     /** The batch sizes measured. */
-    public static final int[] BATCHES = {1, 16, 64, 256};
+    static final int[] BATCHES = {1, 16, 64, 256};
     static final String AIONET = "aionet";
     static final String C = "c-liburing";
     static final String UNIT = "ns/NOP";
