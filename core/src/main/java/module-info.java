@@ -19,5 +19,6 @@ module io.aionet {
     exports io.aionet.event;
     exports io.aionet.channel.packet;
     exports io.aionet.linux;
+    exports io.aionet.net;
     exports io.aionet.uring;
 }

@@ -11,6 +11,7 @@ public final class Event {
     int result;
     int flags;
     String name;
+    Object attachment;
 
     /** What happened. */
     public EventKind kind() {
@@ -64,7 +65,27 @@ public final class Event {
         return name == null ? "" : name;
     }
 
+    /**
+     * What the operation hands over with a {@link EventKind#COMPLETION}: for a receive into a
+     * kernel-chosen buffer, the {@link io.aionet.dma.Buffer} the program now owns (release it when
+     * done); otherwise {@code null}.
+     */
+    public Object attachment() {
+        return attachment;
+    }
+
+    /** The received buffer of a completion, or {@code null}: {@link #attachment()} as a {@link io.aionet.dma.Buffer}. */
+    public io.aionet.dma.Buffer buffer() {
+        return attachment instanceof io.aionet.dma.Buffer b ? b : null;
+    }
+
+    void set(EventKind kind, long tag, int result, int flags, String name, Object attachment) {
+        set(kind, tag, result, flags, name);
+        this.attachment = attachment;
+    }
+
     void set(EventKind kind, long tag, int result, int flags, String name) {
+        this.attachment = null;
         this.kind = kind;
         this.tag = tag;
         this.result = result;

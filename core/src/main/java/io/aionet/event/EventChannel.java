@@ -688,6 +688,26 @@ public final class EventChannel implements AutoCloseable {
         }
     }
 
+    /** Gives an {@link Operation} a slot (operations have no tag of their own). */
+    void attachOperation(Operation op) {
+        checkOwner();
+        allocSlot(op);
+    }
+
+    /** Ends an {@link Operation}: its slot is freed once the kernel holds none of its requests. */
+    void detachOperation(Operation op) {
+        if (!op.removed) {
+            op.removed = true;
+            if (op.inKernel <= 0) {
+                freeSlot(op);
+            }
+        }
+    }
+
+    PendingEvents pendingEvents() {
+        return pending;
+    }
+
     void register(Source s) {
         allocSlot(s);
         byTag.put(s.tag, s);
@@ -759,7 +779,7 @@ public final class EventChannel implements AutoCloseable {
         if (terminal) {
             s.inKernel--;
         }
-        if ((int) (userData >>> 32) == s.generation && !s.removed) {
+        if ((int) (userData >>> 32) == s.generation && (!s.removed || s.completesAfterRemoval())) {
             s.onCompletion(res, flags, terminal, pending);
         }
         if (s.removed && s.inKernel <= 0) {

@@ -11,6 +11,7 @@ final class PendingEvents {
     private int[] results = new int[256];
     private int[] flags = new int[256];
     private String[] names = new String[256];
+    private Object[] attachments = new Object[256];
     private int head;
     private int size;
 
@@ -23,6 +24,10 @@ final class PendingEvents {
     }
 
     void add(EventKind kind, long tag, int result, int flag, String name) {
+        add(kind, tag, result, flag, name, null);
+    }
+
+    void add(EventKind kind, long tag, int result, int flag, String name, Object attachment) {
         if (size == kinds.length) {
             grow();
         }
@@ -32,13 +37,15 @@ final class PendingEvents {
         results[i] = result;
         flags[i] = flag;
         names[i] = name;
+        attachments[i] = attachment;
         size++;
     }
 
     void pollInto(Event e) {
         int i = head;
-        e.set(kinds[i], tags[i], results[i], flags[i], names[i]);
+        e.set(kinds[i], tags[i], results[i], flags[i], names[i], attachments[i]);
         names[i] = null;
+        attachments[i] = null;
         head = (head + 1) & (kinds.length - 1);
         size--;
     }
@@ -46,6 +53,7 @@ final class PendingEvents {
     void clear() {
         while (size > 0) {
             names[head] = null;
+            attachments[head] = null;
             head = (head + 1) & (kinds.length - 1);
             size--;
         }
@@ -58,6 +66,7 @@ final class PendingEvents {
         int[] r = new int[n * 2];
         int[] f = new int[n * 2];
         String[] s = new String[n * 2];
+        Object[] o = new Object[n * 2];
         for (int j = 0; j < size; j++) {
             int i = (head + j) & (n - 1);
             k[j] = kinds[i];
@@ -65,12 +74,14 @@ final class PendingEvents {
             r[j] = results[i];
             f[j] = flags[i];
             s[j] = names[i];
+            o[j] = attachments[i];
         }
         kinds = k;
         tags = t;
         results = r;
         flags = f;
         names = s;
+        attachments = o;
         head = 0;
     }
 }

@@ -39,6 +39,11 @@ abstract class Source {
     abstract void onCompletion(int res, int flags, boolean terminal, PendingEvents out);
 
 
+    /** True when completions must still reach the source after removal (operations returning buffers). */
+    boolean completesAfterRemoval() {
+        return false;
+    }
+
     /** True for sources whose descriptor the channel watches for being closed behind its back. */
     boolean watchesDescriptor() {
         return false;

@@ -287,6 +287,30 @@ public final class Sqe {
         return rw(IORING_OP_CONNECT, fd, addressOf(addr, "address"), 0, addrLen);
     }
 
+    private static long addressOf(MemorySegment m, long offset, int length, String what) {
+        if (offset < 0 || length < 0 || offset + length > m.byteSize()) {
+            throw new IndexOutOfBoundsException(what + ": [" + offset + ", " + (offset + length) + ") outside [0, "
+                    + m.byteSize() + ")");
+        }
+        return addressOf(m, what) + offset;
+    }
+
+    /** {@code io_uring_prep_send} of {@code length} bytes at {@code offset} in {@code buf} (no slice is made). */
+    public Sqe prepSend(int fd, MemorySegment buf, long offset, int length, int msgFlags) {
+        return rw(IORING_OP_SEND, fd, addressOf(buf, offset, length, "buffer"), length, 0).opFlags(msgFlags);
+    }
+
+    /** {@code io_uring_prep_send_zc} of {@code length} bytes at {@code offset} in {@code buf}. */
+    public Sqe prepSendZc(int fd, MemorySegment buf, long offset, int length, int msgFlags, int zcFlags) {
+        return rw(IORING_OP_SEND_ZC, fd, addressOf(buf, offset, length, "buffer"), length, 0)
+                .opFlags(msgFlags).ioprio(zcFlags);
+    }
+
+    /** {@code io_uring_prep_recv} into {@code length} bytes at {@code offset} in {@code buf}. */
+    public Sqe prepRecv(int fd, MemorySegment buf, long offset, int length, int msgFlags) {
+        return rw(IORING_OP_RECV, fd, addressOf(buf, offset, length, "buffer"), length, 0).opFlags(msgFlags);
+    }
+
     /** {@code io_uring_prep_send}. */
     public Sqe prepSend(int fd, MemorySegment buf, int msgFlags) {
         return rw(IORING_OP_SEND, fd, addressOf(buf, "buffer"), lengthOf(buf, "buffer"), 0).opFlags(msgFlags);

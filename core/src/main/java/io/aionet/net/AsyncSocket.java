@@ -1,0 +1,279 @@
+package io.aionet.net;
+
+import io.aionet.dma.Buffer;
+import io.aionet.dma.ReceivePool;
+import io.aionet.dma.spi.DmaSpi;
+import io.aionet.event.EventChannel;
+import io.aionet.linux.LinuxException;
+import io.aionet.linux.Sockets;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.SocketAddress;
+
+import static io.aionet.uring.IoUringConstants.IORING_ASYNC_CANCEL_ALL;
+
+/**
+ * A connected stream socket (TCP over IPv4 or IPv6, or Unix-domain) whose every operation completes as
+ * an {@link io.aionet.event.Event} of kind {@link io.aionet.event.EventKind#COMPLETION} on its event
+ * channel, carrying the tag the operation was started with — Drepper's asynchronous socket calls with
+ * {@code SIGEV_EC}, Polyakov's network AIO:
+ * <ul>
+ *   <li>{@link #send(MemorySegment, long)}, {@link #send(Buffer, long)}: {@code sio_send} / {@code aio_send};
+ *       short sends are completed by the library (one completion for all N bytes);</li>
+ *   <li>{@link #sendZeroCopy(Buffer, long)}: {@code SEND_ZC}; the buffer is the kernel's until the
+ *       notification, and only then does the completion arrive;</li>
+ *   <li>{@link #receive(ReceivePool, long)}: {@code sio_recv(sock, void **buf, …)} — kernel-chosen
+ *       buffers from a DMA area the socket is associated with ({@code dma_assoc});</li>
+ *   <li>{@link #receive(MemorySegment, long, int, long, long)}: into memory the caller gives;</li>
+ *   <li>{@link #shutdownOutput(long)}, {@link #cancelPending()}, {@link #close()}.</li>
+ * </ul>
+ * Results: bytes moved, 0 at end of stream, or {@code -errno} ({@code -ECONNRESET} on a reset peer;
+ * a failed send carries the bytes sent before the error in {@link io.aionet.event.Event#flags()}).
+ * All methods run on the channel's owner thread.
+ *
+ * {@snippet :
+ * AsyncSocket s = AsyncSocket.connect(channel, new InetSocketAddress("127.0.0.1", 7), 1_000_000_000L, CONNECTED);
+ * // ... on the CONNECTED completion (result 0):
+ * s.send(request, SENT);
+ * s.receive(pool, RECEIVED);   // each RECEIVED completion: event.buffer() is the program's until released
+ * }
+ */
+public final class AsyncSocket implements AutoCloseable {
+    /** Event flag of a zero-copy send the kernel had to copy (always so on loopback). */
+    public static final int SEND_COPIED = 1;
+    /** Below this size {@link #sendZeroCopy} sends by copying: pinning pages costs more than copying them. */
+    public static final int DEFAULT_ZERO_COPY_THRESHOLD = 16 * 1024;
+
+    private final EventChannel channel;
+    private final int fd;
+    private final Arena arena;
+    private final SendOp sends;
+    private final RecvOp recvs;
+    private final ReceiveOp receives;
+    private final SimpleOp misc;
+    private ConnectOp connect;
+    private int zeroCopyThreshold = DEFAULT_ZERO_COPY_THRESHOLD;
+    private boolean closed;
+
+    private AsyncSocket(EventChannel channel, int fd) {
+        this.channel = channel;
+        this.fd = fd;
+        this.arena = Arena.ofConfined();
+        this.sends = new SendOp(channel, fd);
+        this.recvs = new RecvOp(channel, fd);
+        this.receives = new ReceiveOp(channel, fd);
+        this.misc = new SimpleOp(channel);
+    }
+
+    /**
+     * Starts connecting a new stream socket to {@code remote}; the completion tagged {@code tag} says
+     * how it went (0, or {@code -ECONNREFUSED}, {@code -ENETUNREACH}, {@code -ETIMEDOUT} …).
+     *
+     * @param timeoutNanos a deadline for the connect; 0 for none
+     */
+    public static AsyncSocket connect(EventChannel channel, SocketAddress remote, long timeoutNanos, long tag)
+            throws LinuxException {
+        if (timeoutNanos < 0) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeoutNanos);
+        }
+        int family = SocketAddresses.family(remote);
+        int fd = SocketFds.open(family, Sockets.SOCK_STREAM);
+        AsyncSocket s;
+        try {
+            s = new AsyncSocket(channel, fd);
+        } catch (RuntimeException e) {
+            SocketFds.closeQuietly(fd);
+            throw e;
+        }
+        MemorySegment sa = s.arena.allocate(SocketAddresses.MAX_SIZE, 8);
+        int len = SocketAddresses.write(remote, sa);
+        s.connect = new ConnectOp(channel, fd);
+        s.connect.start(sa, len, timeoutNanos, tag);
+        return s;
+    }
+
+    /** Wraps a connected descriptor, e.g. the result of an accept completion. The socket owns it from now on. */
+    public static AsyncSocket adopt(EventChannel channel, int fd) {
+        if (fd < 0) {
+            throw new IllegalArgumentException("not a descriptor: " + fd);
+        }
+        return new AsyncSocket(channel, fd);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("socket is closed");
+        }
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /** Sends all of {@code data} (native memory the caller keeps valid until the completion). */
+    public void send(MemorySegment data, long tag) {
+        send(data, 0, checkedLength(data), tag);
+    }
+
+    /** Sends {@code length} bytes of {@code data} from {@code offset}. */
+    public void send(MemorySegment data, long offset, int length, long tag) {
+        ensureOpen();
+        checkRange(data, offset, length);
+        sends.enqueue(data, offset, length, tag, null, false);
+    }
+
+    /**
+     * Sends the bytes of DMA buffer {@code buffer} ({@link Buffer#length()} bytes): the buffer belongs to
+     * the kernel until the send completes, then it is released back to its area.
+     */
+    public void send(Buffer buffer, long tag) {
+        ensureOpen();
+        DmaSpi.lend(buffer);
+        MemorySegment seg = DmaSpi.kernelSegment(buffer);
+        sends.enqueue(seg, 0, (int) seg.byteSize(), tag, buffer, false);
+    }
+
+    /**
+     * Zero-copy send of {@code buffer} ({@code SEND_ZC}); below {@link #zeroCopyThreshold()} bytes, a
+     * copying send. The buffer is the kernel's until the kernel's notification, after which the
+     * completion arrives (flag {@link #SEND_COPIED} when the kernel copied after all) and the buffer
+     * is released back to its area.
+     */
+    public void sendZeroCopy(Buffer buffer, long tag) {
+        ensureOpen();
+        DmaSpi.lend(buffer);
+        MemorySegment seg = DmaSpi.kernelSegment(buffer);
+        sends.enqueue(seg, 0, (int) seg.byteSize(), tag, buffer, seg.byteSize() >= zeroCopyThreshold);
+    }
+
+    /** Zero-copy send of caller memory, which must stay valid and unchanged until the completion. */
+    public void sendZeroCopy(MemorySegment data, long tag) {
+        ensureOpen();
+        int n = checkedLength(data);
+        sends.enqueue(data, 0, n, tag, null, n >= zeroCopyThreshold);
+    }
+
+    /** The size from which {@link #sendZeroCopy} really avoids the copy. */
+    public int zeroCopyThreshold() {
+        return zeroCopyThreshold;
+    }
+
+    /** Sets {@link #zeroCopyThreshold()} (0: always zero-copy). */
+    public void zeroCopyThreshold(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("threshold must not be negative: " + bytes);
+        }
+        zeroCopyThreshold = bytes;
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    /**
+     * Receives into buffers the kernel chooses from {@code pool} (Drepper's {@code dma_assoc} +
+     * {@code sio_recv}): one completion per arrival, whose {@link io.aionet.event.Event#buffer()} the
+     * program owns until it releases it; result 0 at end of stream.
+     */
+    public void receive(ReceivePool pool, long tag) throws LinuxException {
+        ensureOpen();
+        receives.start(pool, tag);
+    }
+
+    /**
+     * Receives once into {@code length} bytes of {@code into} at {@code offset}; the completion says
+     * how many arrived (0 at end of stream, {@code -ETIMEDOUT} when {@code timeoutNanos > 0} passed).
+     */
+    public void receive(MemorySegment into, long offset, int length, long timeoutNanos, long tag) {
+        ensureOpen();
+        checkRange(into, offset, length);
+        if (timeoutNanos < 0) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeoutNanos);
+        }
+        recvs.start(into, offset, length, timeoutNanos, tag);
+    }
+
+    // ---------------------------------------------------------------- the rest
+
+    /** Half-close: no more sends ({@code SHUT_WR}); the peer sees end of stream. */
+    public void shutdownOutput(long tag) {
+        ensureOpen();
+        misc.submit(misc.entry().prepShutdown(fd, Sockets.SHUT_WR), tag);
+    }
+
+    /** Cancels every pending request on this socket; each completes with {@code -ECANCELED}. */
+    public void cancelPending() {
+        ensureOpen();
+        misc.entry().prepCancelFd(fd, IORING_ASYNC_CANCEL_ALL).userData(EventChannelInternal.INTERNAL_TAG);
+    }
+
+    /** Socket options of this socket. */
+    public SocketOptions options() {
+        ensureOpen();
+        return new SocketOptions(fd);
+    }
+
+    /** The local address. */
+    public SocketAddress localAddress() throws LinuxException {
+        ensureOpen();
+        return SocketFds.localAddress(fd);
+    }
+
+    /** The peer's address. */
+    public SocketAddress remoteAddress() throws LinuxException {
+        ensureOpen();
+        return SocketFds.remoteAddress(fd);
+    }
+
+    /** True after {@link #close()}. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Cancels what is pending and closes the descriptor. Sends already in the kernel still finish
+     * handing their buffers back; no completion of this socket is reported afterwards. Closing twice
+     * is harmless.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        receives.stop();
+        sends.dropQueued();
+        if (!channel.isClosed()) {
+            misc.entry().prepCancelFd(fd, IORING_ASYNC_CANCEL_ALL).userData(EventChannelInternal.INTERNAL_TAG);
+        }
+        sends.detachFromSocket();
+        recvs.detachFromSocket();
+        receives.detachFromSocket();
+        misc.detachFromSocket();
+        if (connect != null) {
+            connect.detachFromSocket();
+        }
+        // The kernel holds its own reference to the file for requests still in flight.
+        SocketFds.closeQuietly(fd);
+        arena.close();
+    }
+
+    private static int checkedLength(MemorySegment data) {
+        if (data.byteSize() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a send is at most 2 GiB; split it: " + data.byteSize());
+        }
+        return (int) data.byteSize();
+    }
+
+    private static void checkRange(MemorySegment m, long offset, int length) {
+        if (!m.isNative()) {
+            throw new IllegalArgumentException("memory must be native (off-heap)");
+        }
+        if (offset < 0 || length < 0 || offset + length > m.byteSize()) {
+            throw new IndexOutOfBoundsException("[" + offset + ", " + (offset + (long) length) + ") outside [0, "
+                    + m.byteSize() + ")");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AsyncSocket[fd=" + fd + (closed ? ", closed" : "") + "]";
+    }
+}

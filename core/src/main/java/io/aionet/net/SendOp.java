@@ -1,0 +1,182 @@
+package io.aionet.net;
+
+import io.aionet.dma.Buffer;
+import io.aionet.dma.spi.DmaSpi;
+import io.aionet.event.EventKind;
+import io.aionet.linux.Errno;
+import io.aionet.linux.Sockets;
+
+import java.lang.foreign.MemorySegment;
+
+import static io.aionet.uring.IoUringConstants.IORING_CQE_F_NOTIF;
+import static io.aionet.uring.IoUringConstants.IORING_NOTIF_USAGE_ZC_COPIED;
+import static io.aionet.uring.IoUringConstants.IORING_SEND_ZC_REPORT_USAGE;
+
+/**
+ * A socket's sends, in order, one request at a time: Drepper's {@code sio_send} / Polyakov's
+ * {@code aio_send}. A short send is continued by the library, so the program sees one completion for
+ * all N bytes — or an error, with the bytes sent before it in the event's flags. A zero-copy send
+ * completes only after its notification(s): until then the kernel may still read the memory.
+ */
+final class SendOp extends SocketOp {
+    private final int fd;
+    private MemorySegment[] segs = new MemorySegment[8];
+    private long[] offs = new long[8];
+    private int[] lens = new int[8];
+    private long[] tags = new long[8];
+    private Buffer[] bufs = new Buffer[8];
+    private boolean[] zcs = new boolean[8];
+    private int head;
+    private int size;
+    /** The head entry is in the kernel. */
+    private boolean busy;
+    private int sent;
+    private int notifs;
+    private boolean copied;
+    private int error;
+    private boolean partInFlight;
+
+    SendOp(io.aionet.event.EventChannel channel, int fd) {
+        super(channel);
+        this.fd = fd;
+    }
+
+    void enqueue(MemorySegment seg, long off, int len, long tag, Buffer buf, boolean zc) {
+        if (size == segs.length) {
+            grow();
+        }
+        int i = (head + size) & (segs.length - 1);
+        segs[i] = seg;
+        offs[i] = off;
+        lens[i] = len;
+        tags[i] = tag;
+        bufs[i] = buf;
+        zcs[i] = zc;
+        size++;
+        if (!busy) {
+            startHead();
+        }
+    }
+
+    private void startHead() {
+        if (size == 0) {
+            busy = false;
+            return;
+        }
+        busy = true;
+        sent = 0;
+        notifs = 0;
+        copied = false;
+        error = 0;
+        submitPart();
+    }
+
+    private void submitPart() {
+        int i = head;
+        int remaining = lens[i] - sent;
+        if (zcs[i]) {
+            track(sqe().prepSendZc(fd, segs[i], offs[i] + sent, remaining, Sockets.MSG_NOSIGNAL,
+                    IORING_SEND_ZC_REPORT_USAGE));
+        } else {
+            track(sqe().prepSend(fd, segs[i], offs[i] + sent, remaining, Sockets.MSG_NOSIGNAL));
+        }
+        partInFlight = true;
+    }
+
+    @Override
+    protected void completed(int res, int flags, boolean more) {
+        if ((flags & IORING_CQE_F_NOTIF) != 0) {
+            notifs--;
+            if ((res & IORING_NOTIF_USAGE_ZC_COPIED) != 0) {
+                copied = true;
+            }
+            finishIfDone();
+            return;
+        }
+        partInFlight = false;
+        if (more) {
+            notifs++; // a zero-copy part: its notification follows
+        }
+        if (res < 0) {
+            error = res;
+        } else {
+            sent += res;
+            if (sent < lens[head]) {
+                if (isDetached()) {
+                    error = -Errno.ECANCELED;
+                } else {
+                    submitPart(); // a short send: the library sends the rest
+                }
+            }
+        }
+        finishIfDone();
+    }
+
+    private void finishIfDone() {
+        if (notifs > 0 || partInFlight) {
+            return;
+        }
+        int i = head;
+        Buffer b = bufs[i];
+        if (b != null) {
+            DmaSpi.giveBack(b, true); // the kernel is done with it: back to the area
+        }
+        int result = error != 0 ? error : sent;
+        int eventFlags = error != 0 ? sent : (copied ? AsyncSocket.SEND_COPIED : 0);
+        emit(EventKind.COMPLETION, tags[i], result, eventFlags, null);
+        segs[i] = null;
+        bufs[i] = null;
+        head = (head + 1) & (segs.length - 1);
+        size--;
+        busy = false;
+        if (!isDetached()) {
+            startHead();
+        } else {
+            dropQueued();
+        }
+    }
+
+    /** The socket closed: sends that never reached the kernel hand their buffers back. */
+    void dropQueued() {
+        int first = busy ? 1 : 0;
+        while (size > first) {
+            int i = (head + size - 1) & (segs.length - 1);
+            if (bufs[i] != null) {
+                DmaSpi.giveBack(bufs[i], true);
+            }
+            segs[i] = null;
+            bufs[i] = null;
+            size--;
+        }
+    }
+
+    boolean isIdle() {
+        return size == 0;
+    }
+
+    private void grow() {
+        int n = segs.length;
+        MemorySegment[] s = new MemorySegment[n * 2];
+        long[] o = new long[n * 2];
+        int[] l = new int[n * 2];
+        long[] t = new long[n * 2];
+        Buffer[] b = new Buffer[n * 2];
+        boolean[] z = new boolean[n * 2];
+        for (int j = 0; j < size; j++) {
+            int i = (head + j) & (n - 1);
+            s[j] = segs[i];
+            o[j] = offs[i];
+            l[j] = lens[i];
+            t[j] = tags[i];
+            b[j] = bufs[i];
+            z[j] = zcs[i];
+        }
+        segs = s;
+        offs = o;
+        lens = l;
+        tags = t;
+        bufs = b;
+        zcs = z;
+        head = 0;
+    }
+}

@@ -1,0 +1,86 @@
+package io.aionet.net;
+
+import io.aionet.linux.LinuxException;
+import io.aionet.linux.Sockets;
+
+/**
+ * The socket options the issue names, on one descriptor: {@code TCP_NODELAY}, {@code SO_REUSEPORT},
+ * {@code SO_REUSEADDR}, buffer sizes and keepalive.
+ */
+public final class SocketOptions {
+    private final int fd;
+
+    SocketOptions(int fd) {
+        this.fd = fd;
+    }
+
+    /** {@code TCP_NODELAY}: send small segments at once instead of coalescing them (Nagle off). */
+    public SocketOptions noDelay(boolean on) throws LinuxException {
+        SocketFds.setInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, on ? 1 : 0, "TCP_NODELAY");
+        return this;
+    }
+
+    /** {@code SO_REUSEPORT}: several sockets (one per thread) may listen on the same port; set before bind. */
+    public SocketOptions reusePort(boolean on) throws LinuxException {
+        SocketFds.setInt(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEPORT, on ? 1 : 0, "SO_REUSEPORT");
+        return this;
+    }
+
+    /** {@code SO_REUSEADDR}; set before bind. */
+    public SocketOptions reuseAddress(boolean on) throws LinuxException {
+        SocketFds.setInt(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEADDR, on ? 1 : 0, "SO_REUSEADDR");
+        return this;
+    }
+
+    /** {@code SO_SNDBUF} in bytes (the kernel doubles it for bookkeeping). */
+    public SocketOptions sendBufferSize(int bytes) throws LinuxException {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("buffer size must be positive: " + bytes);
+        }
+        SocketFds.setInt(fd, Sockets.SOL_SOCKET, Sockets.SO_SNDBUF, bytes, "SO_SNDBUF");
+        return this;
+    }
+
+    /** {@code SO_RCVBUF} in bytes (the kernel doubles it for bookkeeping). */
+    public SocketOptions receiveBufferSize(int bytes) throws LinuxException {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("buffer size must be positive: " + bytes);
+        }
+        SocketFds.setInt(fd, Sockets.SOL_SOCKET, Sockets.SO_RCVBUF, bytes, "SO_RCVBUF");
+        return this;
+    }
+
+    /** {@code SO_KEEPALIVE}, and when {@code idleSeconds > 0} also {@code TCP_KEEPIDLE}. */
+    public SocketOptions keepAlive(boolean on, int idleSeconds) throws LinuxException {
+        SocketFds.setInt(fd, Sockets.SOL_SOCKET, Sockets.SO_KEEPALIVE, on ? 1 : 0, "SO_KEEPALIVE");
+        if (on && idleSeconds > 0) {
+            SocketFds.setInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_KEEPIDLE, idleSeconds, "TCP_KEEPIDLE");
+        }
+        return this;
+    }
+
+    /** Current {@code TCP_NODELAY}. */
+    public boolean noDelay() throws LinuxException {
+        return SocketFds.getInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, "TCP_NODELAY") != 0;
+    }
+
+    /** Current {@code SO_KEEPALIVE}. */
+    public boolean keepAlive() throws LinuxException {
+        return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_KEEPALIVE, "SO_KEEPALIVE") != 0;
+    }
+
+    /** Current {@code SO_REUSEPORT}. */
+    public boolean reusePort() throws LinuxException {
+        return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEPORT, "SO_REUSEPORT") != 0;
+    }
+
+    /** Current {@code SO_SNDBUF}. */
+    public int sendBufferSize() throws LinuxException {
+        return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_SNDBUF, "SO_SNDBUF");
+    }
+
+    /** Current {@code SO_RCVBUF}. */
+    public int receiveBufferSize() throws LinuxException {
+        return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_RCVBUF, "SO_RCVBUF");
+    }
+}
