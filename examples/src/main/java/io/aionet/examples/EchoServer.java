@@ -1,0 +1,83 @@
+package io.aionet.examples;
+
+import io.aionet.dma.Buffer;
+import io.aionet.event.Event;
+
+/**
+ * An echo server on asynchronous sockets: each received piece — a buffer the kernel chose from the
+ * thread's receive pool (Drepper's {@code sio_recv} into an area associated with {@code dma_assoc}) —
+ * is sent back as it is ({@code sio_send} of the same buffer), and returns to the pool when the send
+ * completes. No copy and no buffer management in the program; one event channel per thread.
+ *
+ * {@snippet :
+ * try (EchoServer echo = EchoServer.start(ServerConfig.of(0).withThreads(2))) {
+ *     int port = echo.port();
+ *     // ... clients connect to port ...
+ *     long messages = echo.messages();
+ * }
+ * }
+ */
+public final class EchoServer extends TcpServer {
+
+    private EchoServer(ServerConfig config) {
+        super("aionet-echo", config);
+    }
+
+    /** Starts the threads; returns once each listens. */
+    public static EchoServer start(ServerConfig config) throws Exception {
+        EchoServer s = new EchoServer(config);
+        s.start();
+        return s;
+    }
+
+    @Override
+    protected ServerWorker newWorker(int index) {
+        return new Worker(config());
+    }
+
+    /** Received pieces echoed so far, over all threads. Any thread. */
+    public long messages() {
+        long n = 0;
+        for (ServerWorker w : workers()) {
+            n += ((Worker) w).messages;
+        }
+        return n;
+    }
+
+    /** Bytes echoed so far, over all threads. Any thread. */
+    public long bytes() {
+        long n = 0;
+        for (ServerWorker w : workers()) {
+            n += ((Worker) w).bytes;
+        }
+        return n;
+    }
+
+    private static final class Worker extends ServerWorker {
+        /** Single writer (the worker thread), volatile for readers elsewhere. */
+        volatile long messages;
+        volatile long bytes;
+
+        Worker(ServerConfig config) {
+            super(config);
+        }
+
+        @Override
+        protected void onEvent(int slot, int kind, Event e) {
+            int res = e.result();
+            if (kind == RECEIVE) {
+                Buffer b = e.buffer();
+                if (b != null) {
+                    messages = messages + 1;
+                    bytes = bytes + res;
+                    // the received piece itself is the send source: lent to the kernel, back to the pool after
+                    socket(slot).send(b, tag(slot, SEND));
+                } else { // 0: end of stream; < 0: error (ECONNRESET ...)
+                    closeConnection(slot);
+                }
+            } else if (res < 0) { // a failed send: the peer is gone
+                closeConnection(slot);
+            }
+        }
+    }
+}
