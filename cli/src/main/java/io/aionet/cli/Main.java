@@ -21,6 +21,7 @@ public final class Main {
         COMMANDS.put("demo", DemoCommand::run);
         COMMANDS.put("bench", BenchCommand::run);
         COMMANDS.put("capture", CaptureCommand::run);
+        COMMANDS.put("echo", EchoCommand::run);
     }
 
     public static void main(String[] args) {
