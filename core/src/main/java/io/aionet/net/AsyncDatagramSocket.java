@@ -1,0 +1,431 @@
+package io.aionet.net;
+
+import io.aionet.dma.Buffer;
+import io.aionet.dma.ReceivePool;
+import io.aionet.dma.spi.DmaSpi;
+import io.aionet.event.EventChannel;
+import io.aionet.linux.LinuxException;
+import io.aionet.linux.Sockets;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+import static io.aionet.uring.IoUringConstants.IORING_ASYNC_CANCEL_ALL;
+
+/**
+ * A UDP socket (IPv4 or IPv6) whose every operation completes as an {@link io.aionet.event.Event} of
+ * kind {@link io.aionet.event.EventKind#COMPLETION} on its event channel — the datagram half of
+ * Drepper's asynchronous socket calls ({@code sio_sendto}, {@code sio_recvfrom}) with {@code SIGEV_EC}:
+ * <ul>
+ *   <li>{@link #sendTo(MemorySegment, SocketAddress, long)}, {@link #sendTo(Buffer, SocketAddress, long)}:
+ *       {@code sio_sendto}, an {@code IORING_OP_SENDMSG} with {@code msg_name}. Each send in flight uses one
+ *       slot (msghdr, iovec, sockaddr) of a small per-socket pool that grows only when more sends are
+ *       in flight than ever before: in steady state a datagram costs no allocation. The destination is
+ *       encoded once per {@link SocketAddress} instance (sending to the same instance again copies its
+ *       cached bytes); {@link #replyTo(Buffer, MemorySegment, long)} answers a received datagram's
+ *       sender without any Java address object at all.</li>
+ *   <li>{@link #receiveFrom(ReceivePool, long)}: {@code sio_recvfrom(sock, void **buf, …)}, datagrams
+ *       into buffers the kernel picks (multishot {@code IORING_OP_RECVMSG} with buffer selection).
+ *       Each completion's {@link io.aionet.event.Event#buffer()} holds the kernel's
+ *       {@code struct io_uring_recvmsg_out}, the sender, then the payload; the event's result is the
+ *       payload length. <b>How the sender is delivered:</b> it stays inside the received buffer, and the
+ *       static accessors {@link #payload(Buffer)}, {@link #payloadLength(Buffer)},
+ *       {@link #senderPort(Buffer)} and {@link #sender(Buffer)} decode it on demand — nothing is
+ *       allocated per datagram unless the program asks for a {@link SocketAddress}.</li>
+ *   <li>{@link #receiveFrom(MemorySegment, long, int, long, long)}: {@code sio_recvfrom} into caller
+ *       memory; the sender of the last such receive is {@link #lastSender()}.</li>
+ *   <li>{@link #connect(SocketAddress)} sets a default peer; then {@link #send(MemorySegment, long)} and
+ *       {@link #receive(ReceivePool, long)} / {@link #receive(MemorySegment, long, int, long, long)}.</li>
+ * </ul>
+ * Datagrams need a pool of whole buffers: with incremental consumption the kernel would cut a datagram
+ * that does not fit the rest of a partly used buffer.
+ * Results: bytes sent or received, or {@code -errno}. Event flags of receives: {@code MSG_TRUNC}
+ * ({@link Sockets#MSG_TRUNC}) when the datagram did not fit. All methods run on the channel's owner
+ * thread. Close the socket before the {@link ReceivePool} it receives into.
+ *
+ * {@snippet :
+ * AsyncDatagramSocket udp = AsyncDatagramSocket.open(channel, new InetSocketAddress("::1", 9000));
+ * udp.receiveFrom(pool, RECEIVED);
+ * // on each RECEIVED completion e:
+ * Buffer b = e.buffer();
+ * udp.replyTo(b, AsyncDatagramSocket.payload(b), ECHOED);   // echo to the sender
+ * // ... on ECHOED: b.release()
+ * }
+ */
+public final class AsyncDatagramSocket implements AutoCloseable {
+    /** Where the payload starts in a buffer received by {@link #receiveFrom(ReceivePool, long)}. */
+    public static final int PAYLOAD_OFFSET = DatagramReceiveOp.PAYLOAD_OFFSET;
+    /** The largest UDP payload (65,535 minus the IPv4 and UDP headers). */
+    public static final int MAX_PAYLOAD = 65_507;
+
+    private final EventChannel channel;
+    private final int fd;
+    private final int family;
+    private final DatagramSends sends;
+    private final DatagramReceiveOp receivesFrom;
+    private final DatagramRecvOp recvsFrom;
+    private final ReceiveOp receives;
+    private final RecvOp recvs;
+    private final SimpleOp misc;
+    private final MemorySegment destCache = Arena.ofAuto().allocate(SocketAddresses.MAX_SIZE, 8);
+    private SocketAddress cachedDest;
+    private int cachedDestLength;
+    private boolean connected;
+    private boolean closed;
+
+    private AsyncDatagramSocket(EventChannel channel, int fd, int family) {
+        this.channel = channel;
+        this.fd = fd;
+        this.family = family;
+        this.sends = new DatagramSends(channel, fd);
+        this.receivesFrom = new DatagramReceiveOp(channel, fd);
+        this.recvsFrom = new DatagramRecvOp(channel, fd);
+        this.receives = new ReceiveOp(channel, fd);
+        this.recvs = new RecvOp(channel, fd);
+        this.misc = new SimpleOp(channel);
+    }
+
+    /**
+     * Opens a UDP socket bound to {@code bindAddress} (port 0: an ephemeral port; see
+     * {@link #localAddress()}). An IPv6 wildcard socket also receives IPv4 traffic (mapped addresses).
+     *
+     * @throws IllegalArgumentException when the address is not an resolved {@link InetSocketAddress}
+     * @throws LinuxException           e.g. {@code EADDRINUSE}
+     */
+    public static AsyncDatagramSocket open(EventChannel channel, SocketAddress bindAddress) throws LinuxException {
+        if (channel == null) {
+            throw new IllegalArgumentException("channel must not be null");
+        }
+        if (!(bindAddress instanceof InetSocketAddress)) {
+            throw new IllegalArgumentException("a UDP socket binds to an InetSocketAddress, not "
+                    + (bindAddress == null ? "null" : bindAddress.getClass().getName()));
+        }
+        int family = SocketAddresses.family(bindAddress);
+        int fd = SocketFds.open(family, Sockets.SOCK_DGRAM);
+        try {
+            SocketFds.bind(fd, bindAddress);
+            return new AsyncDatagramSocket(channel, fd, family);
+        } catch (LinuxException | RuntimeException e) {
+            SocketFds.closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    /**
+     * Sets the default peer ({@code connect(2)} on a UDP socket: no packet is sent, so it is done at
+     * once): {@link #send} goes there and only its datagrams are received.
+     */
+    public void connect(SocketAddress peer) throws LinuxException {
+        ensureOpen();
+        checkDestination(peer);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment sa = a.allocate(SocketAddresses.MAX_SIZE, 8);
+            int len = SocketAddresses.write(peer, sa);
+            int r = Sockets.connect(fd, sa, len);
+            if (r < 0) {
+                throw new LinuxException("connect", -r, String.valueOf(peer));
+            }
+        }
+        connected = true;
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /** {@code sio_sendto}: sends all of {@code data} (native memory kept valid until the completion) as one datagram to {@code to}. */
+    public void sendTo(MemorySegment data, SocketAddress to, long tag) {
+        sendTo(data, 0, checkedLength(data), to, tag);
+    }
+
+    /** {@code sio_sendto} of {@code length} bytes of {@code data} at {@code offset} to {@code to}. */
+    public void sendTo(MemorySegment data, long offset, int length, SocketAddress to, long tag) {
+        ensureOpen();
+        checkRange(data, offset, length);
+        int nameLength = destination(to);
+        DatagramSendSlot s = sends.take();
+        MemorySegment.copy(destCache, 0, s.mem, 128, nameLength);
+        s.send(data.address() + offset, length, nameLength, tag, null);
+    }
+
+    /**
+     * {@code sio_sendto} from a DMA buffer ({@link Buffer#length()} bytes): the buffer is the kernel's
+     * until the send completes, then it is released back to its area.
+     */
+    public void sendTo(Buffer buffer, SocketAddress to, long tag) {
+        ensureOpen();
+        checkLength(buffer.length());
+        int nameLength = destination(to);
+        DatagramSendSlot s = sends.take();
+        MemorySegment.copy(destCache, 0, s.mem, 128, nameLength);
+        lendAndSend(s, buffer, nameLength, tag);
+    }
+
+    /**
+     * Sends {@code data} to the sender of {@code received} (a buffer from
+     * {@link #receiveFrom(ReceivePool, long)} the program still owns), copying the sender's address
+     * straight from the buffer: no Java object is made. {@code data} may be the received payload itself;
+     * release {@code received} only after this send's completion then.
+     */
+    public void replyTo(Buffer received, MemorySegment data, long tag) {
+        ensureOpen();
+        checkRange(data, 0, checkedLength(data));
+        MemorySegment k = DmaSpi.kernelSegment(received);
+        int nameLength = k.get(ValueLayout.JAVA_INT_UNALIGNED, 0);
+        if (nameLength <= 0 || nameLength > DatagramReceiveOp.NAME_ROOM) {
+            throw new IllegalArgumentException("the buffer carries no sender (not from receiveFrom?)");
+        }
+        DatagramSendSlot s = sends.take();
+        MemorySegment.copy(k, 16, s.mem, 128, nameLength);
+        s.send(data.address(), (int) data.byteSize(), nameLength, tag, null);
+    }
+
+    /** Sends all of {@code data} as one datagram to the {@linkplain #connect connected} peer. */
+    public void send(MemorySegment data, long tag) {
+        ensureConnected();
+        int n = checkedLength(data);
+        checkRange(data, 0, n);
+        sends.take().send(data.address(), n, 0, tag, null);
+    }
+
+    /** Sends DMA buffer {@code buffer} as one datagram to the connected peer; released after the send. */
+    public void send(Buffer buffer, long tag) {
+        ensureConnected();
+        checkLength(buffer.length());
+        lendAndSend(sends.take(), buffer, 0, tag);
+    }
+
+    private void lendAndSend(DatagramSendSlot s, Buffer buffer, int nameLength, long tag) {
+        DmaSpi.lend(buffer);
+        MemorySegment seg = DmaSpi.kernelSegment(buffer);
+        s.send(seg.address(), (int) seg.byteSize(), nameLength, tag, buffer);
+    }
+
+    /** Encodes {@code to} into the destination cache unless it is the instance encoded last. */
+    private int destination(SocketAddress to) {
+        if (to != cachedDest || to == null) {
+            checkDestination(to);
+            cachedDestLength = SocketAddresses.write(to, destCache);
+            cachedDest = to;
+        }
+        return cachedDestLength;
+    }
+
+    private void checkDestination(SocketAddress to) {
+        if (!(to instanceof InetSocketAddress isa)) {
+            throw new IllegalArgumentException("a UDP destination is an InetSocketAddress, not "
+                    + (to == null ? "null" : to.getClass().getName()));
+        }
+        if (isa.getPort() == 0) {
+            throw new IllegalArgumentException("destination port 0: " + to);
+        }
+        if (SocketAddresses.family(to) != family) {
+            throw new IllegalArgumentException("destination " + to + " is not of this socket's address family ("
+                    + (family == Sockets.AF_INET6 ? "IPv6" : "IPv4") + ")");
+        }
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    /**
+     * {@code sio_recvfrom(sock, void **buf, …)}: receives datagrams, each with its sender, into buffers
+     * the kernel picks from {@code pool} (multishot, re-armed by the library after the pool ran dry). One
+     * completion per datagram: result the payload length, flags the kernel's {@code recvmsg_out} flags,
+     * {@link io.aionet.event.Event#buffer()} the buffer (decode it with {@link #payload(Buffer)} and
+     * {@link #sender(Buffer)}; release it when done).
+     *
+     * @throws IllegalArgumentException when the pool's buffers cannot hold the header and a payload, or
+     *                                  the pool consumes buffers incrementally ({@code IOU_PBUF_RING_INC}:
+     *                                  a datagram longer than the rest of a partly used buffer would be cut)
+     */
+    public void receiveFrom(ReceivePool pool, long tag) {
+        ensureOpen();
+        if (pool == null) {
+            throw new IllegalArgumentException("pool must not be null");
+        }
+        receivesFrom.start(pool, tag);
+    }
+
+    /**
+     * {@code sio_recvfrom} into caller memory: receives one datagram into {@code length} bytes of
+     * {@code into} at {@code offset}; the completion says how many bytes arrived (flag
+     * {@code MSG_TRUNC} when the datagram was longer, {@code -ETIMEDOUT} when {@code timeoutNanos > 0}
+     * passed) and {@link #lastSender()} who sent them.
+     */
+    public void receiveFrom(MemorySegment into, long offset, int length, long timeoutNanos, long tag) {
+        ensureOpen();
+        checkRange(into, offset, length);
+        checkTimeout(timeoutNanos);
+        recvsFrom.start(into, offset, length, timeoutNanos, tag);
+    }
+
+    /** The sender of the last datagram {@link #receiveFrom(MemorySegment, long, int, long, long)} received, or null. */
+    public SocketAddress lastSender() {
+        return recvsFrom.sender();
+    }
+
+    /** The port of {@link #lastSender()}, or -1; allocates nothing. */
+    public int lastSenderPort() {
+        return recvsFrom.senderPort();
+    }
+
+    /**
+     * Receives datagrams from the connected peer into buffers the kernel picks from {@code pool}
+     * (multishot {@code IORING_OP_RECV}): each completion's buffer holds the payload alone.
+     *
+     * @throws IllegalArgumentException when the pool consumes buffers incrementally
+     */
+    public void receive(ReceivePool pool, long tag) throws LinuxException {
+        ensureConnected();
+        if (pool == null) {
+            throw new IllegalArgumentException("pool must not be null");
+        }
+        if (pool.isIncremental()) {
+            throw new IllegalArgumentException("datagrams need a pool of whole buffers, not an incremental one");
+        }
+        receives.start(pool, tag);
+    }
+
+    /** Receives one datagram from the connected peer into caller memory. */
+    public void receive(MemorySegment into, long offset, int length, long timeoutNanos, long tag) {
+        ensureConnected();
+        checkRange(into, offset, length);
+        checkTimeout(timeoutNanos);
+        recvs.start(into, offset, length, timeoutNanos, tag);
+    }
+
+    // ---------------------------------------------------------------- received buffers
+
+    /** The payload length of a buffer from {@link #receiveFrom(ReceivePool, long)}. */
+    public static int payloadLength(Buffer received) {
+        return DmaSpi.kernelSegment(received).get(ValueLayout.JAVA_INT_UNALIGNED, 8);
+    }
+
+    /** The payload of a buffer from {@link #receiveFrom(ReceivePool, long)} (a view valid while the program owns the buffer). */
+    public static MemorySegment payload(Buffer received) {
+        int n = Math.min(payloadLength(received), received.length() - PAYLOAD_OFFSET);
+        return received.segment().asSlice(PAYLOAD_OFFSET, n);
+    }
+
+    /** The sender's port of a buffer from {@link #receiveFrom(ReceivePool, long)}; allocates nothing. */
+    public static int senderPort(Buffer received) {
+        MemorySegment k = DmaSpi.kernelSegment(received);
+        return Short.toUnsignedInt(Short.reverseBytes(k.get(ValueLayout.JAVA_SHORT_UNALIGNED, 16 + 2)));
+    }
+
+    /** The sender of a buffer from {@link #receiveFrom(ReceivePool, long)}, as a new {@link SocketAddress}. */
+    public static SocketAddress sender(Buffer received) {
+        MemorySegment k = DmaSpi.kernelSegment(received);
+        int n = k.get(ValueLayout.JAVA_INT_UNALIGNED, 0);
+        if (n <= 0 || n > DatagramReceiveOp.NAME_ROOM) {
+            throw new IllegalArgumentException("the buffer carries no sender (not from receiveFrom?)");
+        }
+        // received buffers may start anywhere (incremental consumption): decode an aligned copy
+        MemorySegment name = Arena.ofAuto().allocate(SocketAddresses.MAX_SIZE, 8);
+        MemorySegment.copy(k, 16, name, 0, n);
+        return SocketAddresses.read(name, n);
+    }
+
+    // ---------------------------------------------------------------- the rest
+
+    /** Socket options ({@code SO_RCVBUF}, {@code SO_SNDBUF}, {@code SO_REUSEPORT} …). */
+    public SocketOptions options() {
+        ensureOpen();
+        return new SocketOptions(fd);
+    }
+
+    /** The bound address (with the port the kernel chose for port 0). */
+    public SocketAddress localAddress() throws LinuxException {
+        ensureOpen();
+        return SocketFds.localAddress(fd);
+    }
+
+    /** The bound port. */
+    public int port() throws LinuxException {
+        return ((InetSocketAddress) localAddress()).getPort();
+    }
+
+    /** Sends in the kernel now (each holds one slot of the send pool). */
+    public int sendsInFlight() {
+        return sends.inFlight();
+    }
+
+    /** True after {@link #close()}. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Cancels pending requests and closes the descriptor; no completion of this socket is reported
+     * afterwards, and buffers of sends still in the kernel go back to their area when the kernel is
+     * done. Closing twice is harmless.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        receives.stop();
+        if (!channel.isClosed()) {
+            // every request on the descriptor ends with -ECANCELED; the detached operations swallow it
+            misc.entry().prepCancelFd(fd, IORING_ASYNC_CANCEL_ALL).userData(EventChannelInternal.INTERNAL_TAG);
+        }
+        sends.close();
+        receivesFrom.close();
+        recvsFrom.close();
+        receives.detachFromSocket();
+        recvs.detachFromSocket();
+        misc.detachFromSocket();
+        SocketFds.closeQuietly(fd);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("socket is closed");
+        }
+    }
+
+    private void ensureConnected() {
+        ensureOpen();
+        if (!connected) {
+            throw new IllegalStateException("socket is not connected: use connect(peer) or sendTo/receiveFrom");
+        }
+    }
+
+    private static void checkTimeout(long timeoutNanos) {
+        if (timeoutNanos < 0) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeoutNanos);
+        }
+    }
+
+    private static void checkLength(long n) {
+        if (n > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("a datagram carries at most " + MAX_PAYLOAD + " bytes: " + n);
+        }
+    }
+
+    private static int checkedLength(MemorySegment data) {
+        checkLength(data.byteSize());
+        return (int) data.byteSize();
+    }
+
+    private static void checkRange(MemorySegment m, long offset, int length) {
+        if (m == null) {
+            throw new IllegalArgumentException("memory must not be null");
+        }
+        if (!m.isNative()) {
+            throw new IllegalArgumentException("memory must be native (off-heap)");
+        }
+        if (offset < 0 || length < 0 || offset + length > m.byteSize()) {
+            throw new IndexOutOfBoundsException("[" + offset + ", " + (offset + (long) length) + ") outside [0, "
+                    + m.byteSize() + ")");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AsyncDatagramSocket[fd=" + fd + (connected ? ", connected" : "") + (closed ? ", closed" : "") + "]";
+    }
+}
