@@ -22,6 +22,7 @@ public final class Main {
         COMMANDS.put("bench", BenchCommand::run);
         COMMANDS.put("capture", CaptureCommand::run);
         COMMANDS.put("echo", EchoCommand::run);
+        COMMANDS.put("sink", SinkCommand::run);
     }
 
     public static void main(String[] args) {
