@@ -96,6 +96,11 @@ public final class EventChannel implements AutoCloseable {
     private final CqeHandler onCqe = this::onCqe;
     private final long[] identity = new long[2];
     private final java.util.ArrayDeque<FdSource> rearms = new java.util.ArrayDeque<>();
+    /** Inside {@link #pump()}: completions are being decoded. */
+    private boolean pumping;
+    /** {@code user_data} of periodic timeouts that ticked after being removed or re-armed. */
+    private long[] staleTimers = new long[16];
+    private int staleTimerCount;
     private boolean overflowReported;
     private long overflows;
     /** 1 while the owner may block: a post must then write the wake eventfd. */
@@ -188,27 +193,39 @@ public final class EventChannel implements AutoCloseable {
         }
         if (pending.isEmpty()) {
             pump();
-            if (pending.isEmpty()) {
-                submitQuietly();
-                pump();
-                if (pending.isEmpty()) {
-                    // announce that the owner may now wait elsewhere (fd()); a post after this wakes it
-                    SLEEPING.setVolatile(this, 1);
-                    if (!posted.isEmpty()) {
-                        SLEEPING.setVolatile(this, 0);
-                        pump();
-                    }
-                    if (pending.isEmpty()) {
-                        if (rearmLevel()) {
-                            submitQuietly();
-                        }
-                        return false;
-                    }
-                }
-            }
         }
-        pending.pollInto(e);
-        return true;
+        if (take(e)) {
+            return true;
+        }
+        // nothing without the kernel: submit what is prepared and collect what it holds (one enter)
+        submitQuietly();
+        pump();
+        if (take(e)) {
+            return true;
+        }
+        // announce that the owner may now wait elsewhere (fd()); a post after this wakes it
+        SLEEPING.setVolatile(this, 1);
+        if (posted.isReady()) {
+            SLEEPING.setVolatile(this, 0);
+            return take(e);
+        }
+        if (rearmLevel()) {
+            submitQuietly();
+        }
+        return false;
+    }
+
+    /** Hands out a decoded event, else a posted tag (straight from the queue, no copy); false if neither. */
+    private boolean take(Event e) {
+        if (!pending.isEmpty()) {
+            pending.pollInto(e);
+            return true;
+        }
+        if (posted.isReady()) {
+            e.set(EventKind.USER, posted.poll(), 0, 0, null);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -230,6 +247,14 @@ public final class EventChannel implements AutoCloseable {
             submitQuietly();
             pump();
             int ready = pending.size() + (overflowDue() ? 1 : 0);
+            if (ready < min && posted.isReady()) {
+                while (posted.isReady()) { // count them: they join the decoded events, in order
+                    pending.add(EventKind.USER, posted.poll(), 0, 0, null);
+                }
+                ready = pending.size() + (overflowDue() ? 1 : 0);
+            } else if (posted.isReady()) {
+                ready++;
+            }
             if (ready >= min) {
                 return ready;
             }
@@ -751,14 +776,27 @@ public final class EventChannel implements AutoCloseable {
 
     // ================================================================ completions
 
+    /**
+     * Decodes every completion in the CQ into pending events. Not re-entrant: sources may prepare new
+     * requests while it runs (re-arms), and those must not reap the CQ again underneath it.
+     */
     private void pump() {
+        if (pumping) {
+            return;
+        }
+        pumping = true;
         try {
             ring.forEachCqe(onCqe, Integer.MAX_VALUE);
         } catch (LinuxException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            pumping = false;
         }
-        while (posted.isReady()) {
-            pending.add(EventKind.USER, posted.poll(), 0, 0, null);
+        while (staleTimerCount > 0) {
+            // A periodic timeout the program removed or re-armed ticked again: the kernel takes a
+            // multishot timeout off its list while it fires, so a remove that arrived in that window
+            // found nothing (-ENOENT). Remove it again now that it is back on the list.
+            sqe().prepTimeoutRemove(staleTimers[--staleTimerCount], 0).userData(INTERNAL);
         }
     }
 
@@ -781,6 +819,11 @@ public final class EventChannel implements AutoCloseable {
         }
         if ((int) (userData >>> 32) == s.generation && (!s.removed || s.completesAfterRemoval())) {
             s.onCompletion(res, flags, terminal, pending);
+        } else if (!terminal && s instanceof TimerSource) {
+            if (staleTimerCount == staleTimers.length) {
+                staleTimers = java.util.Arrays.copyOf(staleTimers, staleTimers.length * 2);
+            }
+            staleTimers[staleTimerCount++] = userData;
         }
         if (s.removed && s.inKernel <= 0) {
             freeSlot(s);
@@ -790,7 +833,7 @@ public final class EventChannel implements AutoCloseable {
     private void submitQuietly() {
         try {
             int r = ring.submit();
-            if (r == -Errno.EAGAIN || r == -Errno.EBUSY) {
+            if ((r == -Errno.EAGAIN || r == -Errno.EBUSY) && !pumping) {
                 pump(); // the kernel wants room in the CQ first
                 ring.submit();
             }

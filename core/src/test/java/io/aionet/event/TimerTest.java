@@ -87,6 +87,22 @@ class TimerTest {
     }
 
     @Test
+    void removedPeriodicTimersReallyStop() {
+        int n = 200;
+        for (int i = 0; i < n; i++) {
+            ch.addTimer(1000 + i, ms(1), ms(1), TimerClock.MONOTONIC, false);
+        }
+        drain(ch, n * 3, 3000); // all ticking
+        for (int i = 0; i < n; i++) {
+            ch.remove(1000 + i); // some removes race with a tick and miss it the first time
+        }
+        drain(ch, Integer.MAX_VALUE, 100);
+        assertTrue(drain(ch, 1, 50).isEmpty(), "no tick is reported after removal");
+        assertTrue(ch.ring().inFlight() <= 2,
+                "the kernel holds no timeout any more (only the channel's own wake-up poll): " + ch.ring().inFlight());
+    }
+
+    @Test
     void tenThousandTimersAllFire() {
         int n = 10_000;
         boolean[] seen = new boolean[n];
