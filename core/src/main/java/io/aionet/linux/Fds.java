@@ -53,8 +53,20 @@ public final class Fds {
             FunctionDescriptor.of(C_INT, C_INT, C_INT, C_LONG), false, Linker.Option.firstVariadicArg(2));
     private static final MethodHandle POLL = Native.downcall("poll",
             FunctionDescriptor.of(C_INT, C_POINTER, C_LONG, C_INT), false);
+    private static final MethodHandle OPEN = Native.downcall("open",
+            FunctionDescriptor.of(C_INT, C_POINTER, C_INT, C_INT), false, Linker.Option.firstVariadicArg(2));
     private static final MethodHandle UNAME = Native.downcall("uname",
             FunctionDescriptor.of(C_INT, C_POINTER), false);
+
+    /** {@code open(path, flags, mode)}: a descriptor or -errno. */
+    public static int open(String path, int flags, int mode) {
+        MemorySegment c = Native.errnoSegment();
+        try (Arena a = Arena.ofConfined()) {
+            return Native.result((int) OPEN.invokeExact(c, a.allocateFrom(path), flags, mode), c);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+    }
 
     /** {@code close(fd)}: 0 or -errno. */
     public static int close(int fd) {
