@@ -3,7 +3,8 @@
  * accept4 and read, and a write of what was read straight back (TCP_NODELAY). A short write (which
  * ping-pong traffic of at most a few KiB does not cause) is finished by waiting for EPOLLOUT.
  *
- *   echo_epoll [PORT]      listens on 127.0.0.1:PORT (0: any free port), prints "port N"
+ *   echo_epoll [PORT]      listens on 127.0.0.1:PORT (0: any free port), prints "port N" and
+ *                          "setup ..."
  *
  * Build: gcc -O2 -Wall -o echo_epoll echo_epoll.c
  */
@@ -62,7 +63,7 @@ static int listen_on(int port) {
     }
     socklen_t len = sizeof sa;
     getsockname(fd, (struct sockaddr *)&sa, &len);
-    printf("port %d\n", ntohs(sa.sin_port));
+    printf("port %d\nsetup one thread, level-triggered epoll, accept4/read/write, TCP_NODELAY\n", ntohs(sa.sin_port));
     fflush(stdout);
     return fd;
 }

@@ -139,7 +139,8 @@ int main(int argc, char **argv) {
     }
     socklen_t len = sizeof sa;
     getsockname(lfd, (struct sockaddr *)&sa, &len);
-    printf("port %d\nsetup %s\n", ntohs(sa.sin_port), setup);
+    printf("port %d\nsetup one thread, ring %d (%s), multishot accept, multishot recv with a buffer ring of"
+           " %d x %d B, send of the received buffer, TCP_NODELAY\n", ntohs(sa.sin_port), ENTRIES, setup, NBUFS, BUFSZ);
     fflush(stdout);
     arm_accept();
 

@@ -1,5 +1,6 @@
 package io.aionet.bench.harness;
 
+import io.aionet.bench.echo.EchoMacro;
 import io.aionet.bench.event.EventsMacro;
 import io.aionet.bench.nop.NopMacro;
 
@@ -21,6 +22,7 @@ public final class Benchmarks {
     static {
         register("nop", NopMacro::new);
         register("events", EventsMacro::new);
+        register("echo", EchoMacro::new);
         // echo, bulk, sendfile, events, spsc, idle: one line each here
     }
 

@@ -1,0 +1,25 @@
+package io.aionet.bench.echo;
+
+import java.util.List;
+
+/** The implementations the {@code echo} macro benchmark (issue 5) compares, by their report names. */
+final class EchoImpls {
+    private EchoImpls() {}
+
+    static final String AIONET = "aionet";
+    static final String C_LIBURING = "c-liburing";
+    static final String C_EPOLL = "c-epoll";
+    static final String NETTY_EPOLL = "netty-epoll";
+    static final String NETTY_IO_URING = "netty-io_uring";
+    static final String JDK_NIO = "jdk-nio";
+    static final String JDK_BLOCKING_VT = "jdk-blocking-vt";
+
+    /** Every implementation, in the order each round runs them. */
+    static final List<String> ALL = List.of(AIONET, C_LIBURING, C_EPOLL, NETTY_IO_URING, NETTY_EPOLL, JDK_NIO,
+            JDK_BLOCKING_VT);
+
+    /** True for the servers written in C. */
+    static boolean isC(String impl) {
+        return impl.equals(C_LIBURING) || impl.equals(C_EPOLL);
+    }
+}
