@@ -23,6 +23,10 @@ import static io.aionet.uring.IoUringConstants.IORING_ASYNC_CANCEL_ALL;
  *       short sends are completed by the library (one completion for all N bytes);</li>
  *   <li>{@link #sendZeroCopy(Buffer, long)}: {@code SEND_ZC}; the buffer is the kernel's until the
  *       notification, and only then does the completion arrive;</li>
+ *   <li>{@link #send(MemorySegment[], long)}, {@link #sendZeroCopy(MemorySegment[], long)}: gathering
+ *       sends ({@code sio_sendmsg}, {@code SENDMSG} / {@code SENDMSG_ZC}), one completion for the total;</li>
+ *   <li>{@link #sendFile(java.nio.file.Path, long, long, long)}: Polyakov's lazy {@code aio_sendfile}
+ *       (readahead, then linked splices file → pipe → socket);</li>
  *   <li>{@link #receive(ReceivePool, long)}: {@code sio_recv(sock, void **buf, …)} — kernel-chosen
  *       buffers from a DMA area the socket is associated with ({@code dma_assoc});</li>
  *   <li>{@link #receive(MemorySegment, long, int, long, long)}: into memory the caller gives;</li>
@@ -53,6 +57,8 @@ public final class AsyncSocket implements AutoCloseable {
     private final ReceiveOp receives;
     private final SimpleOp misc;
     private ConnectOp connect;
+    /** Gathering sends and file sends (made on first use); see {@link #enqueueSend}. */
+    private StreamSends streams;
     private int zeroCopyThreshold = DEFAULT_ZERO_COPY_THRESHOLD;
     private boolean closed;
 
@@ -118,7 +124,7 @@ public final class AsyncSocket implements AutoCloseable {
     public void send(MemorySegment data, long offset, int length, long tag) {
         ensureOpen();
         checkRange(data, offset, length);
-        sends.enqueue(data, offset, length, tag, null, false);
+        enqueueSend(data, offset, length, tag, null, false);
     }
 
     /**
@@ -129,7 +135,7 @@ public final class AsyncSocket implements AutoCloseable {
         ensureOpen();
         DmaSpi.lend(buffer);
         MemorySegment seg = DmaSpi.kernelSegment(buffer);
-        sends.enqueue(seg, 0, (int) seg.byteSize(), tag, buffer, false);
+        enqueueSend(seg, 0, (int) seg.byteSize(), tag, buffer, false);
     }
 
     /**
@@ -142,14 +148,14 @@ public final class AsyncSocket implements AutoCloseable {
         ensureOpen();
         DmaSpi.lend(buffer);
         MemorySegment seg = DmaSpi.kernelSegment(buffer);
-        sends.enqueue(seg, 0, (int) seg.byteSize(), tag, buffer, seg.byteSize() >= zeroCopyThreshold);
+        enqueueSend(seg, 0, (int) seg.byteSize(), tag, buffer, seg.byteSize() >= zeroCopyThreshold);
     }
 
     /** Zero-copy send of caller memory, which must stay valid and unchanged until the completion. */
     public void sendZeroCopy(MemorySegment data, long tag) {
         ensureOpen();
         int n = checkedLength(data);
-        sends.enqueue(data, 0, n, tag, null, n >= zeroCopyThreshold);
+        enqueueSend(data, 0, n, tag, null, n >= zeroCopyThreshold);
     }
 
     /** The size from which {@link #sendZeroCopy} really avoids the copy. */
@@ -163,6 +169,112 @@ public final class AsyncSocket implements AutoCloseable {
             throw new IllegalArgumentException("threshold must not be negative: " + bytes);
         }
         zeroCopyThreshold = bytes;
+    }
+
+    /**
+     * A plain send goes to the stream queue while that holds gathering or file sends, so the bytes keep
+     * the order of the calls.
+     */
+    private void enqueueSend(MemorySegment seg, long off, int len, long tag, Buffer buf, boolean zc) {
+        if (streams != null && !streams.isIdle()) {
+            streams.enqueueSingle(seg, off, len, tag, buf, zc);
+        } else {
+            sends.enqueue(seg, off, len, tag, buf, zc);
+        }
+    }
+
+    private StreamSends streams() {
+        if (streams == null) {
+            streams = new StreamSends(channel, fd);
+        }
+        return streams;
+    }
+
+    /**
+     * Gathering send ({@code sio_sendmsg} / {@code aio_send} of a vector, {@code IORING_OP_SENDMSG} with
+     * one iovec per part): sends every byte of {@code parts}, in order, with one completion for the
+     * total. A short send is continued by the library; an error carries the bytes sent before it in
+     * {@link io.aionet.event.Event#flags()}. The parts (native memory) and the array must stay unchanged
+     * until the completion.
+     *
+     * @throws IllegalArgumentException when there are no parts or more than 1,024, a part is null or not
+     *                                  native, or the total exceeds 2 GiB
+     * @throws IllegalStateException    while plain sends of this socket are still in the kernel (wait for
+     *                                  their completions: their bytes must go first)
+     */
+    public void send(MemorySegment[] parts, long tag) {
+        enqueueParts(parts, tag, false);
+    }
+
+    /**
+     * Zero-copy gathering send ({@code IORING_OP_SENDMSG_ZC}): like {@link #send(MemorySegment[], long)},
+     * and the completion comes only after the kernel's notification says it no longer reads the parts
+     * (flag {@link #SEND_COPIED} when it copied after all, as on loopback). Below
+     * {@link #zeroCopyThreshold()} bytes in total it sends by copying.
+     */
+    public void sendZeroCopy(MemorySegment[] parts, long tag) {
+        enqueueParts(parts, tag, true);
+    }
+
+    private void enqueueParts(MemorySegment[] parts, long tag, boolean zc) {
+        ensureOpen();
+        if (parts == null || parts.length == 0 || parts.length > StreamSends.MAX_PARTS) {
+            throw new IllegalArgumentException("a gathering send takes 1 to " + StreamSends.MAX_PARTS + " parts, not "
+                    + (parts == null ? "null" : parts.length));
+        }
+        long total = 0;
+        for (MemorySegment p : parts) {
+            if (p == null || !p.isNative()) {
+                throw new IllegalArgumentException("every part must be native (off-heap) memory: " + p);
+            }
+            total += p.byteSize();
+        }
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a send is at most 2 GiB; split it: " + total);
+        }
+        if (!sends.isIdle()) {
+            throw new IllegalStateException("plain sends of this socket are still in the kernel: wait for their"
+                    + " completions before a gathering send");
+        }
+        streams().enqueueParts(parts, total, tag, zc && total >= zeroCopyThreshold);
+    }
+
+    /**
+     * Polyakov's lazy {@code aio_sendfile}: sends {@code length} bytes of {@code file} from
+     * {@code offset}. Readahead of the range starts first ({@code IORING_OP_FADVISE},
+     * {@code POSIX_FADV_WILLNEED}); then two linked {@code IORING_OP_SPLICE}s per chunk move the bytes
+     * file → pipe → socket without copying them through user space, until all went out. One completion
+     * for the whole length, or an error with the bytes sent before it in
+     * {@link io.aionet.event.Event#flags()}. The socket's pipe is made on first use and sized with
+     * {@code F_SETPIPE_SZ} (1 MiB where allowed). The file is opened here and closed when the send ends.
+     *
+     * @throws IllegalArgumentException when the range is negative, longer than 2 GiB, or past the file's end
+     * @throws IllegalStateException    while plain sends of this socket are still in the kernel
+     * @throws LinuxException           when the file cannot be opened
+     * @throws java.io.IOException      when the file's size cannot be read
+     */
+    public void sendFile(java.nio.file.Path file, long offset, long length, long tag)
+            throws LinuxException, java.io.IOException {
+        ensureOpen();
+        if (file == null) {
+            throw new IllegalArgumentException("file must not be null");
+        }
+        if (offset < 0 || length < 0 || length > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("bad range: offset " + offset + ", length " + length
+                    + " (at most 2 GiB per call)");
+        }
+        long size = java.nio.file.Files.size(file);
+        if (offset + length > size) {
+            throw new IllegalArgumentException("range [" + offset + ", " + (offset + length) + ") past the end of "
+                    + file + " (" + size + " bytes)");
+        }
+        if (!sends.isIdle()) {
+            throw new IllegalStateException("plain sends of this socket are still in the kernel: wait for their"
+                    + " completions before a file send");
+        }
+        int ffd = io.aionet.linux.Native.check("open",
+                io.aionet.linux.FileFds.open(file.toString(), io.aionet.linux.Fds.O_RDONLY | io.aionet.linux.Fds.O_CLOEXEC));
+        streams().enqueueFile(ffd, offset, length, tag);
     }
 
     // ---------------------------------------------------------------- receiving
@@ -244,6 +356,9 @@ public final class AsyncSocket implements AutoCloseable {
             misc.entry().prepCancelFd(fd, IORING_ASYNC_CANCEL_ALL).userData(EventChannelInternal.INTERNAL_TAG);
         }
         sends.detachFromSocket();
+        if (streams != null) {
+            streams.close();
+        }
         recvs.detachFromSocket();
         receives.detachFromSocket();
         misc.detachFromSocket();
