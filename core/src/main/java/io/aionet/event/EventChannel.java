@@ -970,8 +970,14 @@ public final class EventChannel implements AutoCloseable {
             sweep.removed = true;
             sweep.cancel();
         }
+        for (Source s : slots) {
+            if (s != null) {
+                s.removed = true; // operations too: they stop submitting, and still see their completions
+            }
+        }
+        drainOnClose();
         pending.clear();
-        ring.close(); // submits nothing more: cancels all, waits for the completions, unmaps, closes
+        ring.close(); // whatever is still in flight: cancel-all, bounded wait, then unmap and close
         for (Source s : slots) {
             if (s != null) {
                 s.retired(); // the kernel holds none of their requests now: close what they own
@@ -979,6 +985,25 @@ public final class EventChannel implements AutoCloseable {
         }
         Fds.close(wake.eventFd);
         arena.close();
+    }
+
+    /**
+     * Cancels everything still in the kernel and reaps the completions through the sources, so that
+     * operations learn their requests ended (a send hands its DMA buffer back) before the ring goes.
+     * Bounded: two seconds at most.
+     */
+    private void drainOnClose() {
+        try {
+            sqe().prepCancel(0, IoUringConstants.IORING_ASYNC_CANCEL_ANY | IoUringConstants.IORING_ASYNC_CANCEL_ALL)
+                    .userData(INTERNAL);
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (ring.inFlight() > 0 && System.nanoTime() < deadline) {
+                ring.submitAndWait(1, 50_000_000L);
+                pump();
+            }
+        } catch (LinuxException | RuntimeException e) {
+            // the ring's own close below still cancels and waits
+        }
     }
 
     @Override

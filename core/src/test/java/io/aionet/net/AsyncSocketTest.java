@@ -255,6 +255,25 @@ class AsyncSocketTest {
     }
 
     @Test
+    void closingTheChannelHandsInFlightSendBuffersBack() throws Exception {
+        AsyncSocket[] p = pair(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        p[0].options().sendBufferSize(64 * 1024);
+        p[1].options().receiveBufferSize(64 * 1024);
+        try (DmaArea area = DmaArea.allocate(64L * 64 * 1024, DmaOptions.defaults().withSlotSize(64 * 1024))) {
+            for (int i = 0; i < 64; i++) { // 4 MiB to a peer that never reads: most of it cannot go out
+                Buffer b = area.reserve(64 * 1024);
+                b.fill((byte) i);
+                p[0].sendZeroCopy(b, 100 + i);
+            }
+            ch.next(new Event()); // submit
+            assertTrue(area.accounting().heldByKernel() > 0, "sends are stuck in the kernel");
+            ch.close(); // ec_destroy: cancels and drains
+            assertEquals(0, area.accounting().heldByKernel(), "every buffer came back from the kernel");
+            assertEquals(0, area.accounting().heldByProgram());
+        }
+    }
+
+    @Test
     void closedSocketRefusesOperations() throws Exception {
         AsyncSocket[] p = pair(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         p[0].close();
