@@ -1,5 +1,6 @@
 package io.aionet.bench.harness;
 
+import io.aionet.bench.bulk.BulkMacro;
 import io.aionet.bench.echo.EchoMacro;
 import io.aionet.bench.event.EventsMacro;
 import io.aionet.bench.nop.NopMacro;
@@ -23,6 +24,7 @@ public final class Benchmarks {
         register("nop", NopMacro::new);
         register("events", EventsMacro::new);
         register("echo", EchoMacro::new);
+        register("bulk", BulkMacro::new);
         // echo, bulk, sendfile, events, spsc, idle: one line each here
     }
 
