@@ -106,6 +106,58 @@ class AsyncDatagramSocketTest {
         }
     }
 
+    /**
+     * The program holds every buffer of a two-buffer pool: the kernel ends the multishot receive with
+     * ENOBUFS, the datagrams wait in the socket, and once buffers come back the library re-arms the
+     * receive by itself — all ten arrive, once each.
+     */
+    @Test
+    void starvedReceiveResumesWhenBuffersComeBack() throws Exception {
+        try (DmaArea area = DmaArea.allocate(1 << 20, DmaOptions.defaults().withSlotSize(2048));
+             AsyncDatagramSocket a = AsyncDatagramSocket.open(ch, loop("127.0.0.1", 0));
+             AsyncDatagramSocket b = AsyncDatagramSocket.open(ch, loop("127.0.0.1", 0))) {
+            ReceivePool pool = WholeBufferPools.create(area, ch.ring(), 10, 2);
+            b.receiveFrom(pool, 60);
+            MemorySegment d = arena.allocate(10);
+            for (int i = 0; i < 10; i++) {
+                d.set(ValueLayout.JAVA_BYTE, i, (byte) i);
+                a.sendTo(d.asSlice(i, 1), b.localAddress(), 61);
+            }
+            java.util.List<Buffer> held = new java.util.ArrayList<>();
+            BitSet seen = new BitSet();
+            int sends = 0;
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            Event e = new Event();
+            while (seen.cardinality() < 10) {
+                assertTrue(System.nanoTime() < deadline, "received only " + seen);
+                ch.await(1, 20_000_000L);
+                while (ch.next(e)) {
+                    if (e.tag() == 61) {
+                        assertEquals(1, e.result());
+                        sends++;
+                        continue;
+                    }
+                    assertEquals(60, e.tag());
+                    assertNotNull(e.buffer(), "the receive must not end for want of buffers: " + e);
+                    int v = AsyncDatagramSocket.payload(e.buffer()).get(ValueLayout.JAVA_BYTE, 0);
+                    assertFalse(seen.get(v), "duplicate " + v);
+                    seen.set(v);
+                    held.add(e.buffer());
+                }
+                if (held.size() == 2) {
+                    Thread.sleep(5); // the pool is dry now; the receive waits
+                    assertEquals(0, pool.available());
+                    held.forEach(Buffer::release);
+                    held.clear();
+                }
+            }
+            assertEquals(10, sends);
+            held.forEach(Buffer::release);
+            b.close();
+            pool.close();
+        }
+    }
+
     @Test
     void truncatedDatagramIsFlagged() throws Exception {
         try (AsyncDatagramSocket a = AsyncDatagramSocket.open(ch, loop("127.0.0.1", 0));
