@@ -22,6 +22,7 @@ public final class Main {
         COMMANDS.put("bench", BenchCommand::run);
         COMMANDS.put("capture", CaptureCommand::run);
         COMMANDS.put("echo", EchoCommand::run);
+        COMMANDS.put("serve", ServeCommand::run);
         COMMANDS.put("sink", SinkCommand::run);
     }
 

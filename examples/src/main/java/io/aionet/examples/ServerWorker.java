@@ -98,6 +98,10 @@ public abstract class ServerWorker implements Runnable {
     /** A completion of connection {@code slot} with the tag kind it was started with. */
     protected abstract void onEvent(int slot, int kind, Event e);
 
+    /** Called after each round of events (at least every 200 ms), for deferred housekeeping. */
+    protected void onIdle() {
+    }
+
     /** Connection {@code slot} is about to close (its socket is still open). */
     protected void onClose(int slot, AsyncSocket socket) {
     }
@@ -227,6 +231,7 @@ public abstract class ServerWorker implements Runnable {
             while (!stopRequested && c.next(e)) {
                 dispatch(e);
             }
+            onIdle();
         }
     }
 
@@ -325,5 +330,10 @@ public abstract class ServerWorker implements Runnable {
             }
             c.close();
         }
+        onStopped();
+    }
+
+    /** Called last, after the channel closed (the kernel holds nothing of this worker's any more). */
+    protected void onStopped() {
     }
 }
