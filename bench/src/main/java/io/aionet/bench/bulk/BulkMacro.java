@@ -73,7 +73,7 @@ public final class BulkMacro implements MacroBenchmark {
     }
 
     /** A file of {@code size} pseudo-random bytes (read once, it stays in the page cache). */
-    static Path writeFile(Path p, int size) throws IOException {
+    public static Path writeFile(Path p, int size) throws IOException {
         SplittableRandom rnd = new SplittableRandom(7);
         byte[] block = new byte[1 << 16];
         try (OutputStream out = Files.newOutputStream(p)) {

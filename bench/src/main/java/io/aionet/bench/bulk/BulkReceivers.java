@@ -12,7 +12,6 @@ import io.aionet.linux.Fds;
 import io.aionet.net.AsyncSocket;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -35,9 +34,6 @@ final class BulkReceivers {
     /** Buffers in aionet's receive pool (4 MiB for every stream together). */
     static final int POOL_BUFFERS = 64;
 
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-
     /** Starts the sender for a listener on {@code port}. */
     interface SenderStart {
         PeerProcess start(int port) throws IOException;
@@ -46,7 +42,7 @@ final class BulkReceivers {
     private BulkReceivers() {}
 
     static long cpuNanos() {
-        return OS.getProcessCpuTime();
+        return ProcessCpu.nanos();
     }
 
     /** aionet: one event channel, every stream associated with one receive pool (kernel-chosen buffers). */

@@ -4,6 +4,7 @@ import io.aionet.bench.bulk.BulkMacro;
 import io.aionet.bench.echo.EchoMacro;
 import io.aionet.bench.event.EventsMacro;
 import io.aionet.bench.nop.NopMacro;
+import io.aionet.bench.sendfile.SendfileMacro;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class Benchmarks {
         register("events", EventsMacro::new);
         register("echo", EchoMacro::new);
         register("bulk", BulkMacro::new);
+        register("sendfile", SendfileMacro::new);
         // echo, bulk, sendfile, events, spsc, idle: one line each here
     }
 
