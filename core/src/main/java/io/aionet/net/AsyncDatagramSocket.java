@@ -72,6 +72,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     private final SimpleOp misc;
     private final MemorySegment destCache = Arena.ofAuto().allocate(SocketAddresses.MAX_SIZE, 8);
     private SocketAddress cachedDest;
+    private final byte[] nameScratch = new byte[DatagramReceiveOp.NAME_ROOM];
     private int cachedDestLength;
     private boolean connected;
     private boolean closed;
@@ -171,13 +172,13 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     public void replyTo(Buffer received, MemorySegment data, long tag) {
         ensureOpen();
         checkRange(data, 0, checkedLength(data));
-        MemorySegment k = DmaSpi.kernelSegment(received);
-        int nameLength = k.get(ValueLayout.JAVA_INT_UNALIGNED, 0);
+        int nameLength = DatagramReceiveOp.u32(received, 0);
         if (nameLength <= 0 || nameLength > DatagramReceiveOp.NAME_ROOM) {
             throw new IllegalArgumentException("the buffer carries no sender (not from receiveFrom?)");
         }
+        received.get(16, nameScratch, 0, nameLength);
         DatagramSendSlot s = sends.take();
-        MemorySegment.copy(k, 16, s.mem, 128, nameLength);
+        MemorySegment.copy(nameScratch, 0, s.mem, ValueLayout.JAVA_BYTE, 128, nameLength);
         s.send(data.address(), (int) data.byteSize(), nameLength, tag, null);
     }
 
@@ -299,7 +300,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
 
     /** The payload length of a buffer from {@link #receiveFrom(ReceivePool, long)}. */
     public static int payloadLength(Buffer received) {
-        return DmaSpi.kernelSegment(received).get(ValueLayout.JAVA_INT_UNALIGNED, 8);
+        return DatagramReceiveOp.u32(received, 8);
     }
 
     /** The payload of a buffer from {@link #receiveFrom(ReceivePool, long)} (a view valid while the program owns the buffer). */
@@ -310,8 +311,8 @@ public final class AsyncDatagramSocket implements AutoCloseable {
 
     /** The sender's port of a buffer from {@link #receiveFrom(ReceivePool, long)}; allocates nothing. */
     public static int senderPort(Buffer received) {
-        MemorySegment k = DmaSpi.kernelSegment(received);
-        return Short.toUnsignedInt(Short.reverseBytes(k.get(ValueLayout.JAVA_SHORT_UNALIGNED, 16 + 2)));
+        // sin_port / sin6_port: network byte order, right after the 2-byte family
+        return (Byte.toUnsignedInt(received.get(18)) << 8) | Byte.toUnsignedInt(received.get(19));
     }
 
     /** The sender of a buffer from {@link #receiveFrom(ReceivePool, long)}, as a new {@link SocketAddress}. */

@@ -2,7 +2,6 @@ package io.aionet.net;
 
 import io.aionet.dma.Buffer;
 import io.aionet.dma.ReceivePool;
-import io.aionet.dma.spi.DmaSpi;
 import io.aionet.event.EventChannel;
 import io.aionet.event.EventKind;
 import io.aionet.linux.Errno;
@@ -93,9 +92,8 @@ final class DatagramReceiveOp extends SocketOp {
             if (isDetached()) {
                 b.release();
             } else {
-                MemorySegment k = DmaSpi.kernelSegment(b);
-                int payload = Math.min(k.get(ValueLayout.JAVA_INT_UNALIGNED, 8), b.length() - PAYLOAD_OFFSET);
-                int outFlags = k.get(ValueLayout.JAVA_INT_UNALIGNED, 12);
+                int payload = Math.min(u32(b, 8), b.length() - PAYLOAD_OFFSET);
+                int outFlags = u32(b, 12);
                 emit(EventKind.COMPLETION, tag, payload, outFlags, b);
             }
         }
@@ -124,6 +122,15 @@ final class DatagramReceiveOp extends SocketOp {
             timerPending = true;
             track(sqe().prepTimeout(STARVED_RETRY_NANOS, 0, 0));
         }
+    }
+
+    /**
+     * A native-endian (x86-64, arm64: little-endian) u32 of the kernel's header at {@code off}, read
+     * byte by byte: received buffers may start at any byte, and this makes no view object.
+     */
+    static int u32(Buffer b, int off) {
+        return Byte.toUnsignedInt(b.get(off)) | Byte.toUnsignedInt(b.get(off + 1)) << 8
+                | Byte.toUnsignedInt(b.get(off + 2)) << 16 | Byte.toUnsignedInt(b.get(off + 3)) << 24;
     }
 
     void close() {

@@ -261,6 +261,12 @@ final class StreamSends extends SocketOp {
     private void startFile(int i) {
         fileSpliced = 0;
         inPipe = 0;
+        if (lens[i] == 0) {
+            Fds.close(fileFds[i]);
+            fileFds[i] = -1;
+            finish(); // nothing to move: complete at once with 0
+            return;
+        }
         if (pipeRead < 0) {
             int[] p = new int[2];
             int r = Fds.pipe2(p, Fds.O_CLOEXEC);

@@ -195,6 +195,8 @@ class StreamSendsTest {
         assertEquals(40, sent[0].tag());
         assertEquals(n - 2000, sent[0].result(), "one completion for the whole length");
         assertEquals(want.getValue(), crc, "the file's bytes, in order");
+        p[0].sendFile(f, 10, 0, 43);
+        assertEquals(0, completion(ch, 43, 2000).result(), "an empty range completes at once with 0");
         // a second file send on the same socket reuses its pipe; a plain send after it keeps its place
         MemorySegment tail = random(777, 12);
         p[0].sendFile(f, 0, 4096, 41);
