@@ -28,7 +28,12 @@ public final class PeerProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(program.toString());
         cmd.addAll(List.of(args));
-        return new PeerProcess(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        return start(cmd);
+    }
+
+    /** Starts {@code command} (program and arguments). */
+    public static PeerProcess start(List<String> command) throws IOException {
+        return new PeerProcess(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
 
     /** The next line starting with {@code prefix} (others are skipped); fails when the peer ends first. */
@@ -40,6 +45,18 @@ public final class PeerProcess implements AutoCloseable {
             }
         }
         throw new IOException("bulk_peer ended (exit " + exitValueOrRunning() + ") before printing " + prefix);
+    }
+
+    /** Writes {@code line} and a newline to the peer's standard input. */
+    public void say(String line) throws IOException {
+        var in = process.getOutputStream();
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
+    /** The peer's process id (for {@code /proc/PID}). */
+    public long pid() {
+        return process.pid();
     }
 
     /** Reads the {@code port N} line. */

@@ -3,6 +3,7 @@ package io.aionet.bench.harness;
 import io.aionet.bench.bulk.BulkMacro;
 import io.aionet.bench.echo.EchoMacro;
 import io.aionet.bench.event.EventsMacro;
+import io.aionet.bench.idle.IdleMacro;
 import io.aionet.bench.nop.NopMacro;
 import io.aionet.bench.sendfile.SendfileMacro;
 
@@ -27,6 +28,7 @@ public final class Benchmarks {
         register("echo", EchoMacro::new);
         register("bulk", BulkMacro::new);
         register("sendfile", SendfileMacro::new);
+        register("idle", IdleMacro::new);
         // echo, bulk, sendfile, events, spsc, idle: one line each here
     }
 

@@ -1,0 +1,118 @@
+/*
+ * The load of the idle benchmark: IDLE connections that never send, plus ACTIVE connections that
+ * each send a MSG-byte request and wait for its echo, over and over.
+ *
+ *   idle_client PORT IDLE ACTIVE SECONDS MSG
+ *
+ * It connects everything to 127.0.0.1:PORT (raising its descriptor limit to the hard limit), prints
+ * "connected N", waits for a line on standard input, runs the active connections for SECONDS through
+ * epoll, prints "requests N SECONDS", waits for a second line (or end of input) and closes every
+ * connection with a reset (SO_LINGER 0: no TIME_WAIT left behind to exhaust ports over rounds).
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+static void die(const char *what) {
+    perror(what);
+    exit(1);
+}
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv) {
+    if (argc != 6) {
+        fprintf(stderr, "usage: idle_client PORT IDLE ACTIVE SECONDS MSG\n");
+        return 2;
+    }
+    int port = atoi(argv[1]), idle = atoi(argv[2]), active = atoi(argv[3]), msg = atoi(argv[5]);
+    double seconds = atof(argv[4]);
+    if (msg <= 0 || msg > 4096 || active <= 0 || idle < 0) {
+        fprintf(stderr, "bad arguments\n");
+        return 2;
+    }
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+    int total = idle + active;
+    int *fds = calloc(total, sizeof(int));
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(port), .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    struct linger lg = {1, 0};
+    for (int i = 0; i < total; i++) {
+        int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0) die("socket");
+        if (connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) die("connect");
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+        fds[i] = fd;
+    }
+    printf("connected %d\n", total);
+    fflush(stdout);
+    char line[64];
+    if (!fgets(line, sizeof line, stdin)) return 0;
+
+    int ep = epoll_create1(EPOLL_CLOEXEC);
+    if (ep < 0) die("epoll_create1");
+    char req[4096], buf[4096];
+    memset(req, 'x', sizeof req);
+    int *got = calloc(active, sizeof(int));
+    int one = 1;
+    for (int i = 0; i < active; i++) {
+        int fd = fds[idle + i];
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+        struct epoll_event ev = {.events = EPOLLIN, .data.u32 = i};
+        if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) < 0) die("epoll_ctl");
+        if (send(fd, req, msg, 0) != msg) die("send");
+    }
+    long long requests = 0;
+    double t0 = now(), end = t0 + seconds, t1 = t0;
+    struct epoll_event evs[128];
+    while ((t1 = now()) < end) {
+        int n = epoll_wait(ep, evs, 128, 100);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            die("epoll_wait");
+        }
+        for (int k = 0; k < n; k++) {
+            int i = evs[k].data.u32;
+            int fd = fds[idle + i];
+            ssize_t r = recv(fd, buf, sizeof buf, 0);
+            if (r == 0) {
+                fprintf(stderr, "server closed a connection\n");
+                return 1;
+            }
+            if (r < 0) {
+                if (errno == EAGAIN || errno == EINTR) continue;
+                die("recv");
+            }
+            got[i] += r;
+            if (got[i] >= msg) {
+                got[i] -= msg;
+                requests++;
+                if (send(fd, req, msg, 0) != msg) die("send");
+            }
+        }
+    }
+    printf("requests %lld %.6f\n", requests, t1 - t0);
+    fflush(stdout);
+    fgets(line, sizeof line, stdin);
+    for (int i = 0; i < total; i++) close(fds[i]);
+    return 0;
+}
