@@ -15,6 +15,11 @@ final class ServeCommand {
     static final String USAGE = "usage: aionet serve DIR " + ServerCommandSupport.COMMON_OPTIONS;
 
     static int run(String[] args) throws Exception {
+        return run(args, System.out);
+    }
+
+    /** {@link #run(String[])} printing to {@code out}. */
+    static int run(String[] args, java.io.PrintStream out) throws Exception {
         ServerCommandSupport o = new ServerCommandSupport();
         String dir = null;
         for (int i = 0; i < args.length; i++) {
@@ -22,7 +27,7 @@ final class ServeCommand {
             if (j >= 0) {
                 i = j;
             } else if (args[i].equals("-h") || args[i].equals("--help")) {
-                System.out.println(USAGE);
+                out.println(USAGE);
                 return 0;
             } else if (args[i].startsWith("-") || dir != null) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
@@ -34,12 +39,12 @@ final class ServeCommand {
             throw new IllegalArgumentException("DIR is required\n" + USAGE);
         }
         try (HttpFileServer http = HttpFileServer.start(Path.of(dir), o.config(USAGE))) {
-            System.out.println("serve: " + Path.of(dir).toRealPath() + " on http://" + o.bind + ":" + http.port()
+            out.println("serve: " + Path.of(dir).toRealPath() + " on http://" + o.bind + ":" + http.port()
                     + "/ with " + o.threads + " thread(s)");
-            System.out.flush();
+            out.flush();
             o.awaitStop();
             http.close();
-            System.out.println("serve: " + http.connections() + " connections, " + http.responses() + " responses");
+            out.println("serve: " + http.connections() + " connections, " + http.responses() + " responses");
             return http.failure() == null ? 0 : 1;
         }
     }

@@ -62,20 +62,33 @@ final class ServerCommandSupport {
         return args[i];
     }
 
-    /** Blocks until SIGINT or SIGTERM arrives, or {@link #seconds} passed (when positive). */
+    /**
+     * Blocks until SIGINT or SIGTERM arrives, or {@link #seconds} passed (when positive); the signals'
+     * previous handlers are restored afterwards.
+     */
     void awaitStop() throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
-        for (String name : new String[] {"INT", "TERM"}) {
+        String[] names = {"INT", "TERM"};
+        sun.misc.SignalHandler[] previous = new sun.misc.SignalHandler[names.length];
+        for (int i = 0; i < names.length; i++) {
             try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), s -> stop.countDown());
+                previous[i] = sun.misc.Signal.handle(new sun.misc.Signal(names[i]), s -> stop.countDown());
             } catch (IllegalArgumentException e) {
                 // the signal is in use (e.g. -Xrs): the default action ends the process instead
             }
         }
-        if (seconds > 0) {
-            stop.await((long) (seconds * 1e9), TimeUnit.NANOSECONDS);
-        } else {
-            stop.await();
+        try {
+            if (seconds > 0) {
+                stop.await((long) (seconds * 1e9), TimeUnit.NANOSECONDS);
+            } else {
+                stop.await();
+            }
+        } finally {
+            for (int i = 0; i < names.length; i++) {
+                if (previous[i] != null) {
+                    sun.misc.Signal.handle(new sun.misc.Signal(names[i]), previous[i]);
+                }
+            }
         }
     }
 }

@@ -17,19 +17,23 @@ final class SinkCommand {
     static final String USAGE = "usage: aionet sink " + ServerCommandSupport.COMMON_OPTIONS;
 
     static int run(String[] args) throws Exception {
+        return run(args, System.out);
+    }
+
+    /** {@link #run(String[])} printing to {@code out}. */
+    static int run(String[] args, java.io.PrintStream out) throws Exception {
         ServerCommandSupport o = new ServerCommandSupport();
         for (int i = 0; i < args.length; i++) {
             int j = o.take(args, i);
             if (j >= 0) {
                 i = j;
             } else if (args[i].equals("-h") || args[i].equals("--help")) {
-                System.out.println(USAGE);
+                out.println(USAGE);
                 return 0;
             } else {
                 throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
             }
         }
-        PrintStream out = System.out;
         try (SinkServer sink = SinkServer.start(o.config(USAGE), r -> print(out, r))) {
             out.println("sink: listening on port " + sink.port() + " with " + o.threads + " thread(s)");
             out.flush();
