@@ -171,7 +171,7 @@ public final class EchoMacro implements MacroBenchmark {
     }
 
     /** The same JVM and class path as the harness, the same options for every Java server. */
-    private static List<String> javaCommand(String impl) {
+    static List<String> javaCommand(String impl) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xms256m", "-Xmx256m", "-XX:+UseParallelGC",
                 "-cp", System.getProperty("java.class.path"), EchoServerMain.class.getName(), impl, "0");
