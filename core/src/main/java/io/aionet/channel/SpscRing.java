@@ -575,10 +575,11 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
     }
 
     /**
-     * Closes the ring: closes its wait strategy and frees the memory the ring allocated (memory passed
-     * to {@link #create} or {@link #attach} stays the caller's). Call it once producer and consumer have
-     * stopped; afterwards every operation throws {@link IllegalStateException}. Closing twice is
-     * harmless.
+     * Closes the ring: wakes a sleeping consumer, closes its wait strategy and frees the memory the ring
+     * allocated (memory passed to {@link #create} or {@link #attach} stays the caller's). Call it once
+     * producer and consumer have stopped; afterwards every operation throws
+     * {@link IllegalStateException} (a thread still inside an operation gets it from the freed memory
+     * segment, never a crash). Closing twice is harmless.
      */
     @Override
     public synchronized void close() {
@@ -586,6 +587,11 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
             return;
         }
         closed = true;
+        if (signalling) {
+            // a consumer asleep in drain(..., timeout) wakes, finds the ring closed and throws, instead
+            // of sleeping on a descriptor that is about to be closed
+            wait.wake();
+        }
         wait.close();
         if (arena != null) {
             arena.close();

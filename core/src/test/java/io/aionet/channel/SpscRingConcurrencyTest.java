@@ -100,7 +100,7 @@ class SpscRingConcurrencyTest {
     @Test
     @Timeout(120)
     void millionsOfRecordsSpin() throws Exception {
-        transfer(WaitStrategy::spin, 4_000_000, 1024, false);
+        transfer(WaitStrategy::spin, 2_000_000, 1024, false);
     }
 
     @Test
@@ -145,6 +145,30 @@ class SpscRingConcurrencyTest {
                 assertEquals(1, got[0]);
                 assertNull(c.error);
             }
+        }
+    }
+
+    /** Closing the ring wakes a consumer asleep in drain, which then fails cleanly instead of hanging. */
+    @Test
+    @Timeout(60)
+    void closeWakesASleepingConsumer() throws Exception {
+        for (Supplier<WaitStrategy> s : java.util.List.<Supplier<WaitStrategy>>of(WaitStrategy::parking,
+                WaitStrategy::eventfd)) {
+            SpscRing ring = SpscRing.allocate(8, 32, s.get());
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread consumer = new Thread(() -> {
+                try {
+                    ring.drain(new Checker(), 8, Long.MAX_VALUE);
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            });
+            consumer.start();
+            Thread.sleep(50); // past the spin phase: asleep
+            ring.close();
+            consumer.join(10_000);
+            assertFalse(consumer.isAlive(), ring.waitStrategy() + ": consumer still asleep after close");
+            assertTrue(thrown.get() instanceof IllegalStateException, () -> "got " + thrown.get());
         }
     }
 
