@@ -5,9 +5,10 @@
  *   idle_client PORT IDLE ACTIVE SECONDS MSG
  *
  * It connects everything to 127.0.0.1:PORT (raising its descriptor limit to the hard limit), prints
- * "connected N", waits for a line on standard input, runs the active connections for SECONDS through
- * epoll, prints "requests N SECONDS", waits for a second line (or end of input) and closes every
- * connection with a reset (SO_LINGER 0: no TIME_WAIT left behind to exhaust ports over rounds).
+ * "connected N", then for every line "go" on standard input runs the active connections for SECONDS
+ * through epoll and prints "requests N SECONDS" (requests in flight at the end of one phase go on in
+ * the next); at any other line or end of input it closes every connection with a reset (SO_LINGER 0:
+ * no TIME_WAIT left behind to exhaust ports over rounds).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -65,7 +66,7 @@ int main(int argc, char **argv) {
     printf("connected %d\n", total);
     fflush(stdout);
     char line[64];
-    if (!fgets(line, sizeof line, stdin)) return 0;
+    if (!fgets(line, sizeof line, stdin) || strncmp(line, "go", 2) != 0) return 0;
 
     int ep = epoll_create1(EPOLL_CLOEXEC);
     if (ep < 0) die("epoll_create1");
@@ -81,38 +82,39 @@ int main(int argc, char **argv) {
         if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) < 0) die("epoll_ctl");
         if (send(fd, req, msg, 0) != msg) die("send");
     }
-    long long requests = 0;
-    double t0 = now(), end = t0 + seconds, t1 = t0;
     struct epoll_event evs[128];
-    while ((t1 = now()) < end) {
-        int n = epoll_wait(ep, evs, 128, 100);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            die("epoll_wait");
+    do {
+        long long requests = 0;
+        double t0 = now(), end = t0 + seconds, t1 = t0;
+        while ((t1 = now()) < end) {
+            int n = epoll_wait(ep, evs, 128, 100);
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                die("epoll_wait");
+            }
+            for (int k = 0; k < n; k++) {
+                int i = evs[k].data.u32;
+                int fd = fds[idle + i];
+                ssize_t r = recv(fd, buf, sizeof buf, 0);
+                if (r == 0) {
+                    fprintf(stderr, "server closed a connection\n");
+                    return 1;
+                }
+                if (r < 0) {
+                    if (errno == EAGAIN || errno == EINTR) continue;
+                    die("recv");
+                }
+                got[i] += r;
+                if (got[i] >= msg) {
+                    got[i] -= msg;
+                    requests++;
+                    if (send(fd, req, msg, 0) != msg) die("send");
+                }
+            }
         }
-        for (int k = 0; k < n; k++) {
-            int i = evs[k].data.u32;
-            int fd = fds[idle + i];
-            ssize_t r = recv(fd, buf, sizeof buf, 0);
-            if (r == 0) {
-                fprintf(stderr, "server closed a connection\n");
-                return 1;
-            }
-            if (r < 0) {
-                if (errno == EAGAIN || errno == EINTR) continue;
-                die("recv");
-            }
-            got[i] += r;
-            if (got[i] >= msg) {
-                got[i] -= msg;
-                requests++;
-                if (send(fd, req, msg, 0) != msg) die("send");
-            }
-        }
-    }
-    printf("requests %lld %.6f\n", requests, t1 - t0);
-    fflush(stdout);
-    fgets(line, sizeof line, stdin);
+        printf("requests %lld %.6f\n", requests, t1 - t0);
+        fflush(stdout);
+    } while (fgets(line, sizeof line, stdin) && strncmp(line, "go", 2) == 0);
     for (int i = 0; i < total; i++) close(fds[i]);
     return 0;
 }

@@ -96,6 +96,8 @@ public final class IdleMacro implements MacroBenchmark {
                     String.valueOf(ACTIVE), String.valueOf(SECONDS), String.valueOf(MESSAGE))) {
                 long connections = load.number("connected ");
                 Thread.sleep(300); // the server accepts what is still queued
+                load.say("go"); // a first active phase, unmeasured, warms the server's JIT
+                load.line("requests ");
                 long c0 = ProcStats.cpuNanos(server.pid());
                 load.say("go");
                 String[] req = load.line("requests ").split("\\s+");
@@ -130,7 +132,7 @@ public final class IdleMacro implements MacroBenchmark {
     @Override
     public List<String> notes() {
         return List.of(IDLE + " idle + " + ACTIVE + " active connections, held open by a C client; each active one"
-                        + " sends " + MESSAGE + " bytes and waits for the echo, for " + SECONDS + " s per run",
+                        + " sends " + MESSAGE + " bytes and waits for the echo, for " + SECONDS + " s per run after as long unmeasured",
                 "aionet: one event channel, one receive pool of " + IdleServerMain.POOL_BUFFERS + " x "
                         + (IdleServerMain.BUFFER_SIZE >> 10) + " KiB for every connection, received buffers sent"
                         + " back as they are",

@@ -37,7 +37,7 @@ import java.util.Arrays;
  */
 public final class IdleServerMain {
     /** Receive buffers in aionet's pool and the size of each (also NIO's per-connection buffer). */
-    static final int POOL_BUFFERS = 64;
+    static final int POOL_BUFFERS = 256;
     static final int BUFFER_SIZE = 16 * 1024;
     private static final long ACCEPT = -1;
     private static final long SEND = 1L << 40;
