@@ -22,8 +22,8 @@ import java.util.List;
  * A minimal HTTP/1.1 static-file server on asynchronous sockets: GET and HEAD, keep-alive and
  * pipelining, Content-Length and Content-Type; requests arrive in kernel-chosen buffers (Drepper's
  * {@code sio_recv}), responses leave with {@code sio_send} — the head and small bodies in one send,
- * larger bodies straight from the page cache (a read-only mapping of the file; the seed's
- * {@code aio_sendfile} takes this place once the socket layer has it). Every path goes through
+ * larger bodies with the lazy {@code aio_sendfile} ({@link AsyncSocket#sendFile}: readahead, then
+ * file → pipe → socket splices, never through user space). Every path goes through
  * {@link StaticFiles}, which never lets a request reach a file outside the root: traversal, absolute
  * paths and symbolic links leading out are answered with 403, malformed requests with 400 (and the
  * connection closed), missing files with 404.
@@ -244,15 +244,16 @@ public final class HttpFileServer extends TcpServer {
         private void file(int slot, Conn c, Path file, boolean keep, boolean isHead) {
             Arena a = Arena.ofConfined();
             MemorySegment first;
-            MemorySegment body = null;
             long size;
-            // every file access happens before the first send: a failure here still gets a clean 404
+            boolean splice;
+            // every read of the file happens before the first send: a failure here still gets a clean 404
             try (FileChannel fc = FileChannel.open(file, StandardOpenOption.READ)) {
                 size = fc.size();
                 byte[] h = head(200, size, StaticFiles.contentType(file), keep, null);
-                if (isHead || size == 0) {
+                splice = !isHead && size > INLINE_BODY;
+                if (isHead || size == 0 || splice) {
                     first = copy(a, h, 0);
-                } else if (size <= INLINE_BODY) {
+                } else {
                     first = copy(a, h, size);
                     ByteBuffer bb = first.asSlice(h.length).asByteBuffer();
                     while (bb.hasRemaining() && fc.read(bb) > 0) {
@@ -262,9 +263,6 @@ public final class HttpFileServer extends TcpServer {
                         keep = false; // the file shrank meanwhile: the promised length cannot be kept
                         first = first.asSlice(0, h.length + bb.position());
                     }
-                } else {
-                    first = copy(a, h, 0);
-                    body = fc.map(FileChannel.MapMode.READ_ONLY, 0, size, a);
                 }
             } catch (IOException | RuntimeException ex) {
                 a.close();
@@ -274,11 +272,22 @@ public final class HttpFileServer extends TcpServer {
             c.arenas.add(a);
             c.pending++;
             AsyncSocket s = socket(slot);
-            s.send(first, tag(slot, body == null ? DONE : PART));
-            if (body != null) {
-                for (long off = 0; off < size; off += SEND_PART) {
-                    int n = (int) Math.min(SEND_PART, size - off);
-                    s.send(body, off, n, tag(slot, off + n == size ? DONE : PART));
+            // gathering sends and file sends share one ordered queue: the head goes first
+            s.send(new MemorySegment[] {first}, tag(slot, splice ? PART : DONE));
+            if (splice) {
+                try {
+                    for (long off = 0; off < size; off += SEND_PART) {
+                        long n = Math.min(SEND_PART, size - off);
+                        s.sendFile(file, off, n, tag(slot, off + n == size ? DONE : PART));
+                    }
+                } catch (IOException | RuntimeException ex) {
+                    // the head is on its way: the response cannot be finished, the connection must end
+                    c.closeAfter = true;
+                    c.pending--;
+                    c.arenas.remove(a);
+                    graves.add(a);
+                    graveTimes.add(System.nanoTime());
+                    return;
                 }
             }
             if (!keep) {
@@ -297,7 +306,7 @@ public final class HttpFileServer extends TcpServer {
             }
             c.arenas.add(a);
             c.pending++;
-            socket(slot).send(m, tag(slot, DONE));
+            socket(slot).send(new MemorySegment[] {m}, tag(slot, DONE));
             if (!keep) {
                 c.closeAfter = true;
             }

@@ -41,7 +41,7 @@ class HttpFileServerTest {
         Files.writeString(site.resolve("index.html"), "<h1>home</h1>");
         Files.writeString(site.resolve("a.txt"), "hello");
         Files.write(site.resolve("empty.bin"), new byte[0]);
-        big = new byte[300 * 1024 + 17];
+        big = new byte[3 * 1024 * 1024 + 17]; // several pipe-sized splice chunks
         new Random(42).nextBytes(big);
         Files.write(site.resolve("big.bin"), big);
         Files.createDirectories(site.resolve("sub/dir"));
