@@ -313,6 +313,9 @@ public final class AsyncSocket implements AutoCloseable {
     /** Cancels every pending request on this socket; each completes with {@code -ECANCELED}. */
     public void cancelPending() {
         ensureOpen();
+        if (streams != null) {
+            streams.cancelRequested(); // a blocking splice may end short rather than cancelled
+        }
         misc.entry().prepCancelFd(fd, IORING_ASYNC_CANCEL_ALL).userData(EventChannelInternal.INTERNAL_TAG);
     }
 

@@ -79,10 +79,26 @@ final class StreamSends extends SocketOp {
     private long inPipe;
     private boolean expectFill;
     private boolean expectDrain;
+    /** The fill moved fewer bytes than asked, which breaks its link: the drain's -ECANCELED is expected then. */
+    private boolean fillShort;
+    private int fillAsked;
+    /** The program cancelled: the entry in the kernel ends at its next completion instead of going on. */
+    private boolean cancelled;
 
     StreamSends(EventChannel channel, int fd) {
         super(channel);
         this.fd = fd;
+    }
+
+    /**
+     * The program cancelled its pending requests: the entry in the kernel stops at its next completion
+     * (a splice blocked in the kernel's worker may be interrupted with a short count instead of
+     * {@code -ECANCELED}), and the entries behind it stay queued.
+     */
+    void cancelRequested() {
+        if (busy) {
+            cancelled = true;
+        }
     }
 
     boolean isIdle() {
@@ -233,7 +249,7 @@ final class StreamSends extends SocketOp {
         } else {
             sent += res;
             if (sent < lens[head]) {
-                if (isDetached()) {
+                if (isDetached() || cancelled) {
                     error = -Errno.ECANCELED;
                 } else if (res == 0) {
                     error = -Errno.EPIPE;
@@ -301,6 +317,8 @@ final class StreamSends extends SocketOp {
         int n = (int) Math.min(pipeSize, lens[i] - fileSpliced);
         expectFill = true;
         expectDrain = true;
+        fillShort = false;
+        fillAsked = n;
         track(sqe().prepSplice(fileFds[i], offs[i] + fileSpliced, pipeWrite, -1, n, 0)).addFlags(IOSQE_IO_LINK);
         track(sqe().prepSplice(pipeRead, -1, fd, -1, n, 0));
     }
@@ -311,6 +329,7 @@ final class StreamSends extends SocketOp {
             if (res > 0) {
                 fileSpliced += res;
                 inPipe += res;
+                fillShort = res < fillAsked;
             } else if (error == 0) {
                 error = res == 0 ? -Errno.EIO : res; // 0: the file ended early (shrunk since the call)
             }
@@ -320,12 +339,14 @@ final class StreamSends extends SocketOp {
         if (res > 0) {
             inPipe -= res;
             sent += res;
-        } else if (error == 0 && !(res == -Errno.ECANCELED && inPipe > 0)) {
-            // (-ECANCELED with bytes in the pipe: a short fill broke the link; the next step drains them)
+        } else if (error == 0 && !(res == -Errno.ECANCELED && fillShort)) {
+            // (-ECANCELED after a short fill: the fill broke the link; the next step drains the pipe.
+            // Any other -ECANCELED is the program's cancel, or the socket's close.)
             error = res == 0 ? -Errno.EPIPE : res;
         }
+        fillShort = false;
         int i = head;
-        if (error != 0 || sent == lens[i] || isDetached()) {
+        if (error != 0 || sent == lens[i] || isDetached() || cancelled) {
             if (error == 0 && sent < lens[i]) {
                 error = -Errno.ECANCELED;
             }
@@ -373,6 +394,7 @@ final class StreamSends extends SocketOp {
         head = (head + 1) & (kinds.length - 1);
         size--;
         busy = false;
+        cancelled = false;
         if (!isDetached()) {
             startHead();
         } else {

@@ -224,6 +224,23 @@ class StreamSendsTest {
     }
 
     @Test
+    void cancelStopsAStalledFileSend(@TempDir Path dir) throws Exception {
+        AsyncSocket[] p = pair();
+        p[0].options().sendBufferSize(16 * 1024);
+        p[1].options().receiveBufferSize(16 * 1024);
+        Path f = dir.resolve("big.bin");
+        Files.write(f, new byte[16 << 20]);
+        p[0].sendFile(f, 0, 16 << 20, 60); // the peer reads nothing: the splice into the socket stalls
+        ch.await(1, 200_000_000L);
+        p[0].cancelPending();
+        Event e = completion(ch, 60, 10_000, x -> { });
+        assertTrue(e.isError(), "a cancelled file send ends with an error: " + e);
+        assertTrue(e.flags() >= 0 && e.flags() < 16 << 20, "bytes sent before the cancel: " + e.flags());
+        p[0].close();
+        p[1].close();
+    }
+
+    @Test
     void badInputIsRefused(@TempDir Path dir) throws Exception {
         AsyncSocket[] p = pair();
         Path f = dir.resolve("small.bin");
