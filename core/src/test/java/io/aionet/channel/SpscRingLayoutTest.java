@@ -50,6 +50,53 @@ class SpscRingLayoutTest {
         assertEquals(RECORDS_OFFSET + 1024L * 256, byteSize(1024, 256));
     }
 
+    /**
+     * The on-heap side (JCTools-style padding classes): the producer's private fields, the consumer's
+     * private fields and the shared read-only fields are at least 128 bytes apart. Field offsets come
+     * from {@code sun.misc.Unsafe.objectFieldOffset}; the test is skipped where that is unavailable.
+     */
+    @Test
+    void producerAndConsumerFieldsAreOnDifferentLines() throws Exception {
+        long[] producer = offsets(SpscRingFields.Producer.class, "producerIndex", "producerLimit", "claimed");
+        long[] consumer = offsets(SpscRingFields.Consumer.class, "consumerIndex", "consumerLimit");
+        long[] shared = offsets(SpscRing.class, "memory", "arena", "mask", "capacity", "recordSize", "recordShift",
+                "wait", "signalling", "closed");
+        // HotSpot may put a small field of a subclass into the gap after the object header (the int
+        // capacity lands at offset 12): what matters is the distance between groups, not their order
+        assertApart(producer, consumer, "producer", "consumer");
+        assertApart(producer, shared, "producer", "read-only");
+        assertApart(consumer, shared, "consumer", "read-only");
+    }
+
+    private static void assertApart(long[] a, long[] b, String an, String bn) {
+        for (long x : a) {
+            for (long y : b) {
+                assertTrue(Math.abs(x - y) >= 128, an + " field at " + x + " and " + bn + " field at " + y
+                        + " are closer than 128 bytes");
+            }
+        }
+    }
+
+    private static long[] offsets(Class<?> c, String... names) throws Exception {
+        Object unsafe;
+        java.lang.reflect.Method offset;
+        try {
+            Class<?> u = Class.forName("sun.misc.Unsafe");
+            Field f = u.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            unsafe = f.get(null);
+            offset = u.getMethod("objectFieldOffset", Field.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "sun.misc.Unsafe unavailable: " + e);
+            return new long[0];
+        }
+        long[] out = new long[names.length];
+        for (int i = 0; i < names.length; i++) {
+            out[i] = (long) offset.invoke(unsafe, c.getDeclaredField(names[i]));
+        }
+        return out;
+    }
+
     @Test
     void allocatedMemoryIsAlignedAndHeaderDescribesTheRing() throws Exception {
         try (SpscRing ring = SpscRing.allocate(64, 64, WaitStrategy.spin())) {
