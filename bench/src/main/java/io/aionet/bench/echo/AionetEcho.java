@@ -8,6 +8,7 @@ import io.aionet.event.Event;
 import io.aionet.event.EventChannel;
 import io.aionet.event.EventChannelOptions;
 import io.aionet.event.EventKind;
+import io.aionet.linux.LinuxException;
 import io.aionet.net.AsyncServerSocket;
 import io.aionet.net.AsyncSocket;
 
@@ -144,5 +145,15 @@ final class AionetEcho implements EchoPeer {
         generations[slot]++;
         free[freeCount++] = slot;
         s.close();
+        // AsyncSocket.close() queues a cancel-by-fd, then closes the fd at once; until that cancel reaches
+        // the kernel, a connection accepted meanwhile can get the same fd number and have its own
+        // operations cancelled (seen here as connections that stall and echoes of wrong length at
+        // 1,000 connections). Submitting now, before the next accept completion can be reaped, keeps
+        // the cancel on the closed socket.
+        try {
+            channel.ring().submit();
+        } catch (LinuxException e) {
+            throw new IllegalStateException("submit after close failed", e);
+        }
     }
 }
