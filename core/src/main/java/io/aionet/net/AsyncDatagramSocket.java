@@ -5,6 +5,7 @@ import io.aionet.dma.ReceivePool;
 import io.aionet.dma.spi.DmaSpi;
 import io.aionet.event.EventChannel;
 import io.aionet.linux.LinuxException;
+import io.aionet.linux.SockaddrIn6;
 import io.aionet.linux.Sockets;
 
 import java.lang.foreign.Arena;
@@ -42,6 +43,8 @@ import static io.aionet.uring.IoUringConstants.IORING_ASYNC_CANCEL_ALL;
  * </ul>
  * Datagrams need a pool of whole buffers: with incremental consumption the kernel would cut a datagram
  * that does not fit the rest of a partly used buffer.
+ * An IPv6 socket sends to IPv4 destinations through their IPv4-mapped addresses
+ * ({@code ::ffff:a.b.c.d}) unless {@code IPV6_V6ONLY} is set; their senders then read as such.
  * Results: bytes sent or received, or {@code -errno}. Event flags of receives: {@code MSG_TRUNC}
  * ({@link Sockets#MSG_TRUNC}) when the datagram did not fit. All methods run on the channel's owner
  * thread. Close the socket before the {@link ReceivePool} it receives into.
@@ -124,7 +127,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
         checkDestination(peer);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment sa = a.allocate(SocketAddresses.MAX_SIZE, 8);
-            int len = SocketAddresses.write(peer, sa);
+            int len = encode(peer, sa);
             int r = Sockets.connect(fd, sa, len);
             if (r < 0) {
                 throw new LinuxException("connect", -r, String.valueOf(peer));
@@ -207,10 +210,29 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     private int destination(SocketAddress to) {
         if (to != cachedDest || to == null) {
             checkDestination(to);
-            cachedDestLength = SocketAddresses.write(to, destCache);
+            cachedDestLength = encode(to, destCache);
             cachedDest = to;
         }
         return cachedDestLength;
+    }
+
+    private int encode(SocketAddress to, MemorySegment out) {
+        InetSocketAddress isa = (InetSocketAddress) to;
+        if (family == Sockets.AF_INET6 && isa.getAddress() instanceof java.net.Inet4Address v4) {
+            return writeMapped(v4, isa.getPort(), out);
+        }
+        return SocketAddresses.write(to, out);
+    }
+
+    /** An IPv4 destination of an IPv6 socket: the IPv4-mapped address {@code ::ffff:a.b.c.d} in a {@code sockaddr_in6}. */
+    private static int writeMapped(java.net.Inet4Address v4, int port, MemorySegment out) {
+        out.fill((byte) 0);
+        out.set(ValueLayout.JAVA_SHORT, SockaddrIn6.OFFSETOF_sin6_family, (short) Sockets.AF_INET6);
+        out.set(ValueLayout.JAVA_SHORT, SockaddrIn6.OFFSETOF_sin6_port, Short.reverseBytes((short) port));
+        out.set(ValueLayout.JAVA_BYTE, SockaddrIn6.OFFSETOF_sin6_addr + 10, (byte) 0xff);
+        out.set(ValueLayout.JAVA_BYTE, SockaddrIn6.OFFSETOF_sin6_addr + 11, (byte) 0xff);
+        MemorySegment.copy(v4.getAddress(), 0, out, ValueLayout.JAVA_BYTE, SockaddrIn6.OFFSETOF_sin6_addr + 12, 4);
+        return (int) SockaddrIn6.SIZEOF;
     }
 
     private void checkDestination(SocketAddress to) {
@@ -221,9 +243,8 @@ public final class AsyncDatagramSocket implements AutoCloseable {
         if (isa.getPort() == 0) {
             throw new IllegalArgumentException("destination port 0: " + to);
         }
-        if (SocketAddresses.family(to) != family) {
-            throw new IllegalArgumentException("destination " + to + " is not of this socket's address family ("
-                    + (family == Sockets.AF_INET6 ? "IPv6" : "IPv4") + ")");
+        if (SocketAddresses.family(to) != family && family != Sockets.AF_INET6) {
+            throw new IllegalArgumentException("destination " + to + " is IPv6, this socket IPv4");
         }
     }
 

@@ -159,6 +159,27 @@ class AsyncDatagramSocketTest {
     }
 
     @Test
+    void dualStackSocketReachesIpv4Peers() throws Exception {
+        try (AsyncDatagramSocket v6 = AsyncDatagramSocket.open(ch, loop("::", 0));
+             AsyncDatagramSocket v4 = AsyncDatagramSocket.open(ch, loop("127.0.0.1", 0))) {
+            MemorySegment in = arena.allocate(16);
+            v4.receiveFrom(in, 0, 16, 0, 71);
+            v6.sendTo(bytes("mapped"), v4.localAddress(), 70);
+            assertEquals(6, completion(ch, 70, 2000, e -> { }).result(), "sent through ::ffff:127.0.0.1");
+            assertEquals(6, completion(ch, 71, 2000, e -> { }).result());
+            assertEquals("mapped", text(in.asSlice(0, 6)));
+            assertEquals(v6.port(), v4.lastSenderPort());
+            v6.connect(v4.localAddress());
+            v4.receiveFrom(in, 0, 16, 0, 73);
+            v6.send(bytes("again"), 72);
+            assertEquals(5, completion(ch, 72, 2000, e -> { }).result());
+            assertEquals(5, completion(ch, 73, 2000, e -> { }).result());
+            MemorySegment m = arena.allocate(4);
+            assertThrows(IllegalArgumentException.class, () -> v4.sendTo(m, loop("::1", 9), 1), "IPv6 from IPv4");
+        }
+    }
+
+    @Test
     void truncatedDatagramIsFlagged() throws Exception {
         try (AsyncDatagramSocket a = AsyncDatagramSocket.open(ch, loop("127.0.0.1", 0));
              AsyncDatagramSocket b = AsyncDatagramSocket.open(ch, loop("127.0.0.1", 0))) {
@@ -219,7 +240,7 @@ class AsyncDatagramSocketTest {
                 () -> AsyncDatagramSocket.open(ch, InetSocketAddress.createUnresolved("nowhere", 1)));
         AsyncDatagramSocket a = AsyncDatagramSocket.open(ch, loop("127.0.0.1", 0));
         MemorySegment m = arena.allocate(8);
-        assertThrows(IllegalArgumentException.class, () -> a.sendTo(m, loop("::1", 9), 1), "family mismatch");
+        assertThrows(IllegalArgumentException.class, () -> a.sendTo(m, loop("::1", 9), 1), "IPv6 destination, IPv4 socket");
         assertThrows(IllegalArgumentException.class, () -> a.sendTo(m, loop("127.0.0.1", 0), 1), "port 0");
         assertThrows(IllegalArgumentException.class, () -> a.sendTo(m, null, 1));
         assertThrows(IllegalArgumentException.class,
