@@ -31,6 +31,8 @@ public final class IdleMacro implements MacroBenchmark {
     static final int ACTIVE = 100;
     static final double SECONDS = 1.5;
     static final int MESSAGE = 64;
+    /** Unmeasured active phases before the measured one (each server is a fresh JVM). */
+    static final int WARM_UP_PHASES = 2;
     private static final double MIB = 1 << 20;
 
     private Path client;
@@ -96,8 +98,10 @@ public final class IdleMacro implements MacroBenchmark {
                     String.valueOf(ACTIVE), String.valueOf(SECONDS), String.valueOf(MESSAGE))) {
                 long connections = load.number("connected ");
                 Thread.sleep(300); // the server accepts what is still queued
-                load.say("go"); // a first active phase, unmeasured, warms the server's JIT
-                load.line("requests ");
+                for (int i = 0; i < WARM_UP_PHASES; i++) {
+                    load.say("go"); // unmeasured active phases warm the server's JIT
+                    load.line("requests ");
+                }
                 long c0 = ProcStats.cpuNanos(server.pid());
                 load.say("go");
                 String[] req = load.line("requests ").split("\\s+");
@@ -132,7 +136,7 @@ public final class IdleMacro implements MacroBenchmark {
     @Override
     public List<String> notes() {
         return List.of(IDLE + " idle + " + ACTIVE + " active connections, held open by a C client; each active one"
-                        + " sends " + MESSAGE + " bytes and waits for the echo, for " + SECONDS + " s per run after as long unmeasured",
+                        + " sends " + MESSAGE + " bytes and waits for the echo, for " + SECONDS + " s per run after " + WARM_UP_PHASES + " unmeasured phases as long",
                 "aionet: one event channel, one receive pool of " + IdleServerMain.POOL_BUFFERS + " x "
                         + (IdleServerMain.BUFFER_SIZE >> 10) + " KiB for every connection, received buffers sent"
                         + " back as they are",
