@@ -39,7 +39,7 @@ public final class EchoServer extends TcpServer {
     public long messages() {
         long n = 0;
         for (ServerWorker w : workers()) {
-            n += ((Worker) w).messages;
+            n += ((Worker) w).messages.get();
         }
         return n;
     }
@@ -48,15 +48,14 @@ public final class EchoServer extends TcpServer {
     public long bytes() {
         long n = 0;
         for (ServerWorker w : workers()) {
-            n += ((Worker) w).bytes;
+            n += ((Worker) w).bytes.get();
         }
         return n;
     }
 
     private static final class Worker extends ServerWorker {
-        /** Single writer (the worker thread), volatile for readers elsewhere. */
-        volatile long messages;
-        volatile long bytes;
+        final StatCounter messages = new StatCounter();
+        final StatCounter bytes = new StatCounter();
 
         Worker(ServerConfig config) {
             super(config);
@@ -68,8 +67,8 @@ public final class EchoServer extends TcpServer {
             if (kind == RECEIVE) {
                 Buffer b = e.buffer();
                 if (b != null) {
-                    messages = messages + 1;
-                    bytes = bytes + res;
+                    messages.add(1);
+                    bytes.add(res);
                     // the received piece itself is the send source: lent to the kernel, back to the pool after
                     socket(slot).send(b, tag(slot, SEND));
                 } else { // 0: end of stream; < 0: error (ECONNRESET ...)

@@ -63,7 +63,7 @@ public final class HttpFileServer extends TcpServer {
     public long responses() {
         long n = 0;
         for (ServerWorker w : workers()) {
-            n += ((Worker) w).responses;
+            n += ((Worker) w).responses.get();
         }
         return n;
     }
@@ -100,7 +100,7 @@ public final class HttpFileServer extends TcpServer {
         /** Response memory of closed connections, freed a while later (a cancelled send may still read it). */
         private final List<Arena> graves = new ArrayList<>();
         private final List<Long> graveTimes = new ArrayList<>();
-        volatile long responses;
+        final StatCounter responses = new StatCounter();
 
         Worker(ServerConfig config, StaticFiles files) {
             super(config);
@@ -159,7 +159,7 @@ public final class HttpFileServer extends TcpServer {
                     a.close();
                 }
                 c.pending--;
-                responses = responses + 1;
+                responses.add(1);
                 if (res < 0 || (c.pending == 0 && c.closeAfter)) {
                     closeConnection(slot);
                 }

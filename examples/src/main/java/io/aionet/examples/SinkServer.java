@@ -75,7 +75,7 @@ public final class SinkServer extends TcpServer {
     public long bytes() {
         long n = 0;
         for (ServerWorker w : workers()) {
-            n += ((Worker) w).total;
+            n += ((Worker) w).total.get();
         }
         return n;
     }
@@ -86,8 +86,7 @@ public final class SinkServer extends TcpServer {
         private long[] startNanos = new long[64];
         private long[] startCpu = new long[64];
         private int[] error = new int[64];
-        /** Single writer (the worker thread), volatile for readers elsewhere. */
-        volatile long total;
+        final StatCounter total = new StatCounter();
 
         Worker(ServerConfig config, Consumer<Report> listener) {
             super(config);
@@ -116,7 +115,7 @@ public final class SinkServer extends TcpServer {
             Buffer b = e.buffer();
             if (b != null) {
                 bytes[slot] += e.result();
-                total = total + e.result();
+                total.add(e.result());
                 b.release();
             } else {
                 error[slot] = e.result() < 0 ? -e.result() : 0;
