@@ -246,7 +246,7 @@ public final class AsyncSocket implements AutoCloseable {
      * file → pipe → socket without copying them through user space, until all went out. One completion
      * for the whole length, or an error with the bytes sent before it in
      * {@link io.aionet.event.Event#flags()}. The socket's pipe is made on first use and sized with
-     * {@code F_SETPIPE_SZ} (1 MiB where allowed). The file is opened here and closed when the send ends.
+     * {@code F_SETPIPE_SZ} (256 KiB where the user's pipe quota allows). The file is opened here and closed when the send ends.
      *
      * @throws IllegalArgumentException when the range is negative, longer than 2 GiB, or past the file's end
      * @throws IllegalStateException    while plain sends of this socket are still in the kernel
@@ -357,6 +357,10 @@ public final class AsyncSocket implements AutoCloseable {
         sends.dropQueued();
         if (!channel.isClosed()) {
             misc.entry().prepCancelFd(fd, IORING_ASYNC_CANCEL_ALL).userData(EventChannelInternal.INTERNAL_TAG);
+            // Submit now, while the descriptor still names this socket: a cancel-by-fd submitted after the
+            // close could hit a socket accepted later under the same number. Submitting also hands the
+            // kernel any prepared request that points into this socket's memory before it is freed.
+            SocketFds.submitNow(channel);
         }
         sends.detachFromSocket();
         if (streams != null) {
