@@ -56,9 +56,25 @@ public final class EchoServer extends TcpServer {
     private static final class Worker extends ServerWorker {
         final StatCounter messages = new StatCounter();
         final StatCounter bytes = new StatCounter();
+        /** Echoes of each connection still in the kernel (each holds a pool buffer). */
+        private int[] inFlight = new int[64];
+        /** A connection holding more echoes than this is not reading them: it is closed. */
+        private final int maxInFlight;
 
         Worker(ServerConfig config) {
             super(config);
+            maxInFlight = Math.max(8, config.receiveBuffers() / 4);
+        }
+
+        @Override
+        protected void grown(int capacity) {
+            inFlight = java.util.Arrays.copyOf(inFlight, capacity);
+        }
+
+        @Override
+        protected void onOpen(int slot, io.aionet.net.AsyncSocket socket) throws io.aionet.linux.LinuxException {
+            inFlight[slot] = 0;
+            super.onOpen(slot, socket);
         }
 
         @Override
@@ -71,11 +87,19 @@ public final class EchoServer extends TcpServer {
                     bytes.add(res);
                     // the received piece itself is the send source: lent to the kernel, back to the pool after
                     socket(slot).send(b, tag(slot, SEND));
+                    if (++inFlight[slot] > maxInFlight) {
+                        // a peer that sends without reading would pin the thread's whole pool, starving
+                        // every other connection of this thread: cut it off
+                        closeConnection(slot);
+                    }
                 } else { // 0: end of stream; < 0: error (ECONNRESET ...)
                     closeConnection(slot);
                 }
-            } else if (res < 0) { // a failed send: the peer is gone
-                closeConnection(slot);
+            } else {
+                inFlight[slot]--;
+                if (res < 0) { // a failed send: the peer is gone
+                    closeConnection(slot);
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -132,6 +133,40 @@ class EchoServerTest {
                 s.getInputStream().read();
             }
         }, "nobody listens after close");
+    }
+
+    @Test
+    @Timeout(60)
+    void aPeerThatDoesNotReadIsCutOffAndOthersGoOn() throws Exception {
+        try (EchoServer echo = EchoServer.start(loopback(1, 32))) {
+            Socket hog = new Socket(echo.localAddress().getAddress(), echo.port());
+            hog.setReceiveBufferSize(4096);
+            Thread writer = Thread.ofVirtual().start(() -> {
+                byte[] chunk = new byte[64 * 1024];
+                try {
+                    for (int i = 0; i < 1024; i++) { // up to 64 MiB, never reading the echoes
+                        hog.getOutputStream().write(chunk);
+                    }
+                } catch (IOException expected) {
+                    // the server cut the connection
+                }
+            });
+            writer.join(30_000);
+            assertFalse(writer.isAlive(), "the server closed the connection of the peer that never reads");
+            long sent = run(echo.localAddress(), 8, 10);
+            assertTrue(sent > 0);
+            hog.close();
+        }
+    }
+
+    @Test
+    void aTakenPortFailsTheStart() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ServerConfig c = loopback(2, 16).withAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    taken.getLocalPort()));
+            Exception e = assertThrows(Exception.class, () -> EchoServer.start(c));
+            assertTrue(String.valueOf(e.getMessage()).contains("EADDRINUSE"), e.toString());
+        }
     }
 
     @Test
