@@ -40,8 +40,13 @@ import static io.aionet.uring.IoUringConstants.POSIX_FADV_WILLNEED;
 final class StreamSends extends SocketOp {
     /** {@code UIO_MAXIOV}: the most iovecs one {@code sendmsg} takes. */
     static final int MAX_PARTS = 1024;
-    /** The pipe size asked for ({@code /proc/sys/fs/pipe-max-size} caps it for unprivileged users). */
-    static final int PIPE_SIZE = 1 << 20;
+    /**
+     * The pipe size asked for, and so the chunk of one splice pair. Each socket that sends files keeps
+     * one pipe, and a user's pipes share a quota ({@code /proc/sys/fs/pipe-user-pages-soft}, 64 MiB by
+     * default; past it the kernel refuses to grow pipes and they stay small): 256 KiB lets a few hundred
+     * sockets send files at full chunk size.
+     */
+    static final int PIPE_SIZE = 256 * 1024;
 
     private static final int IOV = 0;
     private static final int FILE = 1;

@@ -223,6 +223,34 @@ class StreamSendsTest {
         p[0].close();
     }
 
+    /**
+     * The file shrinks after the call, before the kernel reads it: the first fill comes back short (which
+     * breaks its link to the drain), the library drains what the pipe holds, then finds the end of the
+     * file and reports an error with exactly the bytes that went out.
+     */
+    @Test
+    void fileThatShrinksMidSendEndsWithTheCountSent(@TempDir Path dir) throws Exception {
+        AsyncSocket[] p = pair();
+        Path f = dir.resolve("shrinking.bin");
+        byte[] data = new byte[2 << 20];
+        new Random(21).nextBytes(data);
+        Files.write(f, data);
+        p[0].sendFile(f, 0, data.length, 70); // prepared, not yet submitted
+        Files.write(f, java.util.Arrays.copyOf(data, 100_000)); // truncates before the kernel sees the entries
+        Event[] sent = {null};
+        CRC32 want = new CRC32();
+        want.update(data, 0, 100_000);
+        assertEquals(want.getValue(), receiveAll(p[1], 100_000, e -> sent[0] = e), "the bytes that were there");
+        if (sent[0] == null) {
+            sent[0] = completion(ch, 70, 5000);
+        }
+        assertEquals(70, sent[0].tag());
+        assertEquals(-io.aionet.linux.Errno.EIO, sent[0].result(), "the file ended early: " + sent[0]);
+        assertEquals(100_000, sent[0].flags(), "bytes sent before the error");
+        p[0].close();
+        p[1].close();
+    }
+
     @Test
     void cancelStopsAStalledFileSend(@TempDir Path dir) throws Exception {
         AsyncSocket[] p = pair();
