@@ -40,6 +40,8 @@ public final class HttpFileServer extends TcpServer {
     /** A request head longer than this is answered with 431. */
     static final int MAX_HEAD = 16 * 1024;
     private static final int SEND_PART = 1 << 30;
+    /** Responses a connection may have in flight; further pipelined requests wait in its input. */
+    static final int MAX_PIPELINE = 32;
 
     private final StaticFiles files;
 
@@ -136,10 +138,9 @@ public final class HttpFileServer extends TcpServer {
                 if (b == null) {
                     if (res < 0) {
                         closeConnection(slot);
-                    } else { // end of stream: answer what was asked, then close
+                    } else { // end of stream: answer what was asked (also requests waiting for room), then close
                         c.peerEnded = true;
-                        c.closeAfter = true;
-                        if (c.pending == 0) {
+                        if (c.pending == 0) { // nothing waits: what is left in the input is an incomplete request
                             closeConnection(slot);
                         }
                     }
@@ -160,7 +161,10 @@ public final class HttpFileServer extends TcpServer {
                 }
                 c.pending--;
                 responses.add(1);
-                if (res < 0 || (c.pending == 0 && c.closeAfter)) {
+                if (res >= 0 && !c.closeAfter && c.len > 0) {
+                    process(slot, c); // requests that waited for room in the pipeline
+                }
+                if (res < 0 || (c.pending == 0 && (c.closeAfter || c.peerEnded))) {
                     closeConnection(slot);
                 }
             } else if (res < 0) { // a failed head or body part
@@ -176,6 +180,12 @@ public final class HttpFileServer extends TcpServer {
                     c.in = Arrays.copyOf(c.in, c.in.length * 2);
                 }
                 int k = Math.min(n - off, c.in.length - c.len);
+                if (k == 0) {
+                    // the client pipelines far ahead of reading its responses: answer what was taken, then close
+                    c.closeAfter = true;
+                    c.len = 0;
+                    break;
+                }
                 b.get(off, c.in, c.len, k);
                 c.len += k;
                 off += k;
@@ -186,7 +196,7 @@ public final class HttpFileServer extends TcpServer {
         /** Answers every complete request in the connection's input, in order. */
         private void process(int slot, Conn c) {
             int pos = 0;
-            while (!c.closeAfter) {
+            while (!c.closeAfter && c.pending < MAX_PIPELINE) {
                 if (c.skip > 0) {
                     int k = (int) Math.min(c.skip, c.len - pos);
                     pos += k;
@@ -322,6 +332,7 @@ public final class HttpFileServer extends TcpServer {
             StringBuilder sb = new StringBuilder(160);
             sb.append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n")
                     .append("Server: aionet\r\n")
+                    .append("Date: ").append(HttpDate.now()).append("\r\n")
                     .append("Content-Length: ").append(length).append("\r\n")
                     .append("Content-Type: ").append(type).append("\r\n")
                     .append("Connection: ").append(keep ? "keep-alive" : "close").append("\r\n");

@@ -203,6 +203,26 @@ class HttpFileServerTest {
     }
 
     @Test
+    void deepPipelinesAreAnsweredInOrder() throws Exception {
+        int n = 5 * HttpFileServer.MAX_PIPELINE + 3; // more than may be in flight at once
+        try (Socket s = connect()) {
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                all.append(i % 2 == 0 ? "GET /a.txt" : "GET /sub/dir/x.css").append(" HTTP/1.1\r\nHost: x\r\n\r\n");
+            }
+            write(s, all.toString());
+            s.shutdownOutput(); // the requests waiting for room in the pipeline are still answered
+            for (int i = 0; i < n; i++) {
+                Response r = read(s.getInputStream(), false);
+                assertEquals(i % 2 == 0 ? "hello" : "p{}", r.text(), "response " + i);
+                assertTrue(r.headers().get("date").matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"),
+                        r.headers().get("date"));
+            }
+            assertClosed(s);
+        }
+    }
+
+    @Test
     void missingIs404AndOtherMethods405() throws Exception {
         assertEquals(404, get("/nope.html").status());
         assertEquals(404, get("/sub/nope/").status());
