@@ -393,6 +393,9 @@ public final class AsyncDatagramSocket implements AutoCloseable {
         if (!channel.isClosed()) {
             // every request on the descriptor ends with -ECANCELED; the detached operations swallow it
             misc.entry().prepCancelFd(fd, IORING_ASYNC_CANCEL_ALL).userData(EventChannelInternal.INTERNAL_TAG);
+            // submitted while the descriptor still names this socket: after the close the number may be
+            // reused by another socket, which a later cancel-by-fd would hit
+            SocketFds.submitNow(channel);
         }
         sends.close();
         receivesFrom.close();
