@@ -205,6 +205,9 @@ public final class HttpFileServer extends TcpServer {
                         break;
                     }
                 }
+                while (pos < c.len && (c.in[pos] == '\r' || c.in[pos] == '\n')) {
+                    pos++; // empty lines before a request line are ignored (RFC 9112 section 2.2)
+                }
                 if (pos == c.len) {
                     break;
                 }
