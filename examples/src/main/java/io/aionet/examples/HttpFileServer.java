@@ -45,9 +45,12 @@ public final class HttpFileServer extends TcpServer {
 
     private final StaticFiles files;
 
-    private HttpFileServer(StaticFiles files, ServerConfig config) {
+    private final long idleNanos;
+
+    private HttpFileServer(StaticFiles files, ServerConfig config, long idleNanos) {
         super("aionet-http", config);
         this.files = files;
+        this.idleNanos = idleNanos;
     }
 
     /**
@@ -56,7 +59,20 @@ public final class HttpFileServer extends TcpServer {
      * @throws IllegalArgumentException when {@code root} is not a directory
      */
     public static HttpFileServer start(Path root, ServerConfig config) throws Exception {
-        HttpFileServer s = new HttpFileServer(new StaticFiles(root), config);
+        return start(root, config, java.time.Duration.ofSeconds(60));
+    }
+
+    /**
+     * Like {@link #start(Path, ServerConfig)}, closing connections that have sent nothing and have no
+     * response in flight for {@code idleTimeout} (checked about once a second).
+     *
+     * @throws IllegalArgumentException when {@code root} is not a directory or the timeout is not positive
+     */
+    public static HttpFileServer start(Path root, ServerConfig config, java.time.Duration idleTimeout) throws Exception {
+        if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idle timeout must be positive: " + idleTimeout);
+        }
+        HttpFileServer s = new HttpFileServer(new StaticFiles(root), config, idleTimeout.toNanos());
         s.start();
         return s;
     }
@@ -72,7 +88,7 @@ public final class HttpFileServer extends TcpServer {
 
     @Override
     protected ServerWorker newWorker(int index) {
-        return new Worker(config(), files);
+        return new Worker(config(), files, idleNanos);
     }
 
     /** One connection's protocol state. */
@@ -87,6 +103,8 @@ public final class HttpFileServer extends TcpServer {
         boolean closeAfter;
         /** The client sent its FIN. */
         boolean peerEnded;
+        /** When the client last sent bytes or a response completed ({@link System#nanoTime()}). */
+        long lastActive;
         /** The memory of each pending response (head, body, mapping), in order. */
         final ArrayDeque<Arena> arenas = new ArrayDeque<>();
     }
@@ -95,6 +113,10 @@ public final class HttpFileServer extends TcpServer {
         private static final int PART = 2;
         private static final int DONE = 3;
         private static final long GRAVE_NANOS = 1_000_000_000L;
+        private static final long SWEEP_NANOS = 1_000_000_000L;
+        private final long idleNanos;
+        private final long sweepNanos;
+        private long lastSweep = System.nanoTime();
 
         private final StaticFiles files;
         private final HttpRequestHead head = new HttpRequestHead();
@@ -104,9 +126,11 @@ public final class HttpFileServer extends TcpServer {
         private final List<Long> graveTimes = new ArrayList<>();
         final StatCounter responses = new StatCounter();
 
-        Worker(ServerConfig config, StaticFiles files) {
+        Worker(ServerConfig config, StaticFiles files, long idleNanos) {
             super(config);
             this.files = files;
+            this.idleNanos = idleNanos;
+            this.sweepNanos = Math.min(SWEEP_NANOS, idleNanos / 2);
         }
 
         @Override
@@ -125,6 +149,7 @@ public final class HttpFileServer extends TcpServer {
             c.pending = 0;
             c.closeAfter = false;
             c.peerEnded = false;
+            c.lastActive = System.nanoTime();
             socket.options().noDelay(true);
             super.onOpen(slot, socket);
         }
@@ -146,6 +171,7 @@ public final class HttpFileServer extends TcpServer {
                     }
                     return;
                 }
+                c.lastActive = System.nanoTime();
                 try {
                     received(slot, c, b);
                 } finally {
@@ -160,6 +186,7 @@ public final class HttpFileServer extends TcpServer {
                     a.close();
                 }
                 c.pending--;
+                c.lastActive = System.nanoTime();
                 responses.add(1);
                 if (res >= 0 && !c.closeAfter && c.len > 0) {
                     process(slot, c); // requests that waited for room in the pipeline
@@ -372,10 +399,19 @@ public final class HttpFileServer extends TcpServer {
 
         @Override
         protected void onIdle() {
+            long now = System.nanoTime();
+            if (now - lastSweep >= sweepNanos) {
+                lastSweep = now;
+                for (int i = 0, n = slotCount(); i < n; i++) {
+                    Conn c = conns[i];
+                    if (c != null && socket(i) != null && c.pending == 0 && now - c.lastActive > idleNanos) {
+                        closeConnection(i); // idle: nothing asked, nothing in flight
+                    }
+                }
+            }
             if (graves.isEmpty()) {
                 return;
             }
-            long now = System.nanoTime();
             int i = 0;
             while (i < graves.size() && now - graveTimes.get(i) > GRAVE_NANOS) {
                 graves.get(i).close();

@@ -135,6 +135,11 @@ public abstract class ServerWorker implements Runnable {
         }
     }
 
+    /** One past the highest slot ever used: every open connection's slot is below it (worker thread). */
+    protected final int slotCount() {
+        return highWater;
+    }
+
     /** Connections open on this worker now (worker thread). */
     protected final int openConnections() {
         return open;

@@ -293,6 +293,24 @@ class HttpFileServerTest {
     }
 
     @Test
+    void idleConnectionsAreClosed() throws Exception {
+        ServerConfig config = ServerConfig.of(0).withAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        try (HttpFileServer quick = HttpFileServer.start(site, config, java.time.Duration.ofMillis(300))) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), quick.port())) {
+                s.setSoTimeout(10_000);
+                write(s, "GET /a.txt HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertEquals("hello", read(s.getInputStream(), false).text());
+                long t0 = System.nanoTime();
+                assertClosed(s); // then nothing more is asked
+                long waited = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(waited >= 200 && waited < 5_000, "closed after " + waited + " ms");
+            }
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> HttpFileServer.start(site, ServerConfig.of(0), java.time.Duration.ZERO));
+    }
+
+    @Test
     void staticFilesRefusesBadRoots() {
         assertThrows(IllegalArgumentException.class, () -> new StaticFiles(tmp.resolve("missing")));
         assertThrows(IllegalArgumentException.class, () -> new StaticFiles(site.resolve("a.txt")));
