@@ -246,7 +246,7 @@ public final class AsyncSocket implements AutoCloseable {
      * file → pipe → socket without copying them through user space, until all went out. One completion
      * for the whole length, or an error with the bytes sent before it in
      * {@link io.aionet.event.Event#flags()}. The socket's pipe is made on first use and sized with
-     * {@code F_SETPIPE_SZ} (256 KiB where the user's pipe quota allows). The file is opened here and closed when the send ends.
+     * {@code F_SETPIPE_SZ} (1 MiB, or less where the user's pipe quota is used up). The file is opened here and closed when the send ends.
      *
      * @throws IllegalArgumentException when the range is negative, longer than 2 GiB, or past the file's end
      * @throws IllegalStateException    while plain sends of this socket are still in the kernel

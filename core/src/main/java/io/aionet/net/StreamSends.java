@@ -41,12 +41,13 @@ final class StreamSends extends SocketOp {
     /** {@code UIO_MAXIOV}: the most iovecs one {@code sendmsg} takes. */
     static final int MAX_PARTS = 1024;
     /**
-     * The pipe size asked for, and so the chunk of one splice pair. Each socket that sends files keeps
-     * one pipe, and a user's pipes share a quota ({@code /proc/sys/fs/pipe-user-pages-soft}, 64 MiB by
-     * default; past it the kernel refuses to grow pipes and they stay small): 256 KiB lets a few hundred
-     * sockets send files at full chunk size.
+     * The pipe sizes tried, largest first; the size got is the chunk of one splice pair, and fewer,
+     * larger chunks cost fewer trips through the kernel's workers. Each socket that sends files keeps
+     * one pipe, and an unprivileged user's pipes share a quota ({@code /proc/sys/fs/pipe-user-pages-soft},
+     * 64 MiB by default; {@code pipe-max-size} caps one pipe at 1 MiB): past it the kernel refuses to
+     * grow a pipe ({@code EPERM}), and the next smaller size is tried.
      */
-    static final int PIPE_SIZE = 256 * 1024;
+    static final int[] PIPE_SIZES = {1 << 20, 256 * 1024, 64 * 1024};
 
     private static final int IOV = 0;
     private static final int FILE = 1;
@@ -300,8 +301,10 @@ final class StreamSends extends SocketOp {
             }
             pipeRead = p[0];
             pipeWrite = p[1];
-            int sz = FileFds.F_SETPIPE_SZ;
-            int got = Fds.fcntl(pipeWrite, sz, PIPE_SIZE);
+            int got = -1;
+            for (int k = 0; k < PIPE_SIZES.length && got <= 0; k++) {
+                got = Fds.fcntl(pipeWrite, FileFds.F_SETPIPE_SZ, PIPE_SIZES[k]);
+            }
             pipeSize = got > 0 ? got : Math.max(4096, Fds.fcntl(pipeWrite, FileFds.F_GETPIPE_SZ, 0));
         }
         // Polyakov's lazy sendfile: start reading the range ahead now; the splices then find it cached.
