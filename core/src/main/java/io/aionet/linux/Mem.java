@@ -48,6 +48,8 @@ public final class Mem {
             FunctionDescriptor.of(C_INT, C_LONG, C_LONG), false);
     private static final MethodHandle GETRLIMIT = Native.downcall("getrlimit",
             FunctionDescriptor.of(C_INT, C_INT, C_POINTER), false);
+    private static final MethodHandle SETRLIMIT = Native.downcall("setrlimit",
+            FunctionDescriptor.of(C_INT, C_INT, C_POINTER), false);
     private static final MethodHandle GETPAGESIZE = Native.plainDowncall("getpagesize",
             FunctionDescriptor.of(C_INT));
 
@@ -130,6 +132,22 @@ public final class Mem {
             throw Native.unexpected(t);
         }
     }
+
+    /** {@code setrlimit(resource, {soft, hard})}: 0 or -errno. */
+    public static int setrlimit(int resource, long soft, long hard) {
+        MemorySegment c = Native.errnoSegment();
+        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+            MemorySegment rl = a.allocate(16, 8);
+            rl.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, soft);
+            rl.set(java.lang.foreign.ValueLayout.JAVA_LONG, 8, hard);
+            return Native.result((int) SETRLIMIT.invokeExact(c, resource, rl), c);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+    }
+
+    /** {@code RLIMIT_NOFILE}: the most descriptors the process may have open. */
+    public static final int RLIMIT_NOFILE = 7;
 
     /** Rounds {@code size} up to a whole number of pages. */
     public static long pageAlign(long size) {
