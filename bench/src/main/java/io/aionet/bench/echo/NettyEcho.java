@@ -34,6 +34,8 @@ import java.net.InetSocketAddress;
  */
 final class NettyEcho implements EchoPeer {
     private static final short BUFFER_GROUP = 1;
+    /** Bytes per buffer of the io_uring buffer ring. */
+    static final int BUFFER_SIZE = 2048;
 
     private final boolean ioUring;
     private EventLoopGroup group;
@@ -57,7 +59,7 @@ final class NettyEcho implements EchoPeer {
                             .bufferGroupId(BUFFER_GROUP)
                             .bufferRingSize((short) 4096)
                             .batchSize(64)
-                            .allocator(new IoUringFixedBufferRingAllocator(AionetEcho.BUFFER_SIZE))
+                            .allocator(new IoUringFixedBufferRingAllocator(BUFFER_SIZE))
                             .build());
             group = new MultiThreadIoEventLoopGroup(1, IoUringIoHandler.newFactory(config));
             b.channel(IoUringServerSocketChannel.class)
@@ -82,7 +84,7 @@ final class NettyEcho implements EchoPeer {
     public String setup() {
         return ioUring
                 ? "Netty " + version() + " io_uring: one IoUringIoHandler thread, ring 4096, single issuer"
-                        + " (DEFER_TASKRUN), buffer ring group " + BUFFER_GROUP + " of 4096 x " + AionetEcho.BUFFER_SIZE
+                        + " (DEFER_TASKRUN), buffer ring group " + BUFFER_GROUP + " of 4096 x " + BUFFER_SIZE
                         + " B, pooled allocator, TCP_NODELAY, flush per read batch"
                 : "Netty " + version() + " epoll: one EpollIoHandler thread, pooled allocator, TCP_NODELAY,"
                         + " flush per read batch";
