@@ -412,8 +412,13 @@ public final class DmaArea implements AutoCloseable {
         return receivePool(ring, bgid, buffers, true);
     }
 
-    /** {@link #receivePool(IoUring, int, int)}; {@code incremental} false skips the probe (tests of the fallback). */
-    ReceivePool receivePool(IoUring ring, int bgid, int buffers, boolean incremental) throws LinuxException {
+    /**
+     * {@link #receivePool(IoUring, int, int)} choosing the consumption mode: {@code incremental} false
+     * gives each completion a whole buffer — what datagram sockets need, since a datagram must never be
+     * split across the end of a partly used buffer; true uses {@code IOU_PBUF_RING_INC} where the kernel
+     * has it (streams).
+     */
+    public ReceivePool receivePool(IoUring ring, int bgid, int buffers, boolean incremental) throws LinuxException {
         if (buffers < 1 || buffers > 32768) {
             throw new IllegalArgumentException("a receive pool holds 1..32768 buffers: " + buffers);
         }

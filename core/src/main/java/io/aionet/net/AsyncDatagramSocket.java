@@ -304,7 +304,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
             throw new IllegalArgumentException("pool must not be null");
         }
         if (pool.isIncremental()) {
-            throw new IllegalArgumentException("datagrams need a pool of whole buffers, not an incremental one");
+            throw new IllegalArgumentException("datagrams need a pool of whole buffers: DmaArea.receivePool(ring, bgid, n, false)");
         }
         receives.start(pool, tag);
     }
