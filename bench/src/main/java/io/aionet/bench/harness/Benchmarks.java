@@ -6,6 +6,7 @@ import io.aionet.bench.event.EventsMacro;
 import io.aionet.bench.idle.IdleMacro;
 import io.aionet.bench.nop.NopMacro;
 import io.aionet.bench.sendfile.SendfileMacro;
+import io.aionet.bench.zerocopy.ZeroCopyMacro;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class Benchmarks {
         register("bulk", BulkMacro::new);
         register("sendfile", SendfileMacro::new);
         register("idle", IdleMacro::new);
+        register("zerocopy", ZeroCopyMacro::new);
         // echo, bulk, sendfile, events, spsc, idle: one line each here
     }
 
