@@ -87,11 +87,11 @@ public final class ZeroCopyMacro implements MacroBenchmark {
             }
             Transfer t = new Transfer(r.bytes(), r.nanos(), r.cpuNanos());
             String m = ZeroCopyPlan.label(size);
-            out.add(new Measurement(impl, m, "CPU s/GiB", t.cpuSecondsPerGiB()));
-            out.add(new Measurement(impl, m, "MB/s", t.megabytesPerSecond()));
-            out.add(new Measurement(impl, m, "CPU us/send", ZeroCopyPlan.cpuMicrosPerSend(r)));
+            out.add(new Measurement(impl, "cpu " + m, "CPU s/GiB", t.cpuSecondsPerGiB()));
+            out.add(new Measurement(impl, "throughput " + m, "MB/s", t.megabytesPerSecond()));
+            out.add(new Measurement(impl, "cpu/send " + m, "CPU us/send", ZeroCopyPlan.cpuMicrosPerSend(r)));
             if (zc) {
-                out.add(new Measurement(impl, m, "% copied", ZeroCopyPlan.copiedPercent(r)));
+                out.add(new Measurement(impl, "copied " + m, "% copied", ZeroCopyPlan.copiedPercent(r)));
             }
         }
         return out;
@@ -112,9 +112,10 @@ public final class ZeroCopyMacro implements MacroBenchmark {
                     continue;
                 }
                 if (z.unit().equals("CPU s/GiB") && c.value() > 0) {
-                    out.add(new Measurement(ZC + " / " + COPY, z.metric(), "ratio CPU/GiB", z.value() / c.value()));
+                    out.add(new Measurement(ZC, z.metric() + " / " + COPY, "ratio", z.value() / c.value()));
                 } else if (z.unit().equals("CPU us/send")) {
-                    out.add(new Measurement(ZC + " - " + COPY, z.metric(), "extra CPU us/send", z.value() - c.value()));
+                    out.add(new Measurement(ZC, "extra " + z.metric() + " over " + COPY, "CPU us/send",
+                            z.value() - c.value()));
                 }
             }
         }

@@ -12,7 +12,7 @@ final class ZeroCopyPlan {
     /** The message sizes measured, in bytes. */
     static final List<Integer> SIZES = List.of(1 << 10, 4 << 10, 16 << 10, 64 << 10, 256 << 10);
     /** Messages per run at small sizes (all connections together). */
-    static final long MESSAGES = 32_768;
+    static final long MESSAGES = 65_536;
     /** Bytes per run at large sizes (all connections together). */
     static final long MAX_BYTES = 256L << 20;
 
