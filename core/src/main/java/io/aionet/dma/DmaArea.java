@@ -634,6 +634,14 @@ public final class DmaArea implements AutoCloseable {
         }
 
         @Override
+        public long kernelOffset(Buffer b) {
+            if (b.state() != Buffer.KERNEL && b.state() != Buffer.PROGRAM) {
+                throw b.misuse(b.state(), "hand to the kernel");
+            }
+            return b.areaOffset;
+        }
+
+        @Override
         public int fixedIndex(Buffer b) {
             return b.area.fixedIndex(b);
         }

@@ -134,8 +134,8 @@ public final class AsyncSocket implements AutoCloseable {
     public void send(Buffer buffer, long tag) {
         ensureOpen();
         DmaSpi.lend(buffer);
-        MemorySegment seg = DmaSpi.kernelSegment(buffer);
-        enqueueSend(seg, 0, (int) seg.byteSize(), tag, buffer, false);
+        // the area's region and the buffer's place in it: no slice object per send
+        enqueueSend(DmaSpi.fixedRegion(buffer.area()), DmaSpi.kernelOffset(buffer), buffer.length(), tag, buffer, false);
     }
 
     /**
@@ -147,8 +147,8 @@ public final class AsyncSocket implements AutoCloseable {
     public void sendZeroCopy(Buffer buffer, long tag) {
         ensureOpen();
         DmaSpi.lend(buffer);
-        MemorySegment seg = DmaSpi.kernelSegment(buffer);
-        enqueueSend(seg, 0, (int) seg.byteSize(), tag, buffer, seg.byteSize() >= zeroCopyThreshold);
+        enqueueSend(DmaSpi.fixedRegion(buffer.area()), DmaSpi.kernelOffset(buffer), buffer.length(), tag, buffer,
+                buffer.length() >= zeroCopyThreshold);
     }
 
     /** Zero-copy send of caller memory, which must stay valid and unchanged until the completion. */

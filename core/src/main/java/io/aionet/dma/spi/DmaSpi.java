@@ -36,6 +36,9 @@ public final class DmaSpi {
         /** See {@link DmaSpi#kernelSegment(Buffer)}. */
         MemorySegment kernelSegment(Buffer b);
 
+        /** See {@link DmaSpi#kernelOffset(Buffer)}. */
+        long kernelOffset(Buffer b);
+
         /** See {@link DmaSpi#fixedIndex(Buffer)}. */
         int fixedIndex(Buffer b);
 
@@ -92,6 +95,14 @@ public final class DmaSpi {
     /** The buffer's bytes as the kernel must see them: a bounds-set slice of the area, not revocable. */
     public static MemorySegment kernelSegment(Buffer b) {
         return bridge().kernelSegment(b);
+    }
+
+    /**
+     * Where the buffer's bytes start in {@link #fixedRegion(DmaArea) its area's region}: with
+     * {@link Buffer#length()} this names the bytes without making a slice (no allocation per send).
+     */
+    public static long kernelOffset(Buffer b) {
+        return bridge().kernelOffset(b);
     }
 
     /** The fixed buffer index for {@code IORING_RECVSEND_FIXED_BUF}, or -1 when the area is not registered. */
