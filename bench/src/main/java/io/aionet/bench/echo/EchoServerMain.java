@@ -20,7 +20,7 @@ public final class EchoServerMain {
         }
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         EchoPeer peer = switch (args[0]) {
-            case EchoImpls.AIONET -> new ExamplesEcho();
+            case EchoImpls.AIONET -> new AionetEcho();
             case EchoImpls.NETTY_EPOLL -> new NettyEcho(false);
             case EchoImpls.NETTY_IO_URING -> new NettyEcho(true);
             case EchoImpls.JDK_NIO -> new NioEcho();
