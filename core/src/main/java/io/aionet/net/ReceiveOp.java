@@ -41,7 +41,9 @@ final class ReceiveOp extends SocketOp {
     }
 
     void rearm() {
-        if (isDetached() || ended || assoc.isArmed()) {
+        // A refill can arrive while the socket is closing (its queued sends hand their buffers back
+        // from inside close()): by then the association is gone and there is nothing to re-arm.
+        if (isDetached() || ended || !assoc.isAssociated() || assoc.isArmed()) {
             return;
         }
         try {
@@ -85,6 +87,7 @@ final class ReceiveOp extends SocketOp {
     }
 
     void stop() {
+        ended = true;
         if (assoc != null && assoc.isAssociated()) {
             try {
                 assoc.disassociate(EventChannelInternal.INTERNAL_TAG);
