@@ -280,6 +280,8 @@ public abstract class ServerWorker implements Runnable {
         open++;
         accepted = accepted + 1; // single writer: the worker thread
         try {
+            // request/response servers: a reply split in two must not wait for the peer's delayed ACK
+            s.options().noDelay(true);
             onOpen(slot, s);
         } catch (LinuxException | RuntimeException ex) {
             System.err.println(Thread.currentThread().getName() + ": cannot start connection: " + ex);
