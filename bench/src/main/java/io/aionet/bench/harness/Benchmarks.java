@@ -31,6 +31,7 @@ public final class Benchmarks {
         register("sendfile", SendfileMacro::new);
         register("idle", IdleMacro::new);
         register("zerocopy", ZeroCopyMacro::new);
+        register("spsc", io.aionet.bench.channel.SpscMacro::new);
         // echo, bulk, sendfile, events, spsc, idle: one line each here
     }
 
