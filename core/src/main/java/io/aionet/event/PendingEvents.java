@@ -1,5 +1,7 @@
 package io.aionet.event;
 
+import io.aionet.internal.RingArrays;
+
 /**
  * Events decoded from completions and not yet handed out, in arrival order. A growable ring of
  * parallel primitive arrays: steady state allocates nothing; it grows when one completion yields many
@@ -60,28 +62,12 @@ final class PendingEvents {
     }
 
     private void grow() {
-        int n = kinds.length;
-        EventKind[] k = new EventKind[n * 2];
-        long[] t = new long[n * 2];
-        int[] r = new int[n * 2];
-        int[] f = new int[n * 2];
-        String[] s = new String[n * 2];
-        Object[] o = new Object[n * 2];
-        for (int j = 0; j < size; j++) {
-            int i = (head + j) & (n - 1);
-            k[j] = kinds[i];
-            t[j] = tags[i];
-            r[j] = results[i];
-            f[j] = flags[i];
-            s[j] = names[i];
-            o[j] = attachments[i];
-        }
-        kinds = k;
-        tags = t;
-        results = r;
-        flags = f;
-        names = s;
-        attachments = o;
+        kinds = RingArrays.grown(kinds, head, size);
+        tags = RingArrays.grown(tags, head, size);
+        results = RingArrays.grown(results, head, size);
+        flags = RingArrays.grown(flags, head, size);
+        names = RingArrays.grown(names, head, size);
+        attachments = RingArrays.grown(attachments, head, size);
         head = 0;
     }
 }

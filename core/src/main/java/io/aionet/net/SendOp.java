@@ -1,5 +1,6 @@
 package io.aionet.net;
 
+import io.aionet.internal.RingArrays;
 import io.aionet.dma.Buffer;
 import io.aionet.dma.spi.DmaSpi;
 import io.aionet.event.EventKind;
@@ -155,28 +156,12 @@ final class SendOp extends SocketOp {
     }
 
     private void grow() {
-        int n = segs.length;
-        MemorySegment[] s = new MemorySegment[n * 2];
-        long[] o = new long[n * 2];
-        int[] l = new int[n * 2];
-        long[] t = new long[n * 2];
-        Buffer[] b = new Buffer[n * 2];
-        boolean[] z = new boolean[n * 2];
-        for (int j = 0; j < size; j++) {
-            int i = (head + j) & (n - 1);
-            s[j] = segs[i];
-            o[j] = offs[i];
-            l[j] = lens[i];
-            t[j] = tags[i];
-            b[j] = bufs[i];
-            z[j] = zcs[i];
-        }
-        segs = s;
-        offs = o;
-        lens = l;
-        tags = t;
-        bufs = b;
-        zcs = z;
+        segs = RingArrays.grown(segs, head, size);
+        offs = RingArrays.grown(offs, head, size);
+        lens = RingArrays.grown(lens, head, size);
+        tags = RingArrays.grown(tags, head, size);
+        bufs = RingArrays.grown(bufs, head, size);
+        zcs = RingArrays.grown(zcs, head, size);
         head = 0;
     }
 }

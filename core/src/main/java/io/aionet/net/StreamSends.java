@@ -1,5 +1,6 @@
 package io.aionet.net;
 
+import io.aionet.internal.RingArrays;
 import io.aionet.dma.Buffer;
 import io.aionet.dma.spi.DmaSpi;
 import io.aionet.event.EventChannel;
@@ -439,37 +440,15 @@ final class StreamSends extends SocketOp {
     }
 
     private void grow() {
-        int n = kinds.length;
-        int[] k = new int[n * 2];
-        MemorySegment[][] p = new MemorySegment[n * 2][];
-        MemorySegment[] s = new MemorySegment[n * 2];
-        long[] o = new long[n * 2];
-        long[] l = new long[n * 2];
-        long[] t = new long[n * 2];
-        Buffer[] b = new Buffer[n * 2];
-        boolean[] z = new boolean[n * 2];
-        int[] f = new int[n * 2];
-        for (int j = 0; j < size; j++) {
-            int i = (head + j) & (n - 1);
-            k[j] = kinds[i];
-            p[j] = parts[i];
-            s[j] = singles[i];
-            o[j] = offs[i];
-            l[j] = lens[i];
-            t[j] = tags[i];
-            b[j] = bufs[i];
-            z[j] = zcs[i];
-            f[j] = fileFds[i];
-        }
-        kinds = k;
-        parts = p;
-        singles = s;
-        offs = o;
-        lens = l;
-        tags = t;
-        bufs = b;
-        zcs = z;
-        fileFds = f;
+        kinds = RingArrays.grown(kinds, head, size);
+        parts = RingArrays.grown(parts, head, size);
+        singles = RingArrays.grown(singles, head, size);
+        offs = RingArrays.grown(offs, head, size);
+        lens = RingArrays.grown(lens, head, size);
+        tags = RingArrays.grown(tags, head, size);
+        bufs = RingArrays.grown(bufs, head, size);
+        zcs = RingArrays.grown(zcs, head, size);
+        fileFds = RingArrays.grown(fileFds, head, size);
         head = 0;
     }
 }
