@@ -1,6 +1,5 @@
 package io.aionet.event;
 
-import io.aionet.linux.Errno;
 import io.aionet.linux.Fds;
 import io.aionet.linux.Inotify;
 
@@ -14,22 +13,19 @@ import java.lang.foreign.ValueLayout;
  * becomes a {@link EventKind#FILE} event with the mask as result, the cookie as flags and the entry's
  * name — the one event that allocates (its {@code String}).
  */
-final class FileSource extends Source {
+final class FileSource extends PolledSource {
     /** Room for at least 15 records with the longest names. */
     private static final int BUFFER = 4096;
 
-    final int fd;
     final int wd;
     /** The watched path as given to {@code inotify_add_watch} (a modify re-adds it with the new mask). */
     final String path;
     private final Arena arena;
     private final MemorySegment buf;
-    boolean armed;
     private boolean fdClosed;
 
     FileSource(EventChannel channel, long tag, int fd, int wd, String path) {
-        super(channel, tag);
-        this.fd = fd;
+        super(channel, tag, fd);
         this.wd = wd;
         this.path = path;
         this.arena = Arena.ofConfined();
@@ -38,40 +34,7 @@ final class FileSource extends Source {
     }
 
     @Override
-    void arm() {
-        generation++;
-        inKernel++;
-        armed = true;
-        channel.sqe().prepPollMultishot(fd, Readiness.READ).userData(userData());
-    }
-
-    @Override
-    void cancel() {
-        if (armed) {
-            channel.sqe().prepPollRemove(userData()).userData(EventChannel.INTERNAL);
-            armed = false;
-        }
-    }
-
-    @Override
-    void onCompletion(int res, int flags, boolean terminal, PendingEvents out) {
-        if (terminal) {
-            armed = false;
-        }
-        if (res == -Errno.ECANCELED) {
-            return;
-        }
-        if (res < 0) {
-            out.add(EventKind.ERROR, tag, res, 0, null);
-            return;
-        }
-        readInto(out);
-        if (terminal && !removed) {
-            arm();
-        }
-    }
-
-    private void readInto(PendingEvents out) {
+    void readInto(PendingEvents out) {
         while (true) {
             long n = Fds.read(fd, buf);
             if (n <= 0) {

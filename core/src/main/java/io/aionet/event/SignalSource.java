@@ -1,6 +1,5 @@
 package io.aionet.event;
 
-import io.aionet.linux.Errno;
 import io.aionet.linux.Fds;
 import io.aionet.linux.LinuxException;
 import io.aionet.linux.Signals;
@@ -37,14 +36,13 @@ import java.lang.foreign.ValueLayout;
  * keeps its default action. Ordinary signals coalesce as they always do: two sent before the owner
  * reads are one event. Signals the JVM uses itself are refused (see {@link #check(int)}).
  */
-final class SignalSource extends Source {
+final class SignalSource extends PolledSource {
     /** Records read per {@code read(2)}. */
     private static final int BATCH = 8;
     /** The registration of each signal number, guarded by itself; also the forwarder's lock. */
     private static final SignalSource[] REGISTERED = new SignalSource[Signals.SIGRTMAX + 1];
 
     final int signo;
-    final int fd;
     private final int pid;
     private final int tid;
     private final boolean wasBlocked;
@@ -54,16 +52,14 @@ final class SignalSource extends Source {
     /** The JVM handler this registration replaced, or null when none was installed (real-time signals). */
     private sun.misc.Signal jvmSignal;
     private sun.misc.SignalHandler previousHandler;
-    boolean armed;
     /** Guarded by {@link #REGISTERED}: forwarding stopped. */
     private boolean released;
     private boolean fdClosed;
 
     private SignalSource(EventChannel channel, long tag, int signo, int fd, boolean wasBlocked, Arena arena,
                          MemorySegment set) {
-        super(channel, tag);
+        super(channel, tag, fd);
         this.signo = signo;
-        this.fd = fd;
         this.pid = Signals.getpid();
         this.tid = Signals.gettid();
         this.wasBlocked = wasBlocked;
@@ -174,42 +170,14 @@ final class SignalSource extends Source {
     }
 
     @Override
-    void arm() {
-        generation++;
-        inKernel++;
-        armed = true;
-        channel.sqe().prepPollMultishot(fd, Readiness.READ).userData(userData());
-    }
-
-    @Override
     void cancel() {
-        if (armed) {
-            channel.sqe().prepPollRemove(userData()).userData(EventChannel.INTERNAL);
-            armed = false;
-        }
+        super.cancel();
         release();
     }
 
-    @Override
-    void onCompletion(int res, int flags, boolean terminal, PendingEvents out) {
-        if (terminal) {
-            armed = false;
-        }
-        if (res == -Errno.ECANCELED) {
-            return;
-        }
-        if (res < 0) {
-            out.add(EventKind.ERROR, tag, res, 0, null);
-            return;
-        }
-        readInto(out);
-        if (terminal && !removed) {
-            arm(); // the kernel ended the multishot poll (e.g. on CQ overflow): keep listening
-        }
-    }
-
     /** Reads every pending record; one SIGNAL event each (result = ssi_signo). */
-    private void readInto(PendingEvents out) {
+    @Override
+    void readInto(PendingEvents out) {
         while (true) {
             long n = Fds.read(fd, buf);
             if (n <= 0) {
