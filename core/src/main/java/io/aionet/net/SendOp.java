@@ -4,13 +4,11 @@ import io.aionet.internal.RingArrays;
 import io.aionet.dma.Buffer;
 import io.aionet.dma.spi.DmaSpi;
 import io.aionet.event.EventKind;
-import io.aionet.linux.Errno;
 import io.aionet.linux.Sockets;
 
 import java.lang.foreign.MemorySegment;
 
 import static io.aionet.uring.IoUringConstants.IORING_CQE_F_NOTIF;
-import static io.aionet.uring.IoUringConstants.IORING_NOTIF_USAGE_ZC_COPIED;
 import static io.aionet.uring.IoUringConstants.IORING_SEND_ZC_REPORT_USAGE;
 
 /**
@@ -31,11 +29,7 @@ final class SendOp extends SocketOp {
     private int size;
     /** The head entry is in the kernel. */
     private boolean busy;
-    private int sent;
-    private int notifs;
-    private boolean copied;
-    private int error;
-    private boolean partInFlight;
+    private final SendProgress progress = new SendProgress();
 
     SendOp(io.aionet.event.EventChannel channel, int fd) {
         super(channel);
@@ -65,15 +59,13 @@ final class SendOp extends SocketOp {
             return;
         }
         busy = true;
-        sent = 0;
-        notifs = 0;
-        copied = false;
-        error = 0;
+        progress.reset();
         submitPart();
     }
 
     private void submitPart() {
         int i = head;
+        int sent = (int) progress.sent;
         int remaining = lens[i] - sent;
         if (zcs[i]) {
             track(sqe().prepSendZc(fd, segs[i], offs[i] + sent, remaining, Sockets.MSG_NOSIGNAL,
@@ -81,40 +73,21 @@ final class SendOp extends SocketOp {
         } else {
             track(sqe().prepSend(fd, segs[i], offs[i] + sent, remaining, Sockets.MSG_NOSIGNAL));
         }
-        partInFlight = true;
+        progress.inFlight = true;
     }
 
     @Override
     protected void completed(int res, int flags, boolean more) {
         if ((flags & IORING_CQE_F_NOTIF) != 0) {
-            notifs--;
-            if ((res & IORING_NOTIF_USAGE_ZC_COPIED) != 0) {
-                copied = true;
-            }
-            finishIfDone();
-            return;
-        }
-        partInFlight = false;
-        if (more) {
-            notifs++; // a zero-copy part: its notification follows
-        }
-        if (res < 0) {
-            error = res;
-        } else {
-            sent += res;
-            if (sent < lens[head]) {
-                if (isDetached()) {
-                    error = -Errno.ECANCELED;
-                } else {
-                    submitPart(); // a short send: the library sends the rest
-                }
-            }
+            progress.notified(res);
+        } else if (progress.partCompleted(res, more, lens[head], isDetached())) {
+            submitPart(); // a short send: the library sends the rest
         }
         finishIfDone();
     }
 
     private void finishIfDone() {
-        if (notifs > 0 || partInFlight) {
+        if (!progress.settled()) {
             return;
         }
         int i = head;
@@ -122,9 +95,7 @@ final class SendOp extends SocketOp {
         if (b != null) {
             DmaSpi.giveBack(b, true); // the kernel is done with it: back to the area
         }
-        int result = error != 0 ? error : sent;
-        int eventFlags = error != 0 ? sent : (copied ? AsyncSocket.SEND_COPIED : 0);
-        emit(EventKind.COMPLETION, tags[i], result, eventFlags, null);
+        emit(EventKind.COMPLETION, tags[i], progress.result(), progress.eventFlags(), null);
         segs[i] = null;
         bufs[i] = null;
         head = (head + 1) & (segs.length - 1);

@@ -17,7 +17,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 import static io.aionet.uring.IoUringConstants.IORING_CQE_F_NOTIF;
-import static io.aionet.uring.IoUringConstants.IORING_NOTIF_USAGE_ZC_COPIED;
 import static io.aionet.uring.IoUringConstants.IORING_SEND_ZC_REPORT_USAGE;
 import static io.aionet.uring.IoUringConstants.IOSQE_IO_LINK;
 import static io.aionet.uring.IoUringConstants.POSIX_FADV_WILLNEED;
@@ -73,11 +72,7 @@ final class StreamSends extends SocketOp {
 
     // the head entry's progress
     private boolean busy;
-    private long sent;
-    private int notifs;
-    private boolean copied;
-    private int error;
-    private boolean sendInFlight;
+    private final SendProgress progress = new SendProgress();
     // file sends
     private int pipeRead = -1;
     private int pipeWrite = -1;
@@ -173,10 +168,7 @@ final class StreamSends extends SocketOp {
             return;
         }
         busy = true;
-        sent = 0;
-        notifs = 0;
-        copied = false;
-        error = 0;
+        progress.reset();
         int i = head;
         if (kinds[i] == IOV) {
             if (lens[i] == 0) {
@@ -196,7 +188,7 @@ final class StreamSends extends SocketOp {
         MemorySegment[] p = parts[i];
         int n = p == null ? 1 : p.length;
         ensureIovRoom(n);
-        long skip = sent;
+        long skip = progress.sent;
         int k = 0;
         long iov = Msghdr.SIZEOF;
         for (int j = 0; j < n; j++) {
@@ -227,7 +219,7 @@ final class StreamSends extends SocketOp {
         } else {
             track(sqe().prepSendmsg(fd, msg, Sockets.MSG_NOSIGNAL));
         }
-        sendInFlight = true;
+        progress.inFlight = true;
     }
 
     private void ensureIovRoom(int n) {
@@ -240,36 +232,15 @@ final class StreamSends extends SocketOp {
 
     private void sendCompleted(int res, int flags, boolean more) {
         if ((flags & IORING_CQE_F_NOTIF) != 0) {
-            notifs--;
-            if ((res & IORING_NOTIF_USAGE_ZC_COPIED) != 0) {
-                copied = true;
-            }
-            finishSendIfDone();
-            return;
-        }
-        sendInFlight = false;
-        if (more) {
-            notifs++; // a zero-copy part: its notification follows
-        }
-        if (res < 0) {
-            error = res;
-        } else {
-            sent += res;
-            if (sent < lens[head]) {
-                if (isDetached() || cancelled) {
-                    error = -Errno.ECANCELED;
-                } else if (res == 0) {
-                    error = -Errno.EPIPE;
-                } else {
-                    submitSend(); // a short send: the library sends the rest
-                }
-            }
+            progress.notified(res);
+        } else if (progress.partCompleted(res, more, lens[head], isDetached() || cancelled)) {
+            submitSend(); // a short send: the library sends the rest
         }
         finishSendIfDone();
     }
 
     private void finishSendIfDone() {
-        if (notifs > 0 || sendInFlight) {
+        if (!progress.settled()) {
             return;
         }
         Buffer b = bufs[head];
@@ -294,7 +265,7 @@ final class StreamSends extends SocketOp {
             int[] p = new int[2];
             int r = Fds.pipe2(p, Fds.O_CLOEXEC);
             if (r < 0) {
-                error = r;
+                progress.error = r;
                 Fds.close(fileFds[i]);
                 fileFds[i] = -1;
                 finish();
@@ -339,25 +310,25 @@ final class StreamSends extends SocketOp {
                 fileSpliced += res;
                 inPipe += res;
                 fillShort = res < fillAsked;
-            } else if (error == 0) {
-                error = res == 0 ? -Errno.EIO : res; // 0: the file ended early (shrunk since the call)
+            } else if (progress.error == 0) {
+                progress.error = res == 0 ? -Errno.EIO : res; // 0: the file ended early (shrunk since the call)
             }
             return; // the drain's completion follows (its result, or -ECANCELED after a short fill)
         }
         expectDrain = false;
         if (res > 0) {
             inPipe -= res;
-            sent += res;
-        } else if (error == 0 && !(res == -Errno.ECANCELED && fillShort)) {
+            progress.sent += res;
+        } else if (progress.error == 0 && !(res == -Errno.ECANCELED && fillShort)) {
             // (-ECANCELED after a short fill: the fill broke the link; the next step drains the pipe.
             // Any other -ECANCELED is the program's cancel, or the socket's close.)
-            error = res == 0 ? -Errno.EPIPE : res;
+            progress.error = res == 0 ? -Errno.EPIPE : res;
         }
         fillShort = false;
         int i = head;
-        if (error != 0 || sent == lens[i] || isDetached() || cancelled) {
-            if (error == 0 && sent < lens[i]) {
-                error = -Errno.ECANCELED;
+        if (progress.error != 0 || progress.sent == lens[i] || isDetached() || cancelled) {
+            if (progress.error == 0 && progress.sent < lens[i]) {
+                progress.error = -Errno.ECANCELED;
             }
             if (inPipe > 0) {
                 closePipe(); // bytes of a failed send would precede the next one's: start afresh
@@ -393,10 +364,7 @@ final class StreamSends extends SocketOp {
 
     private void finish() {
         int i = head;
-        long total = sent;
-        int result = error != 0 ? error : (int) Math.min(total, Integer.MAX_VALUE);
-        int eventFlags = error != 0 ? (int) Math.min(total, Integer.MAX_VALUE) : (copied ? AsyncSocket.SEND_COPIED : 0);
-        emit(EventKind.COMPLETION, tags[i], result, eventFlags, null);
+        emit(EventKind.COMPLETION, tags[i], progress.result(), progress.eventFlags(), null);
         parts[i] = null;
         singles[i] = null;
         bufs[i] = null;
