@@ -57,26 +57,7 @@ class AsyncSocketTest {
 
     /** A connected pair: [client, server side]. */
     private AsyncSocket[] pair(SocketAddress listenOn) throws LinuxException {
-        AsyncServerSocket server = AsyncServerSocket.open(ch, listenOn, 16, false);
-        server.accept(1);
-        SocketAddress target = server.localAddress();
-        AsyncSocket client = AsyncSocket.connect(ch, target, 2_000_000_000L, 2);
-        int[] fd = {-1};
-        boolean[] connected = {false};
-        NetTestLoop.until(ch, 3000, evs -> {
-            for (Event e : evs) {
-                if (e.tag() == 1 && e.result() >= 0) {
-                    fd[0] = e.result();
-                }
-                if (e.tag() == 2) {
-                    assertEquals(0, e.result(), "connect result");
-                    connected[0] = true;
-                }
-            }
-            return fd[0] >= 0 && connected[0];
-        });
-        server.close();
-        return new AsyncSocket[] {client, AsyncSocket.adopt(ch, fd[0])};
+        return NetTestLoop.pair(ch, listenOn);
     }
 
     @Test

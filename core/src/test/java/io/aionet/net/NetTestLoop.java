@@ -14,6 +14,33 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class NetTestLoop {
     private NetTestLoop() {}
 
+    /**
+     * A connected stream pair on {@code ch}: [client, server side]. The server socket listens on
+     * {@code listenOn} (port 0: ephemeral), accepts one connection (tag 1) and is closed; the client's
+     * connect is tag 2.
+     */
+    static AsyncSocket[] pair(EventChannel ch, java.net.SocketAddress listenOn) throws io.aionet.linux.LinuxException {
+        AsyncServerSocket server = AsyncServerSocket.open(ch, listenOn, 16, false);
+        server.accept(1);
+        AsyncSocket client = AsyncSocket.connect(ch, server.localAddress(), 2_000_000_000L, 2);
+        int[] fd = {-1};
+        boolean[] connected = {false};
+        until(ch, 3000, evs -> {
+            for (Event e : evs) {
+                if (e.tag() == 1 && e.result() >= 0) {
+                    fd[0] = e.result();
+                }
+                if (e.tag() == 2) {
+                    org.junit.jupiter.api.Assertions.assertEquals(0, e.result(), "connect result");
+                    connected[0] = true;
+                }
+            }
+            return fd[0] >= 0 && connected[0];
+        });
+        server.close();
+        return new AsyncSocket[] {client, AsyncSocket.adopt(ch, fd[0])};
+    }
+
     /** Waits for the first completion tagged {@code tag}; other events are passed to {@code others}. */
     static Event completion(EventChannel ch, long tag, long timeoutMillis, java.util.function.Consumer<Event> others) {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;

@@ -17,7 +17,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -45,26 +44,7 @@ class StreamSendsTest {
 
     /** A connected pair: [client, server side]. */
     private AsyncSocket[] pair() throws LinuxException {
-        AsyncServerSocket server = AsyncServerSocket.open(ch, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16, false);
-        server.accept(1);
-        SocketAddress target = server.localAddress();
-        AsyncSocket client = AsyncSocket.connect(ch, target, 2_000_000_000L, 2);
-        int[] fd = {-1};
-        boolean[] connected = {false};
-        NetTestLoop.until(ch, 3000, evs -> {
-            for (Event e : evs) {
-                if (e.tag() == 1 && e.result() >= 0) {
-                    fd[0] = e.result();
-                }
-                if (e.tag() == 2) {
-                    assertEquals(0, e.result(), "connect result");
-                    connected[0] = true;
-                }
-            }
-            return fd[0] >= 0 && connected[0];
-        });
-        server.close();
-        return new AsyncSocket[] {client, AsyncSocket.adopt(ch, fd[0])};
+        return NetTestLoop.pair(ch, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
 
     private MemorySegment random(long n, long seed) {
