@@ -14,7 +14,6 @@
 module io.aionet {
     requires jdk.unsupported; // sun.misc.Signal: the event channel's signal source catches process-directed signals
     exports io.aionet;
-    exports io.aionet.backend;
     exports io.aionet.channel;
     exports io.aionet.dma;
     exports io.aionet.event;
