@@ -297,6 +297,9 @@ public interface Backend extends AutoCloseable {
      */
     void registerBuffers(MemorySegment... regions) throws LinuxException;
 
+    /** Drops the fixed buffers {@link #registerBuffers} registered (no send may still use them). */
+    void unregisterBuffers() throws LinuxException;
+
     // ------------------------------------------------------------------ driving
 
     /**

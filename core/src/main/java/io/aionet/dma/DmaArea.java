@@ -3,7 +3,9 @@ package io.aionet.dma;
 import io.aionet.dma.spi.DmaSpi;
 import io.aionet.Errno;
 import io.aionet.LinuxException;
-import io.aionet.uring.IoUring;
+import io.aionet.backend.Backend;
+import io.aionet.backend.BufferGroup;
+import io.aionet.dma.spi.PoolReceiver;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -18,11 +20,11 @@ import java.util.concurrent.locks.LockSupport;
  * A DMA area: Drepper's {@code dma_mem_t}, made by {@link #allocate(long, DmaOptions)} ({@code dma_alloc})
  * and freed by {@link #close()} ({@code dma_free}). It is one page-aligned anonymous mapping, populated
  * up front, on huge pages when asked and available ({@link #pages()}), locked when the limits allow
- * ({@link #isLocked()}), and registered with a ring as a fixed buffer ({@link #registerFixed(IoUring)}).
+ * ({@link #isLocked()}), and registered with an event channel as its fixed buffer ({@code EventChannel.registerFixed(area)}).
  *
  * <p>The handle is opaque: the program reaches memory only through {@link Buffer}s it owns — buffers
  * it reserved to send ({@link #reserve(int)}, {@code sio_reserve}) and pieces the kernel received into
- * a {@link ReceivePool} carved from the area ({@link #receivePool(IoUring, int, int)}, the receive side
+ * a {@link ReceivePool} carved from the area ({@code EventChannel.receivePool(area, bgid, n)}, the receive side
  * of {@code dma_assoc}).
  *
  * {@snippet :
@@ -105,7 +107,7 @@ public final class DmaArea implements AutoCloseable {
     private volatile Thread owner;
 
     private final List<ReceivePool> pools = new ArrayList<>();
-    private IoUring fixedRing;
+    private Backend fixedRing;
     private int fixedIndex = -1;
     private boolean fixedByArea;
     /** Buffers lent to the kernel (sends in flight); changed on the owning thread only. */
@@ -214,17 +216,21 @@ public final class DmaArea implements AutoCloseable {
     // ------------------------------------------------------------------ registration
 
     /**
-     * Registers the whole area with {@code ring} as fixed buffer 0 ({@code IORING_REGISTER_BUFFERS}), so
-     * sends from it use {@code IORING_RECVSEND_FIXED_BUF} and the kernel pins the pages once, not per
-     * operation. An event channel that uses several areas registers them together through the SPI
-     * instead. Undone by {@link #close()}.
+     * Registers the whole area with {@code ring}'s backend as fixed buffer 0
+     * ({@code IORING_REGISTER_BUFFERS}), so sends from it use {@code IORING_RECVSEND_FIXED_BUF} and the
+     * kernel pins the pages once, not per operation ({@code EventChannel.registerFixed(area)} calls it).
+     * Undone by {@link #close()}.
      *
      * @return false when the kernel refused for lack of lockable memory ({@code ENOMEM} /
-     *         {@code EPERM} under {@code RLIMIT_MEMLOCK}): the area still works, without fixed buffers
-     * @throws IllegalStateException when already registered, or the ring already has fixed buffers
+     *         {@code EPERM} under {@code RLIMIT_MEMLOCK}) or the backend has no fixed buffers: the area
+     *         still works, without them
+     * @throws IllegalStateException when already registered, or the backend already has fixed buffers
      * @throws LinuxException        for other refusals
      */
-    public boolean registerFixed(IoUring ring) throws LinuxException {
+    boolean registerFixed(Backend ring) throws LinuxException {
+        if (!ring.supports(io.aionet.backend.Feature.FIXED_BUFFERS)) {
+            return false;
+        }
         ensureOpen();
         if (fixedRing != null) {
             throw new IllegalStateException("DMA area is already registered with " + fixedRing);
@@ -397,28 +403,13 @@ public final class DmaArea implements AutoCloseable {
     // ------------------------------------------------------------------ receive side
 
     /**
-     * Carves a receive pool of {@code buffers} slots out of the area and registers it with {@code ring}
-     * as provided buffer ring {@code bgid} — the memory half of Drepper's {@code dma_assoc}; sockets are
-     * then associated with the pool ({@link ReceivePool#associate(int, long)}). The kernel consumes the
-     * buffers incrementally ({@code IOU_PBUF_RING_INC}) when it can, so small messages do not use up
-     * whole buffers. Call on the thread that drives {@code ring}.
-     *
-     * @param buffers 1 … 32768 slots
-     * @throws IllegalArgumentException for a bad count or {@code bgid}
-     * @throws IllegalStateException    when fewer slots are free
-     * @throws LinuxException           when the kernel refuses the buffer ring
+     * Carves a receive pool of {@code buffers} slots out of the area and lends it to {@code ring} as
+     * buffer group {@code bgid} — the memory half of Drepper's {@code dma_assoc}
+     * ({@code EventChannel.receivePool(area, …)} calls it). {@code incremental}: let the backend consume
+     * buffers in part where it can (streams); false gives each completion a whole buffer (datagrams).
+     * Call on the thread that owns the backend.
      */
-    public ReceivePool receivePool(IoUring ring, int bgid, int buffers) throws LinuxException {
-        return receivePool(ring, bgid, buffers, true);
-    }
-
-    /**
-     * {@link #receivePool(IoUring, int, int)} choosing the consumption mode: {@code incremental} false
-     * gives each completion a whole buffer — what datagram sockets need, since a datagram must never be
-     * split across the end of a partly used buffer; true uses {@code IOU_PBUF_RING_INC} where the kernel
-     * has it (streams).
-     */
-    public ReceivePool receivePool(IoUring ring, int bgid, int buffers, boolean incremental) throws LinuxException {
+    ReceivePool receivePool(Backend ring, int bgid, int buffers, boolean incremental) throws LinuxException {
         if (buffers < 1 || buffers > 32768) {
             throw new IllegalArgumentException("a receive pool holds 1..32768 buffers: " + buffers);
         }
@@ -501,7 +492,7 @@ public final class DmaArea implements AutoCloseable {
         return isRegistered() ? fixedIndex : -1;
     }
 
-    void bindFixed(IoUring ring, int index) {
+    void bindFixed(Backend ring, int index) {
         ensureOpen();
         if (fixedRing != null) {
             throw new IllegalStateException("DMA area is already registered with " + fixedRing);
@@ -585,7 +576,7 @@ public final class DmaArea implements AutoCloseable {
             return true;
         }
         for (ReceivePool p : pools) {
-            if (p.ring().isClosed()) {
+            if (p.backend().isClosed()) {
                 return true;
             }
         }
@@ -653,8 +644,29 @@ public final class DmaArea implements AutoCloseable {
         }
 
         @Override
-        public void bindFixed(DmaArea area, IoUring ring, int index) {
+        public void bindFixed(DmaArea area, Backend ring, int index) {
             area.bindFixed(ring, index);
+        }
+
+        @Override
+        public boolean registerFixed(DmaArea area, Backend backend) throws LinuxException {
+            return area.registerFixed(backend);
+        }
+
+        @Override
+        public ReceivePool receivePool(DmaArea area, Backend backend, int bgid, int buffers, boolean incremental)
+                throws LinuxException {
+            return area.receivePool(backend, bgid, buffers, incremental);
+        }
+
+        @Override
+        public Association associate(ReceivePool pool, PoolReceiver receiver) {
+            return pool.associate(receiver);
+        }
+
+        @Override
+        public BufferGroup group(ReceivePool pool) {
+            return pool.group();
         }
     }
 }

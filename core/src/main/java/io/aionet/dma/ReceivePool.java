@@ -1,10 +1,9 @@
 package io.aionet.dma;
 
-import io.aionet.Errno;
 import io.aionet.LinuxException;
-import io.aionet.uring.BufRing;
-import io.aionet.uring.IoUring;
-import io.aionet.uring.Sqe;
+import io.aionet.backend.Backend;
+import io.aionet.backend.BufferGroup;
+import io.aionet.dma.spi.PoolReceiver;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
@@ -13,58 +12,44 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.aionet.uring.IoUringConstants.IORING_CQE_BUFFER_SHIFT;
-import static io.aionet.uring.IoUringConstants.IORING_CQE_F_BUFFER;
-import static io.aionet.uring.IoUringConstants.IORING_CQE_F_BUF_MORE;
-import static io.aionet.uring.IoUringConstants.IOU_PBUF_RING_INC;
+import static io.aionet.backend.Backend.CQE_BUFFER_SHIFT;
+import static io.aionet.backend.Backend.CQE_F_BUFFER;
+import static io.aionet.backend.Backend.CQE_F_BUF_MORE;
 
 /**
- * Kernel-chosen receive buffers: slots of a {@link DmaArea} lent to one provided buffer ring
- * ({@code IORING_REGISTER_PBUF_RING}, group {@link #bgid()}). Sockets {@linkplain #associate(int, long)
- * associated} with the pool receive into buffers the kernel picks, and each completion becomes a
- * {@link Buffer} the program owns until it releases it — the {@code void **buf} of Drepper's
- * {@code sio_recv}; together with {@link #associate} this is his {@code dma_assoc}.
+ * Kernel-chosen receive buffers: slots of a {@link DmaArea} lent to one buffer group of an event
+ * channel's backend (group {@link #bgid()}; on io_uring a provided buffer ring,
+ * {@code IORING_REGISTER_PBUF_RING}). Sockets that receive into the pool get buffers the kernel picks,
+ * and each completion becomes a {@link Buffer} the program owns until it releases it — the
+ * {@code void **buf} of Drepper's {@code sio_recv}; lending the memory and associating sockets with it
+ * is his {@code dma_assoc}.
  *
  * {@snippet :
- * ReceivePool pool = area.receivePool(ring, 1, 64);        // 64 provided buffers, group 1
- * Association assoc = pool.associate(socketFd, RECV_TAG);   // dma_assoc: multishot recv prepared
- * ring.submit();
- * ring.forEachCqe((userData, res, flags) -> {
- *     if (userData == RECV_TAG) {
- *         Buffer piece = assoc.complete(res, flags);         // sio_recv's void **buf
- *         if (piece != null) {
- *             consume(piece);                                // the program owns it ...
- *             piece.release();                               // ... until sio_release
- *         }
- *     }
- * }, 64);
- * pool.rearmStarved();                                       // after -ENOBUFS, once buffers are back
+ * ReceivePool pool = channel.receivePool(area, 1, 64);   // 64 buffers, group 1
+ * socket.receive(pool, RECV_TAG);                        // dma_assoc: a multishot receive from the pool
+ * // each RECV_TAG completion: event.attachment() is a Buffer the program owns ... until it releases it
  * }
  *
  * <h2>Incremental consumption</h2>
- * When the kernel has {@code IOU_PBUF_RING_INC} (6.12) the pool registers with it ({@link #isIncremental()}):
- * a completion flagged {@code IORING_CQE_F_BUF_MORE} used only the front of its buffer, and the kernel
- * keeps filling the rest. Each such completion is one piece (same {@link Buffer#id()}, growing
- * {@link Buffer#offset()}); the buffer returns to the ring when the kernel has finished it and the
- * program has released every piece.
+ * When the backend consumes buffers in part ({@link #isIncremental()}; io_uring's
+ * {@code IOU_PBUF_RING_INC}, Linux 6.12) a completion flagged {@code CQE_F_BUF_MORE} used only the front
+ * of its buffer, and the kernel keeps filling the rest. Each such completion is one piece (same
+ * {@link Buffer#id()}, growing {@link Buffer#offset()}); the buffer returns to the group when the kernel
+ * has finished it and the program has released every piece.
  *
  * <h2>Running dry (ENOBUFS)</h2>
- * When every buffer is held by the program, the kernel ends a multishot receive with {@code -ENOBUFS}.
- * No data is lost — it waits in the socket. The pool records it ({@link #isStarved()},
- * {@link Listener#starved}) and, when a release puts a buffer back into the ring, reports it
- * ({@link Listener#refilled}); the association then {@linkplain Association#needsRearm() needs a re-arm},
- * which {@link #rearmStarved()} does for every starved association.
+ * When every buffer is held by the program, a receive from the pool ends with {@code -ENOBUFS}. No data
+ * is lost — it waits in the socket. The pool keeps the starved receivers ({@link #isStarved()}) and calls
+ * each back once a release puts a buffer back into the group; the receiver then receives again. This is
+ * the one starvation mechanism, for streams and datagrams alike; the pool makes no socket request.
  *
  * <h2>Threads</h2>
- * A pool belongs to the thread that created it (the ring's thread): completions, associations and
- * re-arms happen there. Pieces may be released from any thread; those releases are applied on the
- * owning thread at the next {@link #take}, {@link #drainReleased()} or {@link #rearmStarved()}, and
- * {@link #setRemoteReleaseHook(Runnable)} lets the owning loop be woken for them.
+ * A pool belongs to the thread that owns its channel: completions and refills happen there. Pieces may
+ * be released from any thread; those releases are applied on the owning thread at the next
+ * {@link #take} or {@link #drainReleased()}, and {@link #setRemoteReleaseHook(Runnable)} lets the
+ * owning loop be woken for them.
  */
 public final class ReceivePool implements AutoCloseable {
-    /** {@code user_data} of the cancel requests {@link #close()} submits for armed associations. */
-    public static final long CLOSE_CANCEL_USER_DATA = 0xD3A0_0000_0000_0000L;
-
     private static final VarHandle RETURNED;
 
     static {
@@ -75,25 +60,9 @@ public final class ReceivePool implements AutoCloseable {
         }
     }
 
-    /**
-     * Told when the pool runs dry and when it has buffers again. Called on the pool's thread; must not
-     * throw.
-     */
-    public interface Listener {
-        /** {@code association}'s multishot receive ended with {@code -ENOBUFS}. */
-        default void starved(Association association) { }
-
-        /**
-         * A released buffer went back into the ring after the pool ran dry: re-arm now. Not called when
-         * the ring had been refilled before the {@code -ENOBUFS} completion was reaped; then
-         * {@link Association#needsRearm()} is already true.
-         */
-        default void refilled(ReceivePool pool) { }
-    }
-
     private final DmaArea area;
-    private final IoUring ring;
-    private final BufRing bufRing;
+    private final Backend backend;
+    private final BufferGroup group;
     private final boolean incremental;
     private final Thread owner;
     /** The slot handles lent to this pool, indexed by bid. */
@@ -111,41 +80,24 @@ public final class ReceivePool implements AutoCloseable {
     @SuppressWarnings("unused")
     private volatile Buffer returned;
     final List<Association> associations = new ArrayList<>();
+    /** Receives from the group the backend holds (armed and not yet ended). */
     int armed;
     private boolean starved;
-    private Listener listener;
+    /** Receivers whose receive ended with -ENOBUFS, waiting for a refill; each called back once. */
+    private final ArrayDeque<Association> starvedReceivers = new ArrayDeque<>();
     private volatile Runnable remoteReleaseHook;
     private boolean closing;
     private boolean finished;
 
-    ReceivePool(DmaArea area, IoUring ring, int bgid, Buffer[] slots, boolean tryIncremental) throws LinuxException {
+    ReceivePool(DmaArea area, Backend backend, int bgid, Buffer[] slots, boolean tryIncremental) throws LinuxException {
         this.area = area;
-        this.ring = ring;
+        this.backend = backend;
         this.owner = Thread.currentThread();
         this.slots = slots;
         int n = slots.length;
-        int entries = Integer.highestOneBit(Math.max(1, n - 1)) << 1;
-        if (n == 1) {
-            entries = 1;
-        }
-        BufRing br = null;
-        boolean inc = tryIncremental;
-        if (inc) {
-            try {
-                br = ring.registerBufRing(entries, bgid, IOU_PBUF_RING_INC);
-            } catch (LinuxException e) {
-                if (e.errno() != Errno.EINVAL) {
-                    throw e;
-                }
-                // Kernels before 6.12 reject the unknown flag with EINVAL: whole-buffer consumption then.
-                inc = false;
-            }
-        }
-        if (br == null) {
-            br = ring.registerBufRing(entries, bgid, 0);
-        }
-        this.bufRing = br;
-        this.incremental = inc;
+        int entries = n == 1 ? 1 : Integer.highestOneBit(Math.max(1, n - 1)) << 1;
+        this.group = backend.bufferGroup(bgid, entries, tryIncremental);
+        this.incremental = group.isIncremental();
         this.slotSegments = new MemorySegment[n];
         this.outstanding = new int[n];
         this.consumed = new int[n];
@@ -153,10 +105,10 @@ public final class ReceivePool implements AutoCloseable {
         this.freePieces = new ArrayDeque<>(2 * n);
         for (int bid = 0; bid < n; bid++) {
             slotSegments[bid] = area.base().asSlice(slots[bid].areaOffset, area.slotSize());
-            bufRing.add(slotSegments[bid], bid, bid);
+            group.provide(bid, slotSegments[bid]);
             inRing[bid] = true;
         }
-        bufRing.advance(n);
+        group.publish();
         inRingCount = n;
         for (int i = 0; i < 2 * n; i++) {
             Buffer p = new Buffer(area, this, 0, 0);
@@ -169,7 +121,7 @@ public final class ReceivePool implements AutoCloseable {
 
     /** The buffer group id receives select from ({@code IOSQE_BUFFER_SELECT}, {@code buf_group}). */
     public int bgid() {
-        return bufRing.bgid();
+        return group.bgid();
     }
 
     /** Provided buffers in the pool. */
@@ -192,14 +144,19 @@ public final class ReceivePool implements AutoCloseable {
         return inRingCount;
     }
 
-    /** True after a receive ended with {@code -ENOBUFS} and before a buffer went back into the ring. */
+    /** True after a receive ended with {@code -ENOBUFS} and before a buffer went back into the group. */
     public boolean isStarved() {
         return starved;
     }
 
-    /** The ring the pool is registered with. */
-    public IoUring ring() {
-        return ring;
+    /** The buffer group the pool lends its buffers to (for the socket layer, through the SPI). */
+    BufferGroup group() {
+        return group;
+    }
+
+    /** The backend of the channel the pool belongs to. */
+    Backend backend() {
+        return backend;
     }
 
     /** The area the pool was carved from. */
@@ -207,16 +164,11 @@ public final class ReceivePool implements AutoCloseable {
         return area;
     }
 
-    /** Sets the listener told about running dry and refilling ({@code null}: none). */
-    public void setListener(Listener listener) {
-        this.listener = listener;
-    }
-
     /**
      * Sets what a release on another thread calls after queueing the piece for this pool's thread —
-     * once per batch (when the queue was empty), on the releasing thread. The event channel sets its
-     * wake-up here (an eventfd write, a {@code MSG_RING}), so a loop sleeping in {@code io_uring_enter}
-     * comes round to {@link #drainReleased()} and a starved receive gets its buffers back. Must be
+     * once per batch (when the queue was empty), on the releasing thread. A loop sets its wake-up here
+     * (e.g. {@code channel.post(tag)}), so a loop sleeping in the kernel comes round to
+     * {@link #drainReleased()} and a starved receive gets its buffers back. Must be
      * thread-safe and must not throw; {@code null}: none.
      */
     public void setRemoteReleaseHook(Runnable hook) {
@@ -244,77 +196,53 @@ public final class ReceivePool implements AutoCloseable {
     // ------------------------------------------------------------------ association (dma_assoc)
 
     /**
-     * Drepper's {@code dma_assoc}: makes socket {@code fd}'s receives draw buffers from this pool, by
-     * preparing a multishot receive with buffer selection ({@code IORING_OP_RECV},
-     * {@code IORING_RECV_MULTISHOT}, {@code IOSQE_BUFFER_SELECT}) tagged {@code userData}. The SQE is
-     * prepared, not submitted: the caller submits with its next batch and routes every completion
-     * tagged {@code userData} to {@link Association#complete(int, int)}. The socket layer wraps this
-     * ({@code socket.associate(area)}); it takes a raw descriptor because this layer knows no sockets.
+     * Drepper's {@code dma_assoc}: a receiver (a socket's receive operation) that will draw buffers
+     * from this pool. The receiver makes its own requests on the backend ({@link #group()}); the pool
+     * keeps the books and calls the receiver back when it refills after {@code -ENOBUFS}, or closes.
      *
-     * @throws IllegalStateException when the pool is closed or the submission queue stays full
+     * @throws IllegalStateException when the pool is closed
      */
-    public Association associate(int fd, long userData) throws LinuxException {
+    Association associate(PoolReceiver receiver) {
         checkThread();
         if (closing) {
             throw new IllegalStateException("receive pool " + bgid() + " is closed");
         }
-        if (fd < 0) {
-            throw new IllegalArgumentException("bad file descriptor: " + fd);
-        }
-        Association a = new Association(this, fd, userData);
+        Association a = new Association(this, receiver);
         associations.add(a);
-        a.rearm();
         return a;
     }
 
-    Sqe sqe() throws LinuxException {
-        Sqe s = ring.getSqe();
-        if (s == null) {
-            ring.submit();
-            s = ring.getSqe();
-            if (s == null) {
-                throw new IllegalStateException("submission queue full");
-            }
-        }
-        return s;
-    }
-
-    void ended(Association a, int res) {
+    /**
+     * A receive of {@code a} ended with {@code res}. On {@code -ENOBUFS}: true when buffers are back
+     * already (a release refilled the group before this completion was reaped) — receive again now;
+     * false when {@code a} now waits for a refill, which calls it back.
+     */
+    boolean ended(Association a, int res) {
         armed--;
-        if (res == -Errno.ENOBUFS && !closing) {
-            // Starved only if the ring is still empty: a release may have refilled it before this
-            // completion was reaped, and then the association can be re-armed at once (needsRearm).
+        boolean again = false;
+        if (res == -io.aionet.Errno.ENOBUFS && !closing) {
             if (inRingCount == 0) {
                 starved = true;
-            }
-            Listener l = listener;
-            if (l != null) {
-                l.starved(a);
+                starvedReceivers.addLast(a);
+            } else {
+                again = true;
             }
         }
         if (closing) {
             tryFinish();
         }
+        return again;
     }
 
-    /**
-     * Re-arms every association whose receive ended for want of buffers, when the ring has buffers
-     * again (prepares the SQEs; the caller submits).
-     *
-     * @return how many were re-armed
-     */
-    public int rearmStarved() throws LinuxException {
-        checkThread();
-        drainReleased();
-        int n = 0;
-        for (int i = 0; i < associations.size(); i++) {
-            Association a = associations.get(i);
-            if (a.needsRearm()) {
-                a.rearm();
-                n++;
+    /** Calls back the receivers that starved, once each (a callback that starves again queues anew). */
+    private void callStarved() {
+        int n = starvedReceivers.size();
+        for (int i = 0; i < n; i++) {
+            Association a = starvedReceivers.pollFirst();
+            if (a.isAssociated()) {
+                a.receiver.refilled();
             }
         }
-        return n;
     }
 
     // ------------------------------------------------------------------ completions (sio_recv)
@@ -331,15 +259,15 @@ public final class ReceivePool implements AutoCloseable {
     public Buffer take(int res, int flags) {
         checkThread();
         drainReleased();
-        if ((flags & IORING_CQE_F_BUFFER) == 0) {
+        if ((flags & CQE_F_BUFFER) == 0) {
             return null;
         }
-        int bid = flags >>> IORING_CQE_BUFFER_SHIFT;
+        int bid = flags >>> CQE_BUFFER_SHIFT;
         if (bid >= slots.length || !inRing[bid]) {
             throw new IllegalStateException("completion names buffer " + bid + " of group " + bgid()
                     + ", which the kernel does not hold");
         }
-        boolean more = incremental && (flags & IORING_CQE_F_BUF_MORE) != 0;
+        boolean more = incremental && (flags & CQE_F_BUF_MORE) != 0;
         int off = consumed[bid];
         if (res <= 0 || closing) {
             if (!more) {
@@ -381,22 +309,19 @@ public final class ReceivePool implements AutoCloseable {
     }
 
     private void refill(int bid) {
-        if (closing || ring.isClosed()) {
-            return; // nobody will receive into it again (a closed ring has unregistered the group)
+        if (closing || backend.isClosed()) {
+            return; // nobody will receive into it again (a closed backend has released the group)
         }
         consumed[bid] = 0;
         inRing[bid] = true;
         inRingCount++;
-        // add + advance: the entry's plain stores, then the tail's store-release (BufRing pairs it with
-        // the kernel's load-acquire of the tail).
-        bufRing.add(slotSegments[bid], bid, 0);
-        bufRing.advance(1);
+        // provide + publish: the entry's plain stores, then the tail's store-release (paired with the
+        // kernel's load-acquire of the tail)
+        group.provide(bid, slotSegments[bid]);
+        group.publish();
         if (starved) {
             starved = false;
-            Listener l = listener;
-            if (l != null) {
-                l.refilled(this);
-            }
+            callStarved();
         }
     }
 
@@ -418,8 +343,8 @@ public final class ReceivePool implements AutoCloseable {
     }
 
     /**
-     * Applies releases made on other threads: their buffers go back into the ring. The event channel
-     * calls this once per loop turn; {@link #take} and {@link #rearmStarved()} call it too.
+     * Applies releases made on other threads: their buffers go back into the group. A loop calls this
+     * once per turn; {@link #take} calls it too.
      */
     public void drainReleased() {
         if (returned == null) {
@@ -468,10 +393,9 @@ public final class ReceivePool implements AutoCloseable {
 
     /**
      * Drepper's {@code dma_disassoc} for every associated socket, then the end of the pool: revokes the
-     * pieces the program holds, cancels armed receives (cancel requests tagged
-     * {@link #CLOSE_CANCEL_USER_DATA}, submitted now), and — once their final completions have come
-     * back through {@link Association#complete} and no piece is lent to the kernel — unregisters the
-     * buffer ring and returns the slots to the area. Closing twice is harmless.
+     * pieces the program holds, tells each receiver to end its receive, and — once their final
+     * completions have come back and no piece is lent to the kernel — releases the buffer group and
+     * returns the slots to the area. Closing twice is harmless.
      */
     @Override
     public void close() {
@@ -490,16 +414,18 @@ public final class ReceivePool implements AutoCloseable {
                 }
             }
         }
-        if (!ring.isClosed()) {
-            try {
-                for (Association a : associations) {
-                    a.cancel(CLOSE_CANCEL_USER_DATA);
+        starvedReceivers.clear();
+        if (!backend.isClosed()) {
+            for (Association a : new ArrayList<>(associations)) {
+                a.associated = false;
+                try {
+                    a.receiver.poolClosing(); // the receiver cancels its receive; its end comes back through complete
+                } catch (RuntimeException e) {
+                    // the channel is going away; its own close cancels what is left
                 }
-                ring.submit();
-            } catch (LinuxException | RuntimeException e) {
-                // the ring is going away; its own close cancels what is left
             }
         }
+        associations.clear();
         tryFinish();
     }
 
@@ -507,15 +433,17 @@ public final class ReceivePool implements AutoCloseable {
         if (finished || !closing) {
             return;
         }
-        if (!ring.isClosed() && (armed > 0 || lentPieces > 0)) {
+        if (!backend.isClosed() && (armed > 0 || lentPieces > 0)) {
             return; // the kernel may still write into (or read from) the pool's buffers
         }
         finished = true;
-        bufRing.close(); // unregister the group, unmap the ring's entries
+        if (!backend.isClosed()) {
+            group.close(); // unregister the group (a closed backend released it already)
+        }
         area.poolClosed(this, slots);
     }
 
-    /** True once the buffer ring is unregistered and the slots are back with the area. */
+    /** True once the buffer group is released and the slots are back with the area. */
     public boolean isClosed() {
         return finished;
     }

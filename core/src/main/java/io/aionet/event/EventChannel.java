@@ -1,26 +1,18 @@
 package io.aionet.event;
 
-import io.aionet.Errno;
-import io.aionet.linux.Fds;
+import io.aionet.BackendKind;
 import io.aionet.LinuxException;
+import io.aionet.backend.Backend;
+import io.aionet.backend.BackendChoice;
+import io.aionet.backend.BackendConfig;
+import io.aionet.dma.DmaArea;
+import io.aionet.dma.ReceivePool;
+import io.aionet.dma.spi.DmaSpi;
+import io.aionet.event.spi.EventSpi;
+import io.aionet.event.spi.SlotTable;
 import io.aionet.linux.Stat;
-import io.aionet.uring.CqeHandler;
-import io.aionet.uring.IoUring;
-import io.aionet.uring.IoUringConstants;
-import io.aionet.uring.Sqe;
 
-import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static io.aionet.uring.IoUringConstants.IORING_CQE_F_MORE;
 
 /**
  * Drepper's event channel: one queue that every event source reports to — descriptor readiness,
@@ -37,11 +29,19 @@ import static io.aionet.uring.IoUringConstants.IORING_CQE_F_MORE;
  * Sources follow kevent: each is added with a 64-bit tag, modified and removed by that tag, and
  * descriptor interests come in {@link Trigger one-shot, edge and level} modes.
  *
- * <p>It is one io_uring instance: its completion queue is the ring of uniform records in program
- * memory. The thread that creates a channel owns it; every method but {@link #post(long)} (and the
- * read-only accessors) must be called on that thread. With {@link IoUring} rings created by a platform
- * thread the channel uses {@code SINGLE_ISSUER | DEFER_TASKRUN}; a virtual-thread owner gets a ring
- * without them (the kernel ties such rings to one OS thread).
+ * <p>It runs on one backend ({@link #backend()}): on io_uring its completion queue is the ring of
+ * uniform records in program memory; on epoll the same completions are emulated. The thread that
+ * creates a channel owns it; every method but {@link #post(long)} (and the read-only accessors) must be
+ * called on that thread, else {@link WrongThreadException}. A platform-thread owner gets an io_uring
+ * ring with {@code SINGLE_ISSUER | DEFER_TASKRUN}; a virtual-thread owner a ring without them (the
+ * kernel ties such rings to one OS thread).
+ *
+ * <p>Exceptions (the rule of {@code io.aionet.event}): a bad argument is an
+ * {@link IllegalArgumentException}; a call off the owner thread a {@link WrongThreadException}; a call
+ * on a closed channel an {@link IllegalStateException}; a kernel refusal at setup the checked
+ * {@link LinuxException}, and later (inside {@link #next}, {@link #await}) an
+ * {@link java.io.UncheckedIOException} wrapping one; a missing kernel facility an
+ * {@link UnsupportedOperationException}.
  *
  * {@snippet :
  * try (EventChannel ch = EventChannel.create(EventChannelOptions.defaults())) {
@@ -62,90 +62,28 @@ import static io.aionet.uring.IoUringConstants.IORING_CQE_F_MORE;
  * }
  */
 public final class EventChannel implements AutoCloseable {
-    /** {@code user_data} of the channel's own bookkeeping requests (cancellations): slot 0, ignored. */
-    static final long INTERNAL = 0;
-
-    private static final VarHandle SLEEPING;
-    private static final MemorySegment ONE;
-
     static {
-        try {
-            SLEEPING = MethodHandles.lookup().findVarHandle(EventChannel.class, "sleeping", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-        ONE = Arena.global().allocate(ValueLayout.JAVA_LONG);
-        ONE.set(ValueLayout.JAVA_LONG, 0, 1L);
+        EventSpi.install(ch -> ch.core);
     }
 
-    private final IoUring ring;
-    private final Thread owner;
-    private final Arena arena;
-    final boolean multishotTimeouts;
-    private final boolean hasFutex;
-    private final PendingEvents pending = new PendingEvents();
-    private final MpscLongQueue posted;
-    private final Map<Long, Source> byTag = new HashMap<>();
-    private Source[] slots = new Source[64];
-    private int[] freeSlots = new int[64];
-    private int freeTop;
-    private int nextSlot = 1; // slot 0 is INTERNAL
-    private final WakeSource wake;
-    private final SweepSource sweep;
-    private final Runnable overflowHandler;
-    private final CqeHandler onCqe = this::onCqe;
+    private final ChannelCore core;
     private final long[] identity = new long[2];
-    private final java.util.ArrayDeque<FdSource> rearms = new java.util.ArrayDeque<>();
-    /** Inside {@link #pump()}: completions are being decoded. */
-    private boolean pumping;
-    /** {@code user_data} of periodic timeouts that ticked after being removed or re-armed. */
-    private long[] staleTimers = new long[16];
-    private int staleTimerCount;
-    private boolean overflowReported;
-    private long overflows;
-    /** 1 while the owner may block: a post must then write the wake eventfd. */
-    @SuppressWarnings("unused")
-    private volatile int sleeping;
-    private volatile boolean closed;
 
     private EventChannel(EventChannelOptions o) throws LinuxException {
-        this.owner = Thread.currentThread();
-        IoUring.Builder b = IoUring.builder().entries(o.submissionEntries)
-                .cqEntries(Math.max(o.completionEntries, o.submissionEntries));
-        if (!owner.isVirtual()) {
-            b.singleThreaded();
-        } else {
-            b.flags(IoUringConstants.IORING_SETUP_COOP_TASKRUN | IoUringConstants.IORING_SETUP_SUBMIT_ALL).bestEffort(true);
-        }
-        this.ring = b.open();
-        this.arena = Arena.ofShared();
+        Backend backend = BackendChoice.openCurrent(new BackendConfig(o.submissionEntries,
+                Math.max(o.completionEntries, o.submissionEntries)));
         boolean ok = false;
-        int wakeFd = -1;
         try {
-            var probe = ring.probe();
-            this.hasFutex = probe.isSupported(IoUringConstants.IORING_OP_FUTEX_WAIT);
-            this.multishotTimeouts = kernelAtLeast(6, 4);
-            this.posted = new MpscLongQueue(o.postCapacity);
-            this.overflowHandler = o.overflowHandler;
-            wakeFd = io.aionet.linux.Native.check("eventfd", Fds.eventfd(0, Fds.EFD_NONBLOCK | Fds.EFD_CLOEXEC));
-            this.wake = new WakeSource(this, wakeFd, arena.allocate(8));
-            allocSlot(wake);
-            wake.arm();
+            this.core = new ChannelCore(this, backend, o);
             if (o.descriptorCheckNanos > 0) {
-                this.sweep = new SweepSource(this, o.descriptorCheckNanos);
-                allocSlot(sweep);
-            } else {
-                this.sweep = null;
+                core.sweep = new SweepSource(core, o.descriptorCheckNanos);
+                core.table.attach(core.sweep);
             }
-            ring.submit();
+            backend.submit();
             ok = true;
         } finally {
             if (!ok) {
-                ring.close();
-                arena.close();
-                if (wakeFd >= 0) {
-                    Fds.close(wakeFd);
-                }
+                backend.close();
             }
         }
     }
@@ -164,17 +102,6 @@ public final class EventChannel implements AutoCloseable {
         return create(EventChannelOptions.defaults());
     }
 
-    private static boolean kernelAtLeast(int major, int minor) {
-        String[] v = Fds.kernelRelease().split("[.-]");
-        try {
-            int ma = Integer.parseInt(v[0]);
-            int mi = Integer.parseInt(v[1]);
-            return ma > major || (ma == major && mi >= minor);
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
     // ================================================================ ec_next_event / ec_delay / ec_to_fd
 
     /**
@@ -185,47 +112,7 @@ public final class EventChannel implements AutoCloseable {
      */
     public boolean next(Event e) {
         checkOwner();
-        if ((int) SLEEPING.getOpaque(this) != 0) {
-            SLEEPING.setVolatile(this, 0);
-        }
-        if (checkOverflow(e)) {
-            return true;
-        }
-        if (pending.isEmpty()) {
-            pump();
-        }
-        if (take(e)) {
-            return true;
-        }
-        // nothing without the kernel: submit what is prepared and collect what it holds (one enter)
-        submitQuietly();
-        pump();
-        if (take(e)) {
-            return true;
-        }
-        // announce that the owner may now wait elsewhere (fd()); a post after this wakes it
-        SLEEPING.setVolatile(this, 1);
-        if (posted.isReady()) {
-            SLEEPING.setVolatile(this, 0);
-            return take(e);
-        }
-        if (rearmLevel()) {
-            submitQuietly();
-        }
-        return false;
-    }
-
-    /** Hands out a decoded event, else a posted tag (straight from the queue, no copy); false if neither. */
-    private boolean take(Event e) {
-        if (!pending.isEmpty()) {
-            pending.pollInto(e);
-            return true;
-        }
-        if (posted.isReady()) {
-            e.set(EventKind.USER, posted.poll(), 0, 0, null);
-            return true;
-        }
-        return false;
+        return core.next(e);
     }
 
     /**
@@ -241,51 +128,18 @@ public final class EventChannel implements AutoCloseable {
         if (timeoutNanos < 0) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeoutNanos);
         }
-        long deadline = System.nanoTime() + timeoutNanos;
-        while (true) {
-            rearmLevel();
-            submitQuietly();
-            pump();
-            int ready = pending.size() + (overflowDue() ? 1 : 0);
-            if (ready < min && posted.isReady()) {
-                while (posted.isReady()) { // count them: they join the decoded events, in order
-                    pending.add(EventKind.USER, posted.poll(), 0, 0, null);
-                }
-                ready = pending.size() + (overflowDue() ? 1 : 0);
-            } else if (posted.isReady()) {
-                ready++;
-            }
-            if (ready >= min) {
-                return ready;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return ready;
-            }
-            SLEEPING.setVolatile(this, 1);
-            if (!posted.isEmpty()) { // a post raced with the announcement: don't sleep
-                SLEEPING.setVolatile(this, 0);
-                continue;
-            }
-            try {
-                ring.submitAndWait(1, left);
-            } catch (LinuxException ex) {
-                throw new UncheckedIOException(ex);
-            } finally {
-                SLEEPING.setVolatile(this, 0);
-            }
-        }
+        return core.await(min, timeoutNanos);
     }
 
     /**
      * Drepper's {@code ec_to_fd}: a descriptor that is readable while the channel holds events the
-     * kernel has posted (it is the ring's own descriptor), for use in another loop's
+     * kernel has posted (io_uring: the ring's own descriptor; epoll: the epoll descriptor), for use in another loop's
      * poll/epoll/select. When it turns readable, call {@link #next(Event)} until it returns false,
      * then wait on the descriptor again. Posts from other threads make it readable too.
      */
     public int fd() {
         ensureOpen();
-        return ring.fd();
+        return core.backend.fd();
     }
 
     // ================================================================ user events
@@ -299,9 +153,9 @@ public final class EventChannel implements AutoCloseable {
      */
     public void post(long tag) {
         int spins = 0;
-        while (!posted.offer(tag)) {
+        while (!core.offer(tag)) {
             ensureOpen();
-            wakeOwner();
+            core.wakeOwner();
             if (++spins < 100) {
                 Thread.onSpinWait();
             } else {
@@ -309,40 +163,27 @@ public final class EventChannel implements AutoCloseable {
             }
         }
         ensureOpen();
-        // The queue's CAS (a full fence) orders the offer before this read; pairs with the owner's
-        // volatile store of sleeping = 1 followed by its re-check of the queue.
-        if ((int) SLEEPING.getVolatile(this) != 0) {
-            wakeOwner();
-        }
     }
 
     /** Like {@link #post(long)}, but returns false instead of waiting when the queue is full. */
     public boolean tryPost(long tag) {
         ensureOpen();
-        if (!posted.offer(tag)) {
-            return false;
-        }
-        if ((int) SLEEPING.getVolatile(this) != 0) {
-            wakeOwner();
-        }
-        return true;
-    }
-
-    private void wakeOwner() {
-        if (SLEEPING.compareAndSet(this, 1, 0)) {
-            Fds.write(wake.eventFd, ONE);
-        }
+        return core.offer(tag);
     }
 
     /**
      * Sends a user event with {@code tag} (and {@code value} as its result) from this channel to
      * {@code target} through the kernel ({@code IORING_OP_MSG_RING}) — SIGEV_EC between channels.
-     * Owner thread of this channel only; the target may be owned by any thread.
+     * Owner thread of this channel only; the target may be owned by any thread. Both channels run on
+     * the same backend (the process chooses one).
      */
     public void postTo(EventChannel target, long tag, int value) {
         checkOwner();
+        if (target == null) {
+            throw new IllegalArgumentException("target must not be null");
+        }
         target.ensureOpen();
-        sqe().prepMsgRingPosted(target.ring.fd(), value, tag).userData(INTERNAL);
+        core.backend.post(SlotTable.INTERNAL, target.core.backend, tag, value);
     }
 
     // ================================================================ descriptor readiness
@@ -364,8 +205,8 @@ public final class EventChannel implements AutoCloseable {
         if (fd < 0 || Stat.identity(fd, identity) < 0) {
             throw new IllegalArgumentException("descriptor " + fd + " is not open");
         }
-        FdSource s = new FdSource(this, tag, fd, mask, trigger, identity[0], identity[1]);
-        register(s);
+        FdSource s = new FdSource(core, tag, fd, mask, trigger, identity[0], identity[1]);
+        core.register(s);
         s.arm();
         armSweep();
     }
@@ -396,8 +237,8 @@ public final class EventChannel implements AutoCloseable {
         checkOwner();
         checkTimer(delayNanos, periodNanos, clock);
         checkTagFree(tag);
-        TimerSource s = new TimerSource(this, tag, delayNanos, periodNanos, clock, absolute);
-        register(s);
+        TimerSource s = new TimerSource(core, tag, delayNanos, periodNanos, clock, absolute);
+        core.register(s);
         s.arm();
     }
 
@@ -422,24 +263,6 @@ public final class EventChannel implements AutoCloseable {
         if (clock == null) {
             throw new IllegalArgumentException("clock must not be null");
         }
-    }
-
-    /** Queues a level-triggered source to poll again at the end of this round. */
-    void rearmLater(FdSource s) {
-        rearms.add(s);
-    }
-
-    /** Arms the level-triggered sources that reported in the round that just ended; true if any. */
-    private boolean rearmLevel() {
-        boolean any = false;
-        FdSource s;
-        while ((s = rearms.poll()) != null) {
-            if (!s.removed && !s.armed) {
-                s.arm();
-                any = true;
-            }
-        }
-        return any;
     }
 
     // ================================================================ signals, files, message queues, futexes
@@ -470,8 +293,8 @@ public final class EventChannel implements AutoCloseable {
         checkOwner();
         SignalSource.check(signo);
         checkTagFree(tag);
-        SignalSource s = SignalSource.open(this, tag, signo);
-        register(s);
+        SignalSource s = SignalSource.open(core, tag, signo);
+        core.register(s);
         s.arm();
     }
 
@@ -496,25 +319,8 @@ public final class EventChannel implements AutoCloseable {
                     + Integer.toHexString(changes));
         }
         checkTagFree(tag);
-        int fd = io.aionet.linux.Inotify.inotify_init1(io.aionet.linux.Inotify.IN_NONBLOCK | io.aionet.linux.Inotify.IN_CLOEXEC);
-        if (fd < 0) {
-            throw new UncheckedIOException(new LinuxException("inotify_init1", -fd));
-        }
-        String where = path.toAbsolutePath().toString();
-        int wd;
-        try (Arena a = Arena.ofConfined()) {
-            wd = io.aionet.linux.Inotify.inotify_add_watch(fd, a.allocateFrom(where), changes);
-        }
-        if (wd < 0) {
-            Fds.close(fd);
-            LinuxException cause = new LinuxException("inotify_add_watch", -wd);
-            if (wd == -Errno.ENOENT || wd == -Errno.EACCES || wd == -Errno.ENOTDIR) {
-                throw new IllegalArgumentException("cannot watch " + path + ": " + cause.getMessage(), cause);
-            }
-            throw new UncheckedIOException(cause);
-        }
-        FileSource s = new FileSource(this, tag, fd, wd, where);
-        register(s);
+        FileSource s = FileSource.open(core, tag, path, changes);
+        core.register(s);
         s.arm();
     }
 
@@ -534,18 +340,7 @@ public final class EventChannel implements AutoCloseable {
             throw new IllegalArgumentException("changes must be a non-empty set of FileChange bits: 0x"
                     + Integer.toHexString(changes));
         }
-        int wd;
-        try (Arena a = Arena.ofConfined()) {
-            // without IN_MASK_ADD the new mask replaces the old one of the same inode's watch
-            wd = io.aionet.linux.Inotify.inotify_add_watch(s.fd, a.allocateFrom(s.path), changes);
-        }
-        if (wd < 0 || wd != s.wd) {
-            if (wd >= 0) {
-                io.aionet.linux.Inotify.inotify_rm_watch(s.fd, wd); // the path names another file now
-            }
-            throw new IllegalArgumentException("cannot modify the watch of " + s.path + ": "
-                    + (wd < 0 ? new LinuxException("inotify_add_watch", -wd).getMessage() : "the path names another file now"));
-        }
+        s.modify(changes);
     }
 
     /**
@@ -582,25 +377,14 @@ public final class EventChannel implements AutoCloseable {
             throw new IllegalArgumentException("trigger must not be null");
         }
         checkTagFree(tag);
-        int mqd = io.aionet.linux.MessageQueues.mq_open(name,
-                Fds.O_RDWR | Fds.O_NONBLOCK | io.aionet.linux.MessageQueues.O_CREAT, 0600, MemorySegment.NULL);
-        if (mqd == -Errno.ENOSYS) {
-            throw new UnsupportedOperationException("POSIX message queues are not available here");
-        }
-        if (mqd < 0) {
-            LinuxException cause = new LinuxException("mq_open", -mqd);
-            if (mqd == -Errno.EACCES || mqd == -Errno.ENOENT || mqd == -Errno.EINVAL) {
-                throw new IllegalArgumentException("cannot open message queue " + name + ": " + cause.getMessage(), cause);
-            }
-            throw new UncheckedIOException(cause);
-        }
+        int mqd = MessageQueueFds.open(name);
         boolean ok = false;
         try {
             addQueue(mqd, interest, trigger, tag, true);
             ok = true;
         } finally {
             if (!ok) {
-                Fds.close(mqd);
+                io.aionet.linux.Fds.close(mqd);
             }
         }
         return mqd;
@@ -612,20 +396,14 @@ public final class EventChannel implements AutoCloseable {
             throw new IllegalArgumentException("trigger must not be null");
         }
         checkTagFree(tag);
-        try (Arena a = Arena.ofConfined()) {
-            int r = mqd < 0 ? -Errno.EBADF
-                    : io.aionet.linux.MessageQueues.mq_getattr(mqd, a.allocate(io.aionet.linux.MessageQueues.SIZEOF_mq_attr, 8));
-            if (r == -Errno.ENOSYS) {
-                throw new UnsupportedOperationException("POSIX message queues are not available here");
-            }
-            if (r < 0 || Stat.identity(mqd, identity) < 0) {
-                throw new IllegalArgumentException("descriptor " + mqd + " is not an open message queue");
-            }
+        MessageQueueFds.check(mqd);
+        if (Stat.identity(mqd, identity) < 0) {
+            throw new IllegalArgumentException("descriptor " + mqd + " is not an open message queue");
         }
-        FdSource s = new FdSource(this, tag, mqd, mask, trigger, identity[0], identity[1]);
+        FdSource s = new FdSource(core, tag, mqd, mask, trigger, identity[0], identity[1]);
         s.kind = EventKind.MQUEUE;
         s.ownsFd = owned;
-        register(s);
+        core.register(s);
         s.arm();
         armSweep();
     }
@@ -634,8 +412,8 @@ public final class EventChannel implements AutoCloseable {
      * Registers the 32-bit futex word {@code word} (Drepper's synchronization primitives on the event
      * channel), kevent-style: a {@link EventKind#FUTEX} event each time the word is woken (and once at
      * once when it no longer holds {@code expected}); the event's result is 0 and its flags carry the
-     * word's value observed then, which becomes the value the next wait expects. On Linux 6.7 and later
-     * ({@link #hasFutexOps()}) it is an {@code IORING_OP_FUTEX_WAIT} re-armed per wake, woken by any
+     * word's value observed then, which becomes the value the next wait expects. Where the backend has
+     * futex waits ({@link #hasFutexOps()}: io_uring on Linux 6.7 and later) it is an {@code IORING_OP_FUTEX_WAIT} re-armed per wake, woken by any
      * {@code FUTEX_WAKE} on the word, from this process or another mapping it; elsewhere an eventfd
      * semaphore woken only by {@link #wakeFutex} in this process. The word's memory must stay alive
      * until the registration is removed.
@@ -647,8 +425,8 @@ public final class EventChannel implements AutoCloseable {
         checkOwner();
         FutexSource.check(word);
         checkTagFree(tag);
-        FutexSource s = new FutexSource(this, tag, word, expected, !hasFutex || FutexSource.forceFallback);
-        register(s);
+        FutexSource s = new FutexSource(core, tag, word, expected, !hasFutexOps() || FutexSource.forceFallback);
+        core.register(s);
         s.arm();
     }
 
@@ -678,29 +456,21 @@ public final class EventChannel implements AutoCloseable {
      */
     public void remove(long tag) {
         checkOwner();
-        Source s = byTag.remove(tag);
+        Source s = core.byTag.remove(tag);
         if (s == null) {
             throw new IllegalArgumentException("no source is registered with tag " + tag);
         }
-        retire(s);
+        core.retire(s);
     }
 
     /** True when a source is registered with {@code tag}. */
     public boolean isRegistered(long tag) {
         checkOwner();
-        return byTag.containsKey(tag);
-    }
-
-    private void retire(Source s) {
-        s.removed = true;
-        s.cancel();
-        if (s.inKernel <= 0) {
-            freeSlot(s);
-        }
+        return core.byTag.containsKey(tag);
     }
 
     private Source find(long tag) {
-        Source s = byTag.get(tag);
+        Source s = core.byTag.get(tag);
         if (s == null) {
             throw new IllegalArgumentException("no source is registered with tag " + tag);
         }
@@ -708,244 +478,127 @@ public final class EventChannel implements AutoCloseable {
     }
 
     private void checkTagFree(long tag) {
-        if (byTag.containsKey(tag)) {
+        if (core.byTag.containsKey(tag)) {
             throw new IllegalArgumentException("tag " + tag + " is already registered");
         }
     }
 
-    /** Gives an {@link Operation} a slot (operations have no tag of their own). */
-    void attachOperation(Operation op) {
-        checkOwner();
-        allocSlot(op);
-    }
-
-    /** Ends an {@link Operation}: its slot is freed once the kernel holds none of its requests. */
-    void detachOperation(Operation op) {
-        if (!op.removed) {
-            op.removed = true;
-            if (op.inKernel <= 0) {
-                freeSlot(op);
-            }
-        }
-    }
-
-    PendingEvents pendingEvents() {
-        return pending;
-    }
-
-    void register(Source s) {
-        allocSlot(s);
-        byTag.put(s.tag, s);
-    }
-
-    private void allocSlot(Source s) {
-        int slot;
-        if (freeTop > 0) {
-            slot = freeSlots[--freeTop];
-        } else {
-            slot = nextSlot++;
-            if (slot >= slots.length) {
-                slots = java.util.Arrays.copyOf(slots, slots.length * 2);
-                freeSlots = java.util.Arrays.copyOf(freeSlots, slots.length);
-            }
-        }
-        slots[slot] = s;
-        s.slot = slot;
-    }
-
-    private void freeSlot(Source s) {
-        if (slots[s.slot] == s) {
-            slots[s.slot] = null;
-            freeSlots[freeTop++] = s.slot;
-            s.retired();
-        }
-    }
-
-    /** The next free SQE; submits to make room when the queue is full. */
-    Sqe sqe() {
-        Sqe s = ring.getSqe();
-        if (s == null) {
-            submitQuietly();
-            s = ring.getSqe();
-            if (s == null) {
-                throw new IllegalStateException("submission queue stays full: the kernel is not consuming entries");
-            }
-        }
-        return s;
-    }
-
-    // ================================================================ completions
-
-    /**
-     * Decodes every completion in the CQ into pending events. Not re-entrant: sources may prepare new
-     * requests while it runs (re-arms), and those must not reap the CQ again underneath it.
-     */
-    private void pump() {
-        if (pumping) {
-            return;
-        }
-        pumping = true;
-        try {
-            ring.forEachCqe(onCqe, Integer.MAX_VALUE);
-        } catch (LinuxException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            pumping = false;
-        }
-        while (staleTimerCount > 0) {
-            // A periodic timeout the program removed or re-armed ticked again: the kernel takes a
-            // multishot timeout off its list while it fires, so a remove that arrived in that window
-            // found nothing (-ENOENT). Remove it again now that it is back on the list.
-            sqe().prepTimeoutRemove(staleTimers[--staleTimerCount], 0).userData(INTERNAL);
-        }
-    }
-
-    private void onCqe(long userData, int res, int flags) {
-        if ((flags & IoUring.CQE_F_POSTED) != 0) {
-            pending.add(EventKind.USER, userData, res, 0, null);
-            return;
-        }
-        int slot = (int) userData;
-        if (slot <= 0 || slot >= slots.length) {
-            return; // INTERNAL bookkeeping
-        }
-        Source s = slots[slot];
-        if (s == null) {
-            return;
-        }
-        boolean terminal = (flags & IORING_CQE_F_MORE) == 0;
-        if (terminal) {
-            s.inKernel--;
-        }
-        if ((int) (userData >>> 32) == s.generation && (!s.removed || s.completesAfterRemoval())) {
-            s.onCompletion(res, flags, terminal, pending);
-        } else if (!terminal && s instanceof TimerSource) {
-            if (staleTimerCount == staleTimers.length) {
-                staleTimers = java.util.Arrays.copyOf(staleTimers, staleTimers.length * 2);
-            }
-            staleTimers[staleTimerCount++] = userData;
-        }
-        if (s.removed && s.inKernel <= 0) {
-            freeSlot(s);
-        }
-    }
-
-    private void submitQuietly() {
-        try {
-            int r = ring.submit();
-            if ((r == -Errno.EAGAIN || r == -Errno.EBUSY) && !pumping) {
-                pump(); // the kernel wants room in the CQ first
-                ring.submit();
-            }
-        } catch (LinuxException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    // ================================================================ overflow
-
-    private boolean overflowDue() {
-        return ring.cqOverflowPending() && !overflowReported;
-    }
-
-    private boolean checkOverflow(Event e) {
-        if (ring.cqOverflowPending()) {
-            if (!overflowReported) {
-                overflowReported = true;
-                overflows++;
-                if (overflowHandler != null) {
-                    overflowHandler.run();
-                }
-                e.set(EventKind.OVERFLOW, 0, 0, 0, null);
-                return true;
-            }
-        } else {
-            overflowReported = false;
-        }
-        return false;
-    }
-
-    /** True while completions wait in the kernel because the ring was full (none is lost). */
-    public boolean isOverflowed() {
-        ensureOpen();
-        return ring.cqOverflowPending();
-    }
-
-    /** How many times the ring has overflowed. */
-    public long overflowCount() {
-        return overflows;
-    }
-
-    // ================================================================ descriptor checks
-
     private void armSweep() {
+        SweepSource sweep = core.sweep;
         if (sweep != null && !sweep.armed) {
             sweep.arm();
         }
     }
 
-    void sweepDescriptors(PendingEvents out) {
-        List<Source> gone = null;
-        for (Source s : byTag.values()) {
-            if (s.watchesDescriptor() && s instanceof FdSource f) {
-                int r = Stat.identity(f.fd, identity);
-                if (r < 0 || identity[0] != f.dev || identity[1] != f.ino) {
-                    if (gone == null) {
-                        gone = new ArrayList<>();
-                    }
-                    gone.add(s);
-                }
-            }
-        }
-        if (gone != null) {
-            for (Source s : gone) {
-                byTag.remove(s.tag);
-                retire(s);
-                out.add(EventKind.ERROR, s.tag, -Errno.EBADF, 0, null);
-            }
-        }
+    // ================================================================ overflow
+
+    /** True while completions wait in the kernel because the ring was full (none is lost). */
+    public boolean isOverflowed() {
+        ensureOpen();
+        return core.backend.overflowPending();
+    }
+
+    /** How many times the ring has overflowed. */
+    public long overflowCount() {
+        return core.overflows;
     }
 
     // ================================================================ ownership, access, lifecycle
 
     private void checkOwner() {
-        if (Thread.currentThread() != owner) {
-            throw new IllegalStateException("this EventChannel is owned by thread \"" + owner.getName()
-                    + "\"; other threads may only post()");
-        }
-        if (closed) {
-            throw new IllegalStateException("EventChannel is closed");
-        }
+        core.checkOwner();
     }
 
     private void ensureOpen() {
-        if (closed) {
+        if (core.closed) {
             throw new IllegalStateException("EventChannel is closed");
         }
     }
 
     /** The thread that owns this channel. */
     public Thread owner() {
-        return owner;
+        return core.owner;
     }
 
-    /** True when the kernel has futex operations (Linux 6.7). */
+    /** True when the backend waits on futex words itself (io_uring on Linux 6.7 and later). */
     public boolean hasFutexOps() {
-        return hasFutex;
+        return core.backend.supports(io.aionet.backend.Feature.FUTEX_WAIT);
+    }
+
+    /** Which backend this channel runs on ({@code -Daionet.backend=uring|epoll|auto}). */
+    public BackendKind backend() {
+        return core.backend.kind();
     }
 
     /**
-     * The channel's ring, for the library's other layers (DMA areas register with it, sockets submit
-     * on it). Owner thread only.
+     * The backend this process chooses for new channels, and why: {@code "backend: io_uring"} or
+     * {@code "backend: epoll (<reason>)"}.
      */
-    public IoUring ring() {
+    public static String backendSelection() {
+        return BackendChoice.current().describe();
+    }
+
+    // ================================================================ memory
+
+    /**
+     * Carves a receive pool of {@code buffers} slots out of {@code area} and lends it to this channel
+     * as buffer group {@code bgid} — the memory half of Drepper's {@code dma_assoc}; sockets on this
+     * channel then receive into it ({@code socket.receive(pool, tag)}). The backend consumes buffers
+     * incrementally where it can, so small messages do not use up whole buffers. Owner thread only.
+     *
+     * @param buffers 1 … 32768 slots
+     * @throws IllegalArgumentException for a bad count or {@code bgid}
+     * @throws IllegalStateException    when fewer slots are free
+     * @throws LinuxException           when the kernel refuses the buffer group
+     */
+    public ReceivePool receivePool(DmaArea area, int bgid, int buffers) throws LinuxException {
+        return receivePool(area, bgid, buffers, true);
+    }
+
+    /**
+     * {@link #receivePool(DmaArea, int, int)} choosing the consumption mode: {@code incremental} false
+     * gives each completion a whole buffer — what datagram sockets need, since a datagram must never be
+     * split across the end of a partly used buffer.
+     */
+    public ReceivePool receivePool(DmaArea area, int bgid, int buffers, boolean incremental) throws LinuxException {
         checkOwner();
-        return ring;
+        if (area == null) {
+            throw new IllegalArgumentException("area must not be null");
+        }
+        return DmaSpi.receivePool(area, core.backend, bgid, buffers, incremental);
+    }
+
+    /**
+     * Registers {@code area} with this channel's backend as its fixed buffer
+     * ({@code IORING_REGISTER_BUFFERS}), so the kernel pins its pages once, not per send. Once per
+     * channel. Owner thread only.
+     *
+     * @return false when the kernel refused for lack of lockable memory ({@code RLIMIT_MEMLOCK}) or the
+     *         backend has no fixed buffers: the area still works, without them
+     * @throws IllegalStateException when the area or the channel has fixed buffers already
+     * @throws LinuxException        for other refusals
+     */
+    public boolean registerFixed(DmaArea area) throws LinuxException {
+        checkOwner();
+        if (area == null) {
+            throw new IllegalArgumentException("area must not be null");
+        }
+        return DmaSpi.registerFixed(area, core.backend);
+    }
+
+    /** Submits queued requests without reaping anything (tests fill the completion queue with it). */
+    void submitQueued() throws LinuxException {
+        core.backend.submit();
+    }
+
+    /** Requests of this channel the kernel has not finished (for tests of the drain). */
+    long inFlightRequests() {
+        return core.backend.inFlight();
     }
 
     /** True after {@link #close()}. */
     public boolean isClosed() {
-        return closed;
+        return core.closed;
     }
 
     /**
@@ -954,60 +607,16 @@ public final class EventChannel implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (core.closed) {
             return;
         }
         checkOwner();
-        closed = true;
-        for (Source s : new ArrayList<>(byTag.values())) {
-            s.removed = true;
-            s.cancel();
-        }
-        byTag.clear();
-        wake.removed = true;
-        wake.cancel();
-        if (sweep != null) {
-            sweep.removed = true;
-            sweep.cancel();
-        }
-        for (Source s : slots) {
-            if (s != null) {
-                s.removed = true; // operations too: they stop submitting, and still see their completions
-            }
-        }
-        drainOnClose();
-        pending.clear();
-        ring.close(); // whatever is still in flight: cancel-all, bounded wait, then unmap and close
-        for (Source s : slots) {
-            if (s != null) {
-                s.retired(); // the kernel holds none of their requests now: close what they own
-            }
-        }
-        Fds.close(wake.eventFd);
-        arena.close();
-    }
-
-    /**
-     * Cancels everything still in the kernel and reaps the completions through the sources, so that
-     * operations learn their requests ended (a send hands its DMA buffer back) before the ring goes.
-     * Bounded: two seconds at most.
-     */
-    private void drainOnClose() {
-        try {
-            sqe().prepCancel(0, IoUringConstants.IORING_ASYNC_CANCEL_ANY | IoUringConstants.IORING_ASYNC_CANCEL_ALL)
-                    .userData(INTERNAL);
-            long deadline = System.nanoTime() + 2_000_000_000L;
-            while (ring.inFlight() > 0 && System.nanoTime() < deadline) {
-                ring.submitAndWait(1, 50_000_000L);
-                pump();
-            }
-        } catch (LinuxException | RuntimeException e) {
-            // the ring's own close below still cancels and waits
-        }
+        core.close();
     }
 
     @Override
     public String toString() {
-        return "EventChannel[owner=" + owner.getName() + ", sources=" + byTag.size() + (closed ? ", closed" : "") + "]";
+        return "EventChannel[" + core.backend.kind().label() + ", owner=" + core.owner.getName() + ", sources="
+                + core.byTag.size() + (core.closed ? ", closed" : "") + "]";
     }
 }

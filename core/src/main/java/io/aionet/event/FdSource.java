@@ -1,6 +1,8 @@
 package io.aionet.event;
 
 import io.aionet.Errno;
+import io.aionet.backend.Backend;
+import io.aionet.linux.Stat;
 
 /**
  * Readiness of a file descriptor ({@code IORING_OP_POLL_ADD}): edge is a multishot poll, level is a
@@ -12,6 +14,7 @@ final class FdSource extends Source {
     Trigger trigger;
     final long dev;
     final long ino;
+    private final long[] identity = new long[2];
     /** A poll of this source is pending in the kernel. */
     boolean armed;
     /** What a readiness report is: {@link EventKind#FD_READY}, or {@link EventKind#MQUEUE} for a message queue. */
@@ -19,8 +22,8 @@ final class FdSource extends Source {
     /** The channel opened {@link #fd} itself (a message queue opened by name) and closes it when retired. */
     boolean ownsFd;
 
-    FdSource(EventChannel channel, long tag, int fd, int interest, Trigger trigger, long dev, long ino) {
-        super(channel, tag);
+    FdSource(SourceHost host, long tag, int fd, int interest, Trigger trigger, long dev, long ino) {
+        super(host, tag);
         this.fd = fd;
         this.interest = interest;
         this.trigger = trigger;
@@ -30,22 +33,15 @@ final class FdSource extends Source {
 
     @Override
     void arm() {
-        generation++;
-        inKernel++;
         armed = true;
-        var sqe = channel.sqe();
-        if (trigger == Trigger.EDGE) {
-            sqe.prepPollMultishot(fd, interest);
-        } else {
-            sqe.prepPollAdd(fd, interest);
-        }
-        sqe.userData(userData());
+        // level: a one-shot poll re-armed after the program took the round's events (see onCompletion)
+        host.backend().pollAdd(nextRequest(), fd, interest, trigger == Trigger.EDGE ? Backend.POLL_EDGE : Backend.POLL_ONESHOT);
     }
 
     @Override
     void cancel() {
         if (armed) {
-            channel.sqe().prepPollRemove(userData()).userData(EventChannel.INTERNAL);
+            host.backend().pollRemove(INTERNAL, userData());
             armed = false;
         }
     }
@@ -63,20 +59,25 @@ final class FdSource extends Source {
             return;
         }
         out.add(kind, tag, res, 0, null);
-        if (terminal && !removed) {
+        if (terminal && !isRemoved()) {
             if (trigger == Trigger.LEVEL) {
                 // Poll again once the program has taken this round's events (next() returned false, or
                 // the next await()): a descriptor it drained meanwhile stays quiet, one it left ready
                 // reports again — epoll's level semantics, one report per wait.
-                channel.rearmLater(this);
+                host.rearmLater(this);
             } else if (trigger == Trigger.EDGE) {
                 arm(); // the kernel ended the multishot poll (e.g. on CQ overflow): keep the stream going
             }
         }
     }
 
+    /** True while {@link #fd} still names the file it named at registration ({@code fstat}: device and inode). */
+    boolean stillSameFile() {
+        return Stat.identity(fd, identity) >= 0 && identity[0] == dev && identity[1] == ino;
+    }
+
     @Override
-    void retired() {
+    protected void retired() {
         if (ownsFd) {
             ownsFd = false;
             io.aionet.linux.Fds.close(fd);

@@ -1,7 +1,11 @@
 package io.aionet.event;
 
+import io.aionet.Errno;
+import io.aionet.LinuxException;
 import io.aionet.linux.Fds;
 import io.aionet.linux.Inotify;
+
+import java.io.UncheckedIOException;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -24,13 +28,60 @@ final class FileSource extends PolledSource {
     private final MemorySegment buf;
     private boolean fdClosed;
 
-    FileSource(EventChannel channel, long tag, int fd, int wd, String path) {
-        super(channel, tag, fd);
+    FileSource(SourceHost host, long tag, int fd, int wd, String path) {
+        super(host, tag, fd);
         this.wd = wd;
         this.path = path;
         this.arena = Arena.ofConfined();
         // inotify records are 4-byte aligned within the buffer the kernel fills
         this.buf = arena.allocate(BUFFER, 8);
+    }
+
+    /**
+     * Opens an inotify descriptor with one watch on {@code path} for the {@link FileChange} bits
+     * {@code changes}.
+     *
+     * @throws IllegalArgumentException when the path cannot be watched (missing, not accessible)
+     */
+    static FileSource open(SourceHost host, long tag, java.nio.file.Path path, int changes) {
+        int fd = Inotify.inotify_init1(Inotify.IN_NONBLOCK | Inotify.IN_CLOEXEC);
+        if (fd < 0) {
+            throw new UncheckedIOException(new LinuxException("inotify_init1", -fd));
+        }
+        String where = path.toAbsolutePath().toString();
+        int wd;
+        try (Arena a = Arena.ofConfined()) {
+            wd = Inotify.inotify_add_watch(fd, a.allocateFrom(where), changes);
+        }
+        if (wd < 0) {
+            Fds.close(fd);
+            LinuxException cause = new LinuxException("inotify_add_watch", -wd);
+            if (wd == -Errno.ENOENT || wd == -Errno.EACCES || wd == -Errno.ENOTDIR) {
+                throw new IllegalArgumentException("cannot watch " + path + ": " + cause.getMessage(), cause);
+            }
+            throw new UncheckedIOException(cause);
+        }
+        return new FileSource(host, tag, fd, wd, where);
+    }
+
+    /**
+     * Replaces the watched bits (without {@code IN_MASK_ADD} the new mask replaces the old one of the
+     * same inode's watch).
+     *
+     * @throws IllegalArgumentException when the path no longer names the watched file
+     */
+    void modify(int changes) {
+        int w;
+        try (Arena a = Arena.ofConfined()) {
+            w = Inotify.inotify_add_watch(fd, a.allocateFrom(path), changes);
+        }
+        if (w < 0 || w != wd) {
+            if (w >= 0) {
+                Inotify.inotify_rm_watch(fd, w); // the path names another file now
+            }
+            throw new IllegalArgumentException("cannot modify the watch of " + path + ": "
+                    + (w < 0 ? new LinuxException("inotify_add_watch", -w).getMessage() : "the path names another file now"));
+        }
     }
 
     @Override
@@ -53,7 +104,7 @@ final class FileSource extends PolledSource {
     }
 
     @Override
-    void retired() {
+    protected void retired() {
         if (!fdClosed) {
             fdClosed = true;
             Fds.close(fd); // closing the inotify descriptor drops its watch too

@@ -13,8 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.aionet.uring.IoUringConstants.FUTEX2_SIZE_U32;
-import static io.aionet.uring.IoUringConstants.FUTEX_BITSET_MATCH_ANY;
+import io.aionet.backend.Backend;
 
 /**
  * A 32-bit futex word as an event source (Drepper's "synchronization primitives" on the event
@@ -57,8 +56,8 @@ final class FutexSource extends Source {
     boolean armed;
     private boolean closedFd;
 
-    FutexSource(EventChannel channel, long tag, MemorySegment word, int expected, boolean fallback) {
-        super(channel, tag);
+    FutexSource(SourceHost host, long tag, MemorySegment word, int expected, boolean fallback) {
+        super(host, tag);
         this.word = word;
         this.expected = expected;
         this.fallback = fallback;
@@ -108,15 +107,12 @@ final class FutexSource extends Source {
 
     @Override
     void arm() {
-        generation++;
-        inKernel++;
+        long ud = nextRequest();
         armed = true;
         if (fallback) {
-            channel.sqe().prepPollMultishot(eventFd, Readiness.READ).userData(userData());
+            host.backend().pollAdd(ud, eventFd, Readiness.READ, Backend.POLL_EDGE);
         } else {
-            // futex2 takes the value and mask as unsigned 32-bit quantities for a U32 word
-            channel.sqe().prepFutexWait(word, expected & 0xffffffffL, FUTEX_BITSET_MATCH_ANY & 0xffffffffL,
-                    FUTEX2_SIZE_U32).userData(userData());
+            host.backend().futexWait(ud, word, expected);
         }
     }
 
@@ -124,9 +120,9 @@ final class FutexSource extends Source {
     void cancel() {
         if (armed) {
             if (fallback) {
-                channel.sqe().prepPollRemove(userData()).userData(EventChannel.INTERNAL);
+                host.backend().pollRemove(INTERNAL, userData());
             } else {
-                channel.sqe().prepCancel(userData(), 0).userData(EventChannel.INTERNAL);
+                host.backend().cancel(INTERNAL, userData());
             }
             armed = false;
         }
@@ -149,7 +145,7 @@ final class FutexSource extends Source {
             Fds.read(eventFd, scratch); // take every pending wake: one event per poll
             expected = load();
             out.add(EventKind.FUTEX, tag, 0, expected, null);
-            if (terminal && !removed) {
+            if (terminal && !isRemoved()) {
                 arm();
             }
             return;
@@ -160,7 +156,7 @@ final class FutexSource extends Source {
         }
         expected = load();
         out.add(EventKind.FUTEX, tag, 0, expected, null);
-        if (!removed) {
+        if (!isRemoved()) {
             arm();
         }
     }
@@ -178,7 +174,7 @@ final class FutexSource extends Source {
     }
 
     @Override
-    void retired() {
+    protected void retired() {
         unlist();
         if (fallback && !closedFd) {
             closedFd = true;

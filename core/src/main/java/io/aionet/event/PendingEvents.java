@@ -1,5 +1,6 @@
 package io.aionet.event;
 
+import io.aionet.event.spi.EventSink;
 import io.aionet.internal.RingArrays;
 
 /**
@@ -7,7 +8,7 @@ import io.aionet.internal.RingArrays;
  * parallel primitive arrays: steady state allocates nothing; it grows when one completion yields many
  * events (a batch of file-system notifications) or a burst of completions is decoded at once.
  */
-final class PendingEvents {
+final class PendingEvents implements EventSink {
     private EventKind[] kinds = new EventKind[256];
     private long[] tags = new long[256];
     private int[] results = new int[256];
@@ -29,7 +30,8 @@ final class PendingEvents {
         add(kind, tag, result, flag, name, null);
     }
 
-    void add(EventKind kind, long tag, int result, int flag, String name, Object attachment) {
+    @Override
+    public void add(EventKind kind, long tag, int result, int flag, String name, Object attachment) {
         if (size == kinds.length) {
             grow();
         }

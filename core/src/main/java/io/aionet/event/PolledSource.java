@@ -1,6 +1,7 @@
 package io.aionet.event;
 
 import io.aionet.Errno;
+import io.aionet.backend.Backend;
 
 /**
  * A source that is a descriptor of its own, polled by the ring with a multishot poll: when it turns
@@ -11,23 +12,21 @@ abstract class PolledSource extends Source {
     final int fd;
     boolean armed;
 
-    PolledSource(EventChannel channel, long tag, int fd) {
-        super(channel, tag);
+    PolledSource(SourceHost host, long tag, int fd) {
+        super(host, tag);
         this.fd = fd;
     }
 
     @Override
     void arm() {
-        generation++;
-        inKernel++;
         armed = true;
-        channel.sqe().prepPollMultishot(fd, Readiness.READ).userData(userData());
+        host.backend().pollAdd(nextRequest(), fd, Readiness.READ, Backend.POLL_EDGE);
     }
 
     @Override
     void cancel() {
         if (armed) {
-            channel.sqe().prepPollRemove(userData()).userData(EventChannel.INTERNAL);
+            host.backend().pollRemove(INTERNAL, userData());
             armed = false;
         }
     }
@@ -45,7 +44,7 @@ abstract class PolledSource extends Source {
             return;
         }
         readInto(out);
-        if (terminal && !removed) {
+        if (terminal && !isRemoved()) {
             arm(); // the kernel ended the multishot poll (e.g. on CQ overflow): keep listening
         }
     }

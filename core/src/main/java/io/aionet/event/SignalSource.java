@@ -56,9 +56,9 @@ final class SignalSource extends PolledSource {
     private boolean released;
     private boolean fdClosed;
 
-    private SignalSource(EventChannel channel, long tag, int signo, int fd, boolean wasBlocked, Arena arena,
+    private SignalSource(SourceHost host, long tag, int signo, int fd, boolean wasBlocked, Arena arena,
                          MemorySegment set) {
-        super(channel, tag, fd);
+        super(host, tag, fd);
         this.signo = signo;
         this.pid = Signals.getpid();
         this.tid = Signals.gettid();
@@ -107,7 +107,7 @@ final class SignalSource extends PolledSource {
      * Blocks {@code signo} in the calling (owner) thread, opens the signalfd and installs the forwarder.
      * Undoes each step when a later one fails.
      */
-    static SignalSource open(EventChannel channel, long tag, int signo) {
+    static SignalSource open(SourceHost host, long tag, int signo) {
         if (Thread.currentThread().isVirtual()) {
             throw new IllegalStateException("signals need a channel owned by a platform thread "
                     + "(a virtual thread's signal mask belongs to its carrier)");
@@ -115,7 +115,7 @@ final class SignalSource extends PolledSource {
         synchronized (REGISTERED) {
             if (REGISTERED[signo] != null) {
                 throw new IllegalStateException("signal " + signo + " is already registered (tag "
-                        + REGISTERED[signo].tag + " on " + REGISTERED[signo].channel + ")");
+                        + REGISTERED[signo].tag + " on " + REGISTERED[signo].host + ")");
             }
             Arena arena = Arena.ofConfined();
             MemorySegment set = arena.allocate(Signals.SIZEOF_SIGSET, 8);
@@ -135,7 +135,7 @@ final class SignalSource extends PolledSource {
                 arena.close();
                 throw new UncheckedIOException(new LinuxException("signalfd", -fd));
             }
-            SignalSource s = new SignalSource(channel, tag, signo, fd, wasBlocked, arena, set);
+            SignalSource s = new SignalSource(host, tag, signo, fd, wasBlocked, arena, set);
             String name = name(signo);
             if (name != null) {
                 try {
@@ -163,7 +163,7 @@ final class SignalSource extends PolledSource {
             SignalSource s = n > 0 && n < REGISTERED.length ? REGISTERED[n] : null;
             // A dead owner's thread id may be reused by another thread of this process, which does not
             // block the signal: forwarding there would bounce the signal back here forever.
-            if (s != null && !s.released && s.channel.owner().isAlive()) {
+            if (s != null && !s.released && s.host.owner().isAlive()) {
                 Signals.tgkill(s.pid, s.tid, n);
             }
         }
@@ -220,7 +220,7 @@ final class SignalSource extends PolledSource {
     }
 
     @Override
-    void retired() {
+    protected void retired() {
         release();
         closeFd();
     }

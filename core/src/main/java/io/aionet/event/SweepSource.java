@@ -2,7 +2,7 @@ package io.aionet.event;
 
 import io.aionet.Errno;
 
-import static io.aionet.uring.IoUringConstants.IORING_TIMEOUT_MULTISHOT;
+import io.aionet.backend.Backend;
 
 /**
  * The channel's periodic check that registered descriptors are still the files they were: a closed
@@ -13,24 +13,21 @@ final class SweepSource extends Source {
     private final long periodNanos;
     boolean armed;
 
-    SweepSource(EventChannel channel, long periodNanos) {
-        super(channel, 0);
+    SweepSource(SourceHost host, long periodNanos) {
+        super(host, 0);
         this.periodNanos = periodNanos;
     }
 
     @Override
     void arm() {
-        generation++;
-        inKernel++;
         armed = true;
-        channel.sqe().prepTimeout(periodNanos, 0, channel.multishotTimeouts ? IORING_TIMEOUT_MULTISHOT : 0)
-                .userData(userData());
+        host.backend().timeout(nextRequest(), periodNanos, host.multishotTimeouts() ? Backend.TIMEOUT_MULTISHOT : 0);
     }
 
     @Override
     void cancel() {
         if (armed) {
-            channel.sqe().prepTimeoutRemove(userData(), 0).userData(EventChannel.INTERNAL);
+            host.backend().timeoutRemove(INTERNAL, userData());
             armed = false;
         }
     }
@@ -41,9 +38,9 @@ final class SweepSource extends Source {
             armed = false;
         }
         if (res == -Errno.ETIME) {
-            channel.sweepDescriptors(out);
+            host.sweepDescriptors(out);
         }
-        if (terminal && !removed && res != -Errno.ECANCELED) {
+        if (terminal && !isRemoved() && res != -Errno.ECANCELED) {
             arm();
         }
     }

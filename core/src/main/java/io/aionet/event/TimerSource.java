@@ -2,10 +2,7 @@ package io.aionet.event;
 
 import io.aionet.Errno;
 
-import static io.aionet.uring.IoUringConstants.IORING_TIMEOUT_ABS;
-import static io.aionet.uring.IoUringConstants.IORING_TIMEOUT_BOOTTIME;
-import static io.aionet.uring.IoUringConstants.IORING_TIMEOUT_MULTISHOT;
-import static io.aionet.uring.IoUringConstants.IORING_TIMEOUT_REALTIME;
+import io.aionet.backend.Backend;
 
 /**
  * A timer ({@code IORING_OP_TIMEOUT} with no completion count): one-shot or periodic, relative or
@@ -24,8 +21,8 @@ final class TimerSource extends Source {
     private boolean multishot;
     boolean armed;
 
-    TimerSource(EventChannel channel, long tag, long delayNanos, long periodNanos, TimerClock clock, boolean absolute) {
-        super(channel, tag);
+    TimerSource(SourceHost host, long tag, long delayNanos, long periodNanos, TimerClock clock, boolean absolute) {
+        super(host, tag);
         this.delayNanos = delayNanos;
         this.periodNanos = periodNanos;
         this.clock = clock;
@@ -35,32 +32,30 @@ final class TimerSource extends Source {
     private int clockFlags() {
         return switch (clock) {
             case MONOTONIC -> 0;
-            case REALTIME -> IORING_TIMEOUT_REALTIME;
-            case BOOTTIME -> IORING_TIMEOUT_BOOTTIME;
+            case REALTIME -> Backend.TIMEOUT_REALTIME;
+            case BOOTTIME -> Backend.TIMEOUT_BOOTTIME;
         };
     }
 
     @Override
     void arm() {
-        if (periodNanos > 0 && !absolute && delayNanos == periodNanos && channel.multishotTimeouts) {
-            submit(periodNanos, IORING_TIMEOUT_MULTISHOT, false, true);
+        if (periodNanos > 0 && !absolute && delayNanos == periodNanos && host.multishotTimeouts()) {
+            submit(periodNanos, Backend.TIMEOUT_MULTISHOT, false, true);
         } else {
-            submit(delayNanos, absolute ? IORING_TIMEOUT_ABS : 0, periodNanos > 0, false);
+            submit(delayNanos, absolute ? Backend.TIMEOUT_ABS : 0, periodNanos > 0, false);
         }
     }
 
     private void submit(long nanos, int flags, boolean isFirst, boolean isMultishot) {
-        generation++;
-        inKernel++;
         armed = true;
         first = isFirst;
         multishot = isMultishot;
-        channel.sqe().prepTimeout(nanos, 0, flags | clockFlags()).userData(userData());
+        host.backend().timeout(nextRequest(), nanos, flags | clockFlags());
     }
 
     private void armPeriod() {
-        if (channel.multishotTimeouts) {
-            submit(periodNanos, IORING_TIMEOUT_MULTISHOT, false, true);
+        if (host.multishotTimeouts()) {
+            submit(periodNanos, Backend.TIMEOUT_MULTISHOT, false, true);
         } else {
             submit(periodNanos, 0, false, false);
         }
@@ -69,8 +64,15 @@ final class TimerSource extends Source {
     @Override
     void cancel() {
         if (armed) {
-            channel.sqe().prepTimeoutRemove(userData(), 0).userData(EventChannel.INTERNAL);
+            host.backend().timeoutRemove(INTERNAL, userData());
             armed = false;
+        }
+    }
+
+    @Override
+    protected void stale(long userData, boolean terminal) {
+        if (!terminal) {
+            host.removeTimerAgain(userData); // a periodic timeout outlived its remove: see ChannelCore.pump
         }
     }
 
@@ -87,7 +89,7 @@ final class TimerSource extends Source {
             return;
         }
         out.add(EventKind.TIMER, tag, 1, 0, null);
-        if (terminal && !removed && periodNanos > 0 && (first || !multishot)) {
+        if (terminal && !isRemoved() && periodNanos > 0 && (first || !multishot)) {
             armPeriod();
         }
     }

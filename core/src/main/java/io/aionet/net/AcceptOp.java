@@ -1,19 +1,20 @@
 package io.aionet.net;
 
+import io.aionet.Errno;
 import io.aionet.event.EventChannel;
 import io.aionet.event.EventKind;
-import io.aionet.Errno;
 import io.aionet.linux.Sockets;
-
-import java.lang.foreign.MemorySegment;
 
 /**
  * Multishot accept: one completion per connection, result = the new descriptor. When the process runs
  * out of descriptors ({@code EMFILE}, {@code ENFILE}) the kernel ends the multishot accept; the error is
  * reported, and accepting resumes after a back-off (1 ms, doubling up to 1 s, reset by a success),
- * leaving the pending connections in the backlog meanwhile.
+ * leaving the pending connections in the backlog meanwhile. The accept and its back-off timer are
+ * sub-requests {@link #ACCEPT} and {@link #BACKOFF}.
  */
 final class AcceptOp extends SocketOp {
+    private static final int ACCEPT = 0;
+    private static final int BACKOFF = 1;
     private static final long MIN_BACKOFF = 1_000_000L;
     private static final long MAX_BACKOFF = 1_000_000_000L;
 
@@ -38,17 +39,25 @@ final class AcceptOp extends SocketOp {
 
     private void arm() {
         accepting = true;
-        track(sqe().prepMultishotAccept(fd, MemorySegment.NULL, MemorySegment.NULL, Sockets.SOCK_CLOEXEC));
+        backend().acceptMultishot(request(ACCEPT), fd, Sockets.SOCK_CLOEXEC);
     }
 
     /** Cancels the pending accept (or back-off) before the socket closes. */
     void cancelAll() {
-        untracked(sqe().prepCancelFd(fd, io.aionet.uring.IoUringConstants.IORING_ASYNC_CANCEL_ALL));
+        backend().cancelFd(untracked(), fd);
+        if (backingOff) {
+            backend().timeoutRemove(untracked(), userData(BACKOFF));
+        }
+    }
+
+    /** Submits what is queued now. */
+    void flush() {
+        submitNow();
     }
 
     @Override
-    protected void completed(int res, int flags, boolean more) {
-        if (backingOff) { // the back-off timer fired (or was cancelled at close)
+    protected void completed(int sub, int res, int flags, boolean more) {
+        if (sub == BACKOFF) { // the back-off timer fired (or was removed at close)
             backingOff = false;
             if (!isDetached()) {
                 arm();
@@ -74,7 +83,7 @@ final class AcceptOp extends SocketOp {
         }
         if (res == -Errno.EMFILE || res == -Errno.ENFILE || res == -Errno.ENOBUFS || res == -Errno.ENOMEM) {
             backingOff = true;
-            track(sqe().prepTimeout(backoff, 0, 0));
+            backend().timeout(request(BACKOFF), backoff, 0);
             backoff = Math.min(MAX_BACKOFF, backoff * 2);
         } else {
             arm();

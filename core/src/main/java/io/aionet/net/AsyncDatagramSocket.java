@@ -14,7 +14,6 @@ import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
-import static io.aionet.uring.IoUringConstants.IORING_ASYNC_CANCEL_ALL;
 
 /**
  * A UDP socket (IPv4 or IPv6) whose every operation completes as an {@link io.aionet.event.Event} of
@@ -60,7 +59,7 @@ import static io.aionet.uring.IoUringConstants.IORING_ASYNC_CANCEL_ALL;
  */
 public final class AsyncDatagramSocket implements AutoCloseable {
     /** Where the payload starts in a buffer received by {@link #receiveFrom(ReceivePool, long)}. */
-    public static final int PAYLOAD_OFFSET = DatagramReceiveOp.PAYLOAD_OFFSET;
+    public static final int PAYLOAD_OFFSET = DatagramPoolReceiveOp.PAYLOAD_OFFSET;
     /** The largest UDP payload (65,535 minus the IPv4 and UDP headers). */
     public static final int MAX_PAYLOAD = 65_507;
 
@@ -68,14 +67,14 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     private final int fd;
     private final int family;
     private final DatagramSends sends;
-    private final DatagramReceiveOp receivesFrom;
-    private final DatagramRecvOp recvsFrom;
-    private final ReceiveOp receives;
-    private final RecvOp recvs;
+    private final DatagramPoolReceiveOp receivesFrom;
+    private final DatagramReceiveIntoOp recvsFrom;
+    private final PoolReceiveOp receives;
+    private final ReceiveIntoOp recvs;
     private final SimpleOp misc;
     private final MemorySegment destCache = Arena.ofAuto().allocate(SocketAddresses.MAX_SIZE, 8);
     private SocketAddress cachedDest;
-    private final byte[] nameScratch = new byte[DatagramReceiveOp.NAME_ROOM];
+    private final byte[] nameScratch = new byte[DatagramPoolReceiveOp.NAME_ROOM];
     private int cachedDestLength;
     private boolean connected;
     private boolean closed;
@@ -85,10 +84,10 @@ public final class AsyncDatagramSocket implements AutoCloseable {
         this.fd = fd;
         this.family = family;
         this.sends = new DatagramSends(channel, fd);
-        this.receivesFrom = new DatagramReceiveOp(channel, fd);
-        this.recvsFrom = new DatagramRecvOp(channel, fd);
-        this.receives = new ReceiveOp(channel, fd);
-        this.recvs = new RecvOp(channel, fd);
+        this.receivesFrom = new DatagramPoolReceiveOp(channel, fd);
+        this.recvsFrom = new DatagramReceiveIntoOp(channel, fd);
+        this.receives = new PoolReceiveOp(channel, fd);
+        this.recvs = new ReceiveIntoOp(channel, fd);
         this.misc = new SimpleOp(channel);
     }
 
@@ -175,8 +174,8 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     public void replyTo(Buffer received, MemorySegment data, long tag) {
         ensureOpen();
         checkRange(data, 0, checkedLength(data));
-        int nameLength = DatagramReceiveOp.u32(received, 0);
-        if (nameLength <= 0 || nameLength > DatagramReceiveOp.NAME_ROOM) {
+        int nameLength = DatagramPoolReceiveOp.u32(received, 0);
+        if (nameLength <= 0 || nameLength > DatagramPoolReceiveOp.NAME_ROOM) {
             throw new IllegalArgumentException("the buffer carries no sender (not from receiveFrom?)");
         }
         received.get(16, nameScratch, 0, nameLength);
@@ -304,7 +303,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
             throw new IllegalArgumentException("pool must not be null");
         }
         if (pool.isIncremental()) {
-            throw new IllegalArgumentException("datagrams need a pool of whole buffers: DmaArea.receivePool(ring, bgid, n, false)");
+            throw new IllegalArgumentException("datagrams need a pool of whole buffers: channel.receivePool(area, bgid, n, false)");
         }
         receives.start(pool, tag);
     }
@@ -321,7 +320,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
 
     /** The payload length of a buffer from {@link #receiveFrom(ReceivePool, long)}. */
     public static int payloadLength(Buffer received) {
-        return DatagramReceiveOp.u32(received, 8);
+        return DatagramPoolReceiveOp.u32(received, 8);
     }
 
     /** The payload of a buffer from {@link #receiveFrom(ReceivePool, long)} (a view valid while the program owns the buffer). */
@@ -340,7 +339,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     public static SocketAddress sender(Buffer received) {
         MemorySegment k = DmaSpi.kernelSegment(received);
         int n = k.get(ValueLayout.JAVA_INT_UNALIGNED, 0);
-        if (n <= 0 || n > DatagramReceiveOp.NAME_ROOM) {
+        if (n <= 0 || n > DatagramPoolReceiveOp.NAME_ROOM) {
             throw new IllegalArgumentException("the buffer carries no sender (not from receiveFrom?)");
         }
         // received buffers may start anywhere (incremental consumption): decode an aligned copy
@@ -392,10 +391,10 @@ public final class AsyncDatagramSocket implements AutoCloseable {
         receives.stop();
         if (!channel.isClosed()) {
             // every request on the descriptor ends with -ECANCELED; the detached operations swallow it
-            misc.entry().prepCancelFd(fd, IORING_ASYNC_CANCEL_ALL).userData(EventChannelInternal.INTERNAL_TAG);
+            misc.cancelFd(fd);
             // submitted while the descriptor still names this socket: after the close the number may be
             // reused by another socket, which a later cancel-by-fd would hit
-            SocketFds.submitNow(channel);
+            misc.flush();
         }
         sends.close();
         receivesFrom.close();

@@ -90,7 +90,7 @@ public final class AsyncServerSocket implements AutoCloseable {
         closed = true;
         if (!channel.isClosed()) {
             accepts.cancelAll();
-            SocketFds.submitNow(channel); // while the descriptor still names this socket
+            accepts.flush(); // while the descriptor still names this socket
         }
         accepts.detachFromSocket();
         SocketFds.closeQuietly(fd);

@@ -11,8 +11,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.SocketAddress;
 
-import static io.aionet.uring.IoUringConstants.IORING_ASYNC_CANCEL_ALL;
-
 /**
  * A connected stream socket (TCP over IPv4 or IPv6, or Unix-domain) whose every operation completes as
  * an {@link io.aionet.event.Event} of kind {@link io.aionet.event.EventKind#COMPLETION} on its event
@@ -26,7 +24,7 @@ import static io.aionet.uring.IoUringConstants.IORING_ASYNC_CANCEL_ALL;
  *   <li>{@link #send(MemorySegment[], long)}, {@link #sendZeroCopy(MemorySegment[], long)}: gathering
  *       sends ({@code sio_sendmsg}, {@code SENDMSG} / {@code SENDMSG_ZC}), one completion for the total;</li>
  *   <li>{@link #sendFile(java.nio.file.Path, long, long, long)}: Polyakov's lazy {@code aio_sendfile}
- *       (readahead, then linked splices file → pipe → socket);</li>
+ *       (io_uring: readahead, then linked splices file → pipe → socket);</li>
  *   <li>{@link #receive(ReceivePool, long)}: {@code sio_recv(sock, void **buf, …)} — kernel-chosen
  *       buffers from a DMA area the socket is associated with ({@code dma_assoc});</li>
  *   <li>{@link #receive(MemorySegment, long, int, long, long)}: into memory the caller gives;</li>
@@ -34,7 +32,10 @@ import static io.aionet.uring.IoUringConstants.IORING_ASYNC_CANCEL_ALL;
  * </ul>
  * Results: bytes moved, 0 at end of stream, or {@code -errno} ({@code -ECONNRESET} on a reset peer;
  * a failed send carries the bytes sent before the error in {@link io.aionet.event.Event#flags()}).
- * All methods run on the channel's owner thread.
+ * Every send of a socket — plain, gathering, zero-copy, file — goes through one queue, so bytes leave in
+ * the order of the calls. All methods run on the channel's owner thread ({@link WrongThreadException}
+ * elsewhere); a closed socket throws {@link IllegalStateException}; bad arguments
+ * {@link IllegalArgumentException} (or {@link IndexOutOfBoundsException} for a range outside its memory).
  *
  * {@snippet :
  * AsyncSocket s = AsyncSocket.connect(channel, new InetSocketAddress("127.0.0.1", 7), 1_000_000_000L, CONNECTED);
@@ -52,13 +53,11 @@ public final class AsyncSocket implements AutoCloseable {
     private final EventChannel channel;
     private final int fd;
     private final Arena arena;
-    private final SendOp sends;
-    private final RecvOp recvs;
-    private final ReceiveOp receives;
+    private final SendQueue sends;
+    private final ReceiveIntoOp recvs;
+    private final PoolReceiveOp receives;
     private final SimpleOp misc;
     private ConnectOp connect;
-    /** Gathering sends and file sends (made on first use); see {@link #enqueueSend}. */
-    private StreamSends streams;
     private int zeroCopyThreshold = DEFAULT_ZERO_COPY_THRESHOLD;
     private boolean closed;
 
@@ -66,9 +65,9 @@ public final class AsyncSocket implements AutoCloseable {
         this.channel = channel;
         this.fd = fd;
         this.arena = Arena.ofConfined();
-        this.sends = new SendOp(channel, fd);
-        this.recvs = new RecvOp(channel, fd);
-        this.receives = new ReceiveOp(channel, fd);
+        this.sends = new SendQueue(channel, fd);
+        this.recvs = new ReceiveIntoOp(channel, fd);
+        this.receives = new PoolReceiveOp(channel, fd);
         this.misc = new SimpleOp(channel);
     }
 
@@ -171,23 +170,8 @@ public final class AsyncSocket implements AutoCloseable {
         zeroCopyThreshold = bytes;
     }
 
-    /**
-     * A plain send goes to the stream queue while that holds gathering or file sends, so the bytes keep
-     * the order of the calls.
-     */
     private void enqueueSend(MemorySegment seg, long off, int len, long tag, Buffer buf, boolean zc) {
-        if (streams != null && !streams.isIdle()) {
-            streams.enqueueSingle(seg, off, len, tag, buf, zc);
-        } else {
-            sends.enqueue(seg, off, len, tag, buf, zc);
-        }
-    }
-
-    private StreamSends streams() {
-        if (streams == null) {
-            streams = new StreamSends(channel, fd);
-        }
-        return streams;
+        sends.enqueueSingle(seg, off, len, tag, buf, zc);
     }
 
     /**
@@ -197,10 +181,10 @@ public final class AsyncSocket implements AutoCloseable {
      * {@link io.aionet.event.Event#flags()}. The parts (native memory) and the array must stay unchanged
      * until the completion.
      *
+     * It queues behind the socket's earlier sends of any kind.
+     *
      * @throws IllegalArgumentException when there are no parts or more than 1,024, a part is null or not
      *                                  native, or the total exceeds 2 GiB
-     * @throws IllegalStateException    while plain sends of this socket are still in the kernel (wait for
-     *                                  their completions: their bytes must go first)
      */
     public void send(MemorySegment[] parts, long tag) {
         enqueueParts(parts, tag, false);
@@ -218,8 +202,8 @@ public final class AsyncSocket implements AutoCloseable {
 
     private void enqueueParts(MemorySegment[] parts, long tag, boolean zc) {
         ensureOpen();
-        if (parts == null || parts.length == 0 || parts.length > StreamSends.MAX_PARTS) {
-            throw new IllegalArgumentException("a gathering send takes 1 to " + StreamSends.MAX_PARTS + " parts, not "
+        if (parts == null || parts.length == 0 || parts.length > SendQueue.MAX_PARTS) {
+            throw new IllegalArgumentException("a gathering send takes 1 to " + SendQueue.MAX_PARTS + " parts, not "
                     + (parts == null ? "null" : parts.length));
         }
         long total = 0;
@@ -232,24 +216,19 @@ public final class AsyncSocket implements AutoCloseable {
         if (total > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a send is at most 2 GiB; split it: " + total);
         }
-        if (!sends.isIdle()) {
-            throw new IllegalStateException("plain sends of this socket are still in the kernel: wait for their"
-                    + " completions before a gathering send");
-        }
-        streams().enqueueParts(parts, total, tag, zc && total >= zeroCopyThreshold);
+        sends.enqueueParts(parts, total, tag, zc && total >= zeroCopyThreshold);
     }
 
     /**
      * Polyakov's lazy {@code aio_sendfile}: sends {@code length} bytes of {@code file} from
-     * {@code offset}. Readahead of the range starts first ({@code IORING_OP_FADVISE},
-     * {@code POSIX_FADV_WILLNEED}); then two linked {@code IORING_OP_SPLICE}s per chunk move the bytes
-     * file → pipe → socket without copying them through user space, until all went out. One completion
-     * for the whole length, or an error with the bytes sent before it in
-     * {@link io.aionet.event.Event#flags()}. The socket's pipe is made on first use and sized with
-     * {@code F_SETPIPE_SZ} (1 MiB, or less where the user's pipe quota is used up). The file is opened here and closed when the send ends.
+     * {@code offset}, queued behind the socket's earlier sends. The backend moves the bytes without
+     * copying them through user space — on io_uring readahead of the range starts first
+     * ({@code IORING_OP_FADVISE}, {@code POSIX_FADV_WILLNEED}), then two linked {@code IORING_OP_SPLICE}s
+     * per chunk move them file → pipe → socket (a pipe of up to 1 MiB, {@code F_SETPIPE_SZ}); on epoll
+     * {@code sendfile(2)}. One completion for the whole length, or an error with the bytes sent before
+     * it in {@link io.aionet.event.Event#flags()}. The file is opened here and closed when the send ends.
      *
      * @throws IllegalArgumentException when the range is negative, longer than 2 GiB, or past the file's end
-     * @throws IllegalStateException    while plain sends of this socket are still in the kernel
      * @throws LinuxException           when the file cannot be opened
      * @throws java.io.IOException      when the file's size cannot be read
      */
@@ -268,13 +247,9 @@ public final class AsyncSocket implements AutoCloseable {
             throw new IllegalArgumentException("range [" + offset + ", " + (offset + length) + ") past the end of "
                     + file + " (" + size + " bytes)");
         }
-        if (!sends.isIdle()) {
-            throw new IllegalStateException("plain sends of this socket are still in the kernel: wait for their"
-                    + " completions before a file send");
-        }
         int ffd = io.aionet.linux.Native.check("open",
                 io.aionet.linux.FileFds.open(file.toString(), io.aionet.linux.Fds.O_RDONLY | io.aionet.linux.Fds.O_CLOEXEC));
-        streams().enqueueFile(ffd, offset, length, tag);
+        sends.enqueueFile(ffd, offset, length, tag);
     }
 
     // ---------------------------------------------------------------- receiving
@@ -307,16 +282,14 @@ public final class AsyncSocket implements AutoCloseable {
     /** Half-close: no more sends ({@code SHUT_WR}); the peer sees end of stream. */
     public void shutdownOutput(long tag) {
         ensureOpen();
-        misc.submit(misc.entry().prepShutdown(fd, Sockets.SHUT_WR), tag);
+        misc.shutdown(fd, Sockets.SHUT_WR, tag);
     }
 
     /** Cancels every pending request on this socket; each completes with {@code -ECANCELED}. */
     public void cancelPending() {
         ensureOpen();
-        if (streams != null) {
-            streams.cancelRequested(); // a blocking splice may end short rather than cancelled
-        }
-        misc.entry().prepCancelFd(fd, IORING_ASYNC_CANCEL_ALL).userData(EventChannelInternal.INTERNAL_TAG);
+        sends.cancelRequested(); // a file send may end short rather than cancelled
+        misc.cancelFd(fd);
     }
 
     /** Socket options of this socket. */
@@ -356,16 +329,13 @@ public final class AsyncSocket implements AutoCloseable {
         receives.stop();
         sends.dropQueued();
         if (!channel.isClosed()) {
-            misc.entry().prepCancelFd(fd, IORING_ASYNC_CANCEL_ALL).userData(EventChannelInternal.INTERNAL_TAG);
+            misc.cancelFd(fd);
             // Submit now, while the descriptor still names this socket: a cancel-by-fd submitted after the
             // close could hit a socket accepted later under the same number. Submitting also hands the
-            // kernel any prepared request that points into this socket's memory before it is freed.
-            SocketFds.submitNow(channel);
+            // kernel any queued request that points into this socket's memory before it is freed.
+            misc.flush();
         }
-        sends.detachFromSocket();
-        if (streams != null) {
-            streams.close();
-        }
+        sends.close();
         recvs.detachFromSocket();
         receives.detachFromSocket();
         misc.detachFromSocket();

@@ -1,18 +1,14 @@
 package io.aionet.net;
 
+import io.aionet.Errno;
 import io.aionet.event.EventChannel;
 import io.aionet.event.EventKind;
-import io.aionet.Errno;
-import io.aionet.uring.Sqe;
 
 import java.lang.foreign.MemorySegment;
 
-import static io.aionet.uring.IoUringConstants.IOSQE_IO_LINK;
-
 /**
- * An asynchronous connect, optionally with a deadline (a linked timeout). Refused, unreachable and
- * timed out are distinct results: {@code -ECONNREFUSED}, {@code -ENETUNREACH}/{@code -EHOSTUNREACH},
- * {@code -ETIMEDOUT}.
+ * An asynchronous connect, optionally with a deadline. Refused, unreachable and timed out are distinct
+ * results: {@code -ECONNREFUSED}, {@code -ENETUNREACH}/{@code -EHOSTUNREACH}, {@code -ETIMEDOUT}.
  */
 final class ConnectOp extends SocketOp {
     private final int fd;
@@ -32,17 +28,13 @@ final class ConnectOp extends SocketOp {
         this.tag = tag;
         this.timed = timeoutNanos > 0;
         this.pending = true;
-        Sqe s = track(sqe().prepConnect(fd, address, length));
-        if (timed) {
-            s.addFlags(IOSQE_IO_LINK);
-            // the timeout's own completion is bookkeeping: the connect's result says what happened
-            untracked(sqe().prepLinkTimeout(timeoutNanos, 0));
-        }
+        backend().connect(request(0), fd, address, length, timeoutNanos);
     }
 
     @Override
-    protected void completed(int res, int flags, boolean more) {
+    protected void completed(int sub, int res, int flags, boolean more) {
         pending = false;
+        // a passed deadline ends the request with -ECANCELED (the backend's contract)
         int r = res == -Errno.ECANCELED && timed ? -Errno.ETIMEDOUT : res;
         emit(EventKind.COMPLETION, tag, r, 0, null);
     }

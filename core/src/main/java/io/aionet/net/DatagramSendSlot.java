@@ -62,12 +62,12 @@ final class DatagramSendSlot extends SocketOp {
         mem.set(ValueLayout.JAVA_INT, Msghdr.OFFSETOF_msg_namelen, nameLength);
         mem.set(ValueLayout.JAVA_LONG, IOV + Iovec.OFFSETOF_iov_base, address);
         mem.set(ValueLayout.JAVA_LONG, IOV + Iovec.OFFSETOF_iov_len, length);
-        // plain stores: the SQ tail's store-release at submit publishes them with the entry
-        track(sqe().prepSendmsg(fd, mem, Sockets.MSG_NOSIGNAL));
+        // plain stores: the submit's store-release publishes them with the request
+        backend().sendmsg(request(0), fd, mem, Sockets.MSG_NOSIGNAL);
     }
 
     @Override
-    protected void completed(int res, int flags, boolean more) {
+    protected void completed(int sub, int res, int flags, boolean more) {
         Buffer b = buffer;
         buffer = null;
         if (b != null) {

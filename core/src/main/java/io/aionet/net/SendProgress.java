@@ -2,7 +2,7 @@ package io.aionet.net;
 
 import io.aionet.Errno;
 
-import static io.aionet.uring.IoUringConstants.IORING_NOTIF_USAGE_ZC_COPIED;
+import static io.aionet.backend.Backend.NOTIF_USAGE_ZC_COPIED;
 
 /**
  * Where one send of a socket's queue stands: bytes sent so far, parts still in the kernel, zero-copy
@@ -25,10 +25,10 @@ final class SendProgress {
         inFlight = false;
     }
 
-    /** A zero-copy part's notification ({@code IORING_CQE_F_NOTIF}) arrived. */
+    /** A zero-copy part's notification ({@code CQE_F_NOTIF}) arrived. */
     void notified(int res) {
         notifs--;
-        if ((res & IORING_NOTIF_USAGE_ZC_COPIED) != 0) {
+        if ((res & NOTIF_USAGE_ZC_COPIED) != 0) {
             copied = true;
         }
     }
@@ -36,7 +36,7 @@ final class SendProgress {
     /**
      * A part's result arrived.
      *
-     * @param more   a notification follows ({@code IORING_CQE_F_MORE} on a zero-copy part)
+     * @param more   a notification follows ({@code CQE_F_MORE} on a zero-copy part)
      * @param length the send's total length
      * @param stop   the socket is closing or the send was cancelled: do not continue a short send
      * @return true when the rest must be sent (a short send)

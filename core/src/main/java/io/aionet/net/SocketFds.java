@@ -65,15 +65,6 @@ final class SocketFds {
         return r;
     }
 
-    /** Submits the channel's prepared requests now (bookkeeping such as a cancel-by-fd before a close). */
-    static void submitNow(io.aionet.event.EventChannel channel) {
-        try {
-            channel.ring().submit();
-        } catch (LinuxException e) {
-            // a full CQ (-EBUSY is a status, not thrown); anything else: the close goes on regardless
-        }
-    }
-
     static void closeQuietly(int fd) {
         if (fd >= 0) {
             int r = Fds.close(fd);

@@ -1,7 +1,7 @@
 package io.aionet.net;
 
 import io.aionet.event.EventChannel;
-import io.aionet.event.Operation;
+import io.aionet.event.spi.Operation;
 
 /** An operation of one socket; the socket detaches it when it closes. */
 abstract class SocketOp extends Operation {

@@ -2,6 +2,8 @@ package io.aionet.dma;
 
 import io.aionet.Errno;
 import io.aionet.uring.Cqe;
+import io.aionet.backend.BackendConfig;
+import io.aionet.backend.uring.UringBackend;
 import io.aionet.uring.IoUring;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +31,7 @@ class ReceivePoolTest {
     private static final long RECV = 1;
     private static final long CANCEL = 2;
 
+    private UringBackend backend;
     private IoUring ring;
     private LoopbackPair pair;
     private final Cqe cqe = new Cqe();
@@ -36,7 +39,8 @@ class ReceivePoolTest {
     @BeforeEach
     void setUp() throws Exception {
         assumeTrue(IoUring.isAvailable(), () -> "io_uring unavailable: " + IoUring.unavailabilityCause());
-        ring = IoUring.builder().entries(64).open();
+        backend = UringBackend.open(new BackendConfig(64, 64));
+        ring = backend.ring();
         pair = LoopbackPair.open();
     }
 
@@ -45,9 +49,51 @@ class ReceivePoolTest {
         if (pair != null) {
             pair.close();
         }
-        if (ring != null) {
-            ring.close();
+        if (backend != null) {
+            backend.close();
         }
+    }
+
+    /**
+     * The socket layer's part, played by the test: it receives from the pool's group (multishot, tagged
+     * {@link #RECV}), receives again when the pool calls it back after a refill, and cancels when the
+     * pool closes.
+     */
+    private final class Receiver implements io.aionet.dma.spi.PoolReceiver {
+        final ReceivePool pool;
+        Association assoc;
+        int refilled;
+
+        Receiver(ReceivePool pool) {
+            this.pool = pool;
+        }
+
+        void arm() {
+            assoc.armed();
+            backend.recvMultishot(RECV, pair.server, pool.group(), 0);
+        }
+
+        @Override
+        public void refilled() {
+            refilled++;
+            arm();
+        }
+
+        @Override
+        public void poolClosing() {
+            backend.cancel(CANCEL, RECV);
+        }
+    }
+
+    /** dma_assoc as the socket layer does it: associate, then receive from the group. */
+    private Association associate(ReceivePool pool) {
+        return associate(new Receiver(pool));
+    }
+
+    private Association associate(Receiver r) {
+        r.assoc = r.pool.associate(r);
+        r.arm();
+        return r.assoc;
     }
 
     /** Waits for the next completion (5 s at most) and consumes it into {@link #cqe}. */
@@ -79,13 +125,13 @@ class ReceivePoolTest {
     @ValueSource(booleans = {true, false})
     void receivesLandInKernelChosenBuffersInOrder(boolean incremental) throws Exception {
         try (DmaArea area = DmaArea.allocate(8 * 4096, DmaOptions.defaults().withSlotSize(4096))) {
-            ReceivePool pool = area.receivePool(ring, 7, 4, incremental);
+            ReceivePool pool = area.receivePool(backend, 7, 4, incremental);
             if (!incremental) {
                 assertFalse(pool.isIncremental());
             }
             assertEquals(4, pool.available());
             assertEquals(new DmaAccounting(8, 4096, 0, 4, 4, 4, 0), area.accounting());
-            Association assoc = pool.associate(pair.server, RECV);
+            Association assoc = associate(pool);
             assertTrue(assoc.isArmed());
             ring.submit();
 
@@ -130,21 +176,10 @@ class ReceivePoolTest {
     void tinyPoolRunsDryAndEveryByteStillArrivesInOrder(boolean incremental) throws Exception {
         // 4 buffers of 1 KiB for 256 KiB: the pool runs dry again and again.
         try (DmaArea area = DmaArea.allocate(4 * 1024, DmaOptions.defaults().withSlotSize(1024))) {
-            ReceivePool pool = area.receivePool(ring, 3, 4, incremental);
-            AtomicInteger starved = new AtomicInteger();
-            AtomicInteger refilled = new AtomicInteger();
-            pool.setListener(new ReceivePool.Listener() {
-                @Override
-                public void starved(Association a) {
-                    starved.incrementAndGet();
-                }
-
-                @Override
-                public void refilled(ReceivePool p) {
-                    refilled.incrementAndGet();
-                }
-            });
-            Association assoc = pool.associate(pair.server, RECV);
+            ReceivePool pool = area.receivePool(backend, 3, 4, incremental);
+            int starved = 0;
+            Receiver receiver = new Receiver(pool);
+            Association assoc = associate(receiver);
             byte[] data = pattern(256 * 1024);
             CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
                 try {
@@ -166,15 +201,18 @@ class ReceivePoolTest {
                     assertEquals(-Errno.ENOBUFS, assoc.lastEnd(), "only running dry may end the receive");
                     enobufs++;
                     assertEquals(0, pool.available());
-                    assertFalse(assoc.needsRearm(), "no buffers yet");
+                    assertFalse(assoc.receiveAgain(), "no buffers yet");
+                    assertTrue(pool.isStarved());
+                    starved++;
+                    int before = receiver.refilled;
                     for (Buffer h : held) {
                         got.write(bytesOf(h));
                         h.release();
                     }
                     held.clear();
                     assertTrue(pool.available() > 0);
-                    assertTrue(assoc.needsRearm());
-                    assertEquals(1, pool.rearmStarved());
+                    assertEquals(before + 1, receiver.refilled, "the pool called its starved receiver back once");
+                    assertTrue(assoc.isArmed(), "and it received again");
                 }
             }
             for (Buffer h : held) {
@@ -183,8 +221,8 @@ class ReceivePoolTest {
             }
             sender.get(10, TimeUnit.SECONDS);
             assertTrue(enobufs > 0, "the tiny pool never ran dry");
-            assertEquals(enobufs, starved.get());
-            assertEquals(enobufs, refilled.get());
+            assertEquals(enobufs, starved);
+            assertEquals(enobufs, receiver.refilled);
             assertArrayEquals(data, got.toByteArray(), "bytes lost, duplicated or reordered");
         }
     }
@@ -192,8 +230,8 @@ class ReceivePoolTest {
     @Test
     void piecesReleasedOnAnotherThreadReturnToTheRing() throws Exception {
         try (DmaArea area = DmaArea.allocate(2 * 4096, DmaOptions.defaults().withSlotSize(4096))) {
-            ReceivePool pool = area.receivePool(ring, 1, 2);
-            Association assoc = pool.associate(pair.server, RECV);
+            ReceivePool pool = area.receivePool(backend, 1, 2, true);
+            Association assoc = associate(pool);
             ring.submit();
             pair.sendAll(pair.client, new byte[4096], 0, 4096); // exactly one whole buffer
             int got = 0;
@@ -220,27 +258,28 @@ class ReceivePoolTest {
     @Test
     void completionNamingABufferTheKernelDoesNotHoldIsRefused() throws Exception {
         try (DmaArea area = DmaArea.allocate(2 * 4096, DmaOptions.defaults().withSlotSize(4096))) {
-            ReceivePool pool = area.receivePool(ring, 1, 2);
+            ReceivePool pool = area.receivePool(backend, 1, 2, true);
             assertThrows(IllegalStateException.class, () -> pool.take(10, IORING_CQE_F_BUFFER | (9 << IORING_CQE_BUFFER_SHIFT)));
             assertNull(pool.take(-Errno.ENOBUFS, 0));
-            assertThrows(IllegalStateException.class, () -> area.receivePool(ring, 2, 1), "no free slots left");
-            assertThrows(IllegalArgumentException.class, () -> area.receivePool(ring, 2, 0));
-            assertThrows(IllegalArgumentException.class, () -> area.receivePool(ring, 70000, 1));
+            assertThrows(IllegalStateException.class, () -> area.receivePool(backend, 2, 1, true), "no free slots left");
+            assertThrows(IllegalArgumentException.class, () -> area.receivePool(backend, 2, 0, true));
+            assertThrows(IllegalArgumentException.class, () -> area.receivePool(backend, 70000, 1, true));
         }
     }
 
     @Test
     void disassociateStopsReceivesIntoTheArea() throws Exception {
         try (DmaArea area = DmaArea.allocate(4 * 4096, DmaOptions.defaults().withSlotSize(4096))) {
-            ReceivePool pool = area.receivePool(ring, 5, 4);
-            Association assoc = pool.associate(pair.server, RECV);
+            ReceivePool pool = area.receivePool(backend, 5, 4, true);
+            Association assoc = associate(pool);
             ring.submit();
             pair.sendAll(pair.client, "before".getBytes(), 0, 6);
             assertTrue(next(5000));
             Buffer b = assoc.complete(cqe.res, cqe.flags);
             assertEquals("before", new String(bytesOf(b)));
             b.release();
-            assoc.disassociate(CANCEL);
+            assoc.disassociate();
+            backend.cancel(CANCEL, RECV); // the receiver ends its receive
             boolean recvEnded = false;
             boolean cancelDone = false;
             while (!recvEnded || !cancelDone) {
@@ -263,8 +302,8 @@ class ReceivePoolTest {
     @Test
     void closeWhileArmedWaitsForTheFinalCompletionThenUnmaps() throws Exception {
         DmaArea area = DmaArea.allocate(4 * 4096, DmaOptions.defaults().withSlotSize(4096));
-        ReceivePool pool = area.receivePool(ring, 9, 4);
-        Association assoc = pool.associate(pair.server, RECV);
+        ReceivePool pool = area.receivePool(backend, 9, 4, true);
+        Association assoc = associate(pool);
         ring.submit();
         pair.sendAll(pair.client, "held".getBytes(), 0, 4);
         assertTrue(next(5000));
@@ -287,14 +326,14 @@ class ReceivePoolTest {
     @Test
     void closingTheRingFirstLetsTheAreaUnmapAtOnce() throws Exception {
         DmaArea area = DmaArea.allocate(4 * 4096, DmaOptions.defaults().withSlotSize(4096));
-        ReceivePool pool = area.receivePool(ring, 4, 2);
-        Association assoc = pool.associate(pair.server, RECV);
+        ReceivePool pool = area.receivePool(backend, 4, 2, true);
+        Association assoc = associate(pool);
         ring.submit();
         pair.sendAll(pair.client, "x".getBytes(), 0, 1);
         assertTrue(next(5000));
         Buffer held = assoc.complete(cqe.res, cqe.flags);
         assertNotNull(held);
-        ring.close(); // drains: cancels the receive and waits for it
+        backend.close(); // drains: cancels the receive and waits for it
         held.release(); // nothing to recycle into any more, and no error for it
         area.close();
         assertTrue(pool.isClosed());

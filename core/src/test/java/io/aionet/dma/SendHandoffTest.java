@@ -4,6 +4,8 @@ import io.aionet.dma.spi.DmaSpi;
 import io.aionet.linux.Native;
 import io.aionet.linux.Sockets;
 import io.aionet.uring.Cqe;
+import io.aionet.backend.BackendConfig;
+import io.aionet.backend.uring.UringBackend;
 import io.aionet.uring.IoUring;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * kernel for the send, and comes back only on the send's completion — for SEND_ZC, on the notification.
  */
 class SendHandoffTest {
+    private UringBackend backend;
     private IoUring ring;
     private LoopbackPair pair;
     private final Cqe cqe = new Cqe();
@@ -29,7 +32,8 @@ class SendHandoffTest {
     @BeforeEach
     void setUp() throws Exception {
         assumeTrue(IoUring.isAvailable(), () -> "io_uring unavailable: " + IoUring.unavailabilityCause());
-        ring = IoUring.builder().entries(16).open();
+        backend = UringBackend.open(new BackendConfig(16, 16));
+        ring = backend.ring();
         pair = LoopbackPair.open();
     }
 
@@ -38,8 +42,8 @@ class SendHandoffTest {
         if (pair != null) {
             pair.close();
         }
-        if (ring != null) {
-            ring.close();
+        if (backend != null) {
+            backend.close();
         }
     }
 
@@ -63,9 +67,9 @@ class SendHandoffTest {
     @Test
     void sendFromAReservedBufferAndRegistration() throws Exception {
         try (DmaArea area = DmaArea.allocate(4 * 4096, DmaOptions.defaults().withSlotSize(4096))) {
-            assumeTrue(area.registerFixed(ring), "RLIMIT_MEMLOCK too small to register the area");
+            assumeTrue(area.registerFixed(backend), "RLIMIT_MEMLOCK too small to register the area");
             assertTrue(area.isRegistered());
-            assertThrows(IllegalStateException.class, () -> area.registerFixed(ring));
+            assertThrows(IllegalStateException.class, () -> area.registerFixed(backend));
             byte[] msg = "hello, dma buffer".getBytes();
             Buffer b = area.reserve(msg.length);
             b.put(0, msg, 0, msg.length);
@@ -89,7 +93,7 @@ class SendHandoffTest {
     @Test
     void sendZcKeepsTheBufferUntilTheNotification() throws Exception {
         try (DmaArea area = DmaArea.allocate(4 * 4096, DmaOptions.defaults().withSlotSize(4096))) {
-            boolean fixed = area.registerFixed(ring);
+            boolean fixed = area.registerFixed(backend);
             byte[] msg = "zero copy".getBytes();
             Buffer b = area.reserve(msg.length);
             b.put(0, msg, 0, msg.length);

@@ -148,7 +148,7 @@ class EventChannelTest {
         });
         t.start();
         t.join();
-        assertInstanceOf(IllegalStateException.class, err.get());
+        assertInstanceOf(WrongThreadException.class, err.get()); // issue 10.6: one type for the wrong thread
         assertTrue(err.get().getMessage().contains("owned by thread"), err.get().getMessage());
     }
 
@@ -192,9 +192,9 @@ class EventChannelTest {
                 small.addTimer(100 + i, 1_000_000L, 0, TimerClock.MONOTONIC, false);
             }
             // submit everything without reaping; let all timers fire into a 4-slot CQ
-            small.ring().submit();
+            small.submitQueued();
             Thread.sleep(100);
-            small.ring().submit();
+            small.submitQueued();
             assertTrue(small.isOverflowed(), "more completions than the ring holds");
             Event e = new Event();
             assertTrue(small.next(e));

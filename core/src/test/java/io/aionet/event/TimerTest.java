@@ -98,8 +98,8 @@ class TimerTest {
         }
         drain(ch, Integer.MAX_VALUE, 100);
         assertTrue(drain(ch, 1, 50).isEmpty(), "no tick is reported after removal");
-        assertTrue(ch.ring().inFlight() <= 2,
-                "the kernel holds no timeout any more (only the channel's own wake-up poll): " + ch.ring().inFlight());
+        assertTrue(ch.inFlightRequests() <= 2,
+                "the kernel holds no timeout any more (only the channel's own wake-up poll): " + ch.inFlightRequests());
     }
 
     @Test

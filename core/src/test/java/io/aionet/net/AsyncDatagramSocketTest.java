@@ -66,7 +66,7 @@ class AsyncDatagramSocketTest {
             try (DmaArea area = DmaArea.allocate(1 << 20, DmaOptions.defaults().withSlotSize(2048));
                  AsyncDatagramSocket a = AsyncDatagramSocket.open(ch, loop(host, 0));
                  AsyncDatagramSocket b = AsyncDatagramSocket.open(ch, loop(host, 0))) {
-                ReceivePool pool = area.receivePool(ch.ring(), 5, 8, false);
+                ReceivePool pool = ch.receivePool(area, 5, 8, false);
                 b.receiveFrom(pool, 10);
                 a.sendTo(bytes("datagram over " + host), loop(host, b.port()), 11);
                 assertEquals(("datagram over " + host).length(), completion(ch, 11, 2000, e -> { }).result());
@@ -116,7 +116,7 @@ class AsyncDatagramSocketTest {
         try (DmaArea area = DmaArea.allocate(1 << 20, DmaOptions.defaults().withSlotSize(2048));
              AsyncDatagramSocket a = AsyncDatagramSocket.open(ch, loop("127.0.0.1", 0));
              AsyncDatagramSocket b = AsyncDatagramSocket.open(ch, loop("127.0.0.1", 0))) {
-            ReceivePool pool = area.receivePool(ch.ring(), 10, 2, false);
+            ReceivePool pool = ch.receivePool(area, 10, 2, false);
             b.receiveFrom(pool, 60);
             MemorySegment d = arena.allocate(10);
             for (int i = 0; i < 10; i++) {
@@ -201,7 +201,7 @@ class AsyncDatagramSocketTest {
              AsyncDatagramSocket b = AsyncDatagramSocket.open(ch, loop("::1", 0))) {
             a.connect(b.localAddress());
             b.connect(a.localAddress());
-            ReceivePool pool = area.receivePool(ch.ring(), 6, 4, false);
+            ReceivePool pool = ch.receivePool(area, 6, 4, false);
             b.receive(pool, 31);
             a.send(bytes("to the peer"), 30);
             assertEquals(11, completion(ch, 30, 2000, e -> { }).result());
@@ -252,7 +252,7 @@ class AsyncDatagramSocketTest {
         assertThrows(IllegalArgumentException.class, () -> a.receiveFrom(m, 0, 8, -1, 1));
         assertThrows(IllegalArgumentException.class, () -> a.receiveFrom(null, 1));
         try (DmaArea area = DmaArea.allocate(1 << 20, DmaOptions.defaults().withSlotSize(2048))) {
-            ReceivePool inc = area.receivePool(ch.ring(), 9, 4);
+            ReceivePool inc = ch.receivePool(area, 9, 4);
             if (inc.isIncremental()) {
                 assertThrows(IllegalArgumentException.class, () -> a.receiveFrom(inc, 1),
                         "an incremental pool would cut datagrams");
@@ -278,7 +278,7 @@ class AsyncDatagramSocketTest {
              AsyncDatagramSocket a = AsyncDatagramSocket.open(ch, loop("127.0.0.1", 0));
              AsyncDatagramSocket b = AsyncDatagramSocket.open(ch, loop("127.0.0.1", 0))) {
             b.options().receiveBufferSize(4 << 20);
-            ReceivePool pool = area.receivePool(ch.ring(), 7, 256, false);
+            ReceivePool pool = ch.receivePool(area, 7, 256, false);
             b.receiveFrom(pool, 2);
             SocketAddress to = b.localAddress();
             int ringSlots = 2 * window;

@@ -64,7 +64,7 @@ class AsyncSocketTest {
     void echoOverIpv4WithKernelChosenBuffers() throws Exception {
         AsyncSocket[] p = pair(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         try (DmaArea area = DmaArea.allocate(1 << 20, DmaOptions.defaults())) {
-            ReceivePool pool = area.receivePool(ch.ring(), 3, 16);
+            ReceivePool pool = ch.receivePool(area, 3, 16);
             p[1].receive(pool, 10);
             p[0].send(bytes("hello, channel"), 11);
             Event sent = completion(ch, 11, 2000, e -> { });

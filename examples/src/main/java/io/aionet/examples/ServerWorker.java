@@ -220,7 +220,7 @@ public abstract class ServerWorker implements Runnable {
         channel = EventChannel.create(EventChannelOptions.defaults().submissionEntries(1024).completionEntries(16384));
         long bytes = (long) config.receiveBuffers() * config.bufferSize() + extraAreaBytes();
         area = DmaArea.allocate(bytes, DmaOptions.defaults().withSlotSize(config.bufferSize()));
-        pool = area.receivePool(channel.ring(), 1, config.receiveBuffers());
+        pool = channel.receivePool(area, 1, config.receiveBuffers());
         onStarted();
         server = AsyncServerSocket.open(channel, bindTo, config.backlog(), true);
         server.accept(ACCEPT);

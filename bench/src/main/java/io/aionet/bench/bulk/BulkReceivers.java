@@ -57,7 +57,7 @@ final class BulkReceivers {
             lp[0] = -1;
             try (EventChannel ch = EventChannel.create();
                  DmaArea area = DmaArea.allocate((long) POOL_BUFFERS * CHUNK, DmaOptions.defaults().withSlotSize(CHUNK))) {
-                ReceivePool pool = area.receivePool(ch.ring(), 1, POOL_BUFFERS);
+                ReceivePool pool = ch.receivePool(area, 1, POOL_BUFFERS);
                 AsyncSocket[] socks = new AsyncSocket[streams];
                 long t0 = System.nanoTime();
                 long c0 = cpuNanos();

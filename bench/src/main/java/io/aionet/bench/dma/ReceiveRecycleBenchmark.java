@@ -5,7 +5,8 @@ import io.aionet.dma.DmaArea;
 import io.aionet.dma.DmaOptions;
 import io.aionet.dma.ReceivePool;
 import io.aionet.LinuxException;
-import io.aionet.uring.IoUring;
+import io.aionet.event.EventChannel;
+import io.aionet.event.EventChannelOptions;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,20 +42,20 @@ import static io.aionet.uring.IoUringConstants.IORING_CQE_F_BUFFER;
 public class ReceiveRecycleBenchmark {
     private static final int BUFFERS = 64;
 
-    private IoUring ring;
+    private EventChannel ring;
     private DmaArea area;
     private ReceivePool pool;
     private int nextBid;
 
-    /** A ring and a pool of 64 × 4 KiB buffers. */
+    /** A channel and a pool of 64 × 4 KiB buffers. */
     @Setup(Level.Trial)
     public void open() throws LinuxException {
-        ring = IoUring.builder().entries(8).open();
+        ring = EventChannel.create(EventChannelOptions.defaults().submissionEntries(8));
         area = DmaArea.allocate(BUFFERS * 4096, DmaOptions.defaults().withSlotSize(4096));
-        pool = area.receivePool(ring, 1, BUFFERS);
+        pool = ring.receivePool(area, 1, BUFFERS);
     }
 
-    /** Frees pool, area and ring, in that order. */
+    /** Frees pool, area and channel, in that order. */
     @TearDown(Level.Trial)
     public void close() {
         area.close();

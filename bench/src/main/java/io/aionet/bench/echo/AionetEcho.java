@@ -51,7 +51,7 @@ final class AionetEcho implements EchoPeer {
         area = DmaArea.allocate((long) BUFFERS * BUFFER_SIZE, DmaOptions.defaults().withSlotSize(BUFFER_SIZE));
         // Whole buffers, as the C peer's buffer ring: with incremental consumption (one ring shared by
         // every connection) a 512 B request is cut at a buffer's end and goes back as two sends.
-        pool = area.receivePool(channel.ring(), 1, BUFFERS, false);
+        pool = channel.receivePool(area, 1, BUFFERS, false);
         server = AsyncServerSocket.open(channel, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4096, true);
         server.accept(ACCEPT);
         return server.port();

@@ -63,7 +63,7 @@ public final class IdleServerMain {
     private static void aionet() throws Exception {
         EventChannel ch = EventChannel.create(EventChannelOptions.defaults().submissionEntries(1024).completionEntries(16384));
         DmaArea area = DmaArea.allocate((long) POOL_BUFFERS * BUFFER_SIZE, DmaOptions.defaults().withSlotSize(BUFFER_SIZE));
-        ReceivePool pool = area.receivePool(ch.ring(), 1, POOL_BUFFERS);
+        ReceivePool pool = ch.receivePool(area, 1, POOL_BUFFERS);
         AsyncServerSocket server = AsyncServerSocket.open(ch,
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096, false);
         server.accept(ACCEPT);

@@ -113,7 +113,7 @@ final class SeedReceive {
     private static long receiveAsync(int fd) throws Exception {
         try (EventChannel ch = EventChannel.create();
              DmaArea area = DmaArea.allocate(64L * CHUNK, DmaOptions.defaults().withSlotSize(CHUNK))) {
-            ReceivePool pool = area.receivePool(ch.ring(), 1, 64);
+            ReceivePool pool = ch.receivePool(area, 1, 64);
             AsyncSocket s = AsyncSocket.adopt(ch, fd);
             s.receive(pool, 1);
             Event e = new Event();

@@ -453,6 +453,11 @@ public final class UringBackend implements Backend {
         ring.registerBuffers(regions);
     }
 
+    @Override
+    public void unregisterBuffers() throws LinuxException {
+        ring.unregisterBuffers();
+    }
+
     // ================================================================ driving
 
     @Override

@@ -2,7 +2,11 @@ package io.aionet.dma.spi;
 
 import io.aionet.dma.Buffer;
 import io.aionet.dma.DmaArea;
-import io.aionet.uring.IoUring;
+import io.aionet.LinuxException;
+import io.aionet.backend.Backend;
+import io.aionet.backend.BufferGroup;
+import io.aionet.dma.Association;
+import io.aionet.dma.ReceivePool;
 
 import java.lang.foreign.MemorySegment;
 
@@ -16,7 +20,7 @@ import java.lang.foreign.MemorySegment;
  *   <li>{@link #lend(Buffer)} when the send is submitted: the program loses access (its views are
  *       revoked, accessors throw) and {@link Buffer#release()} is refused;</li>
  *   <li>{@link #kernelSegment(Buffer)} and {@link #fixedIndex(Buffer)} to prepare the SQE
- *       ({@code prepSendZcFixed}, {@code prepWriteFixed} when the index is ≥ 0; plain {@code IORING_OP_SEND} takes no registered buffer);</li>
+ *       (the backend's {@code sendZcFixed} when the index is ≥ 0; a plain send takes no registered buffer);</li>
  *   <li>{@link #giveBack(Buffer, boolean)} on the send's completion — for {@code SEND_ZC} only on the
  *       notification completion ({@code IORING_CQE_F_NOTIF}), not on the first one.</li>
  * </ol>
@@ -45,8 +49,20 @@ public final class DmaSpi {
         /** See {@link DmaSpi#fixedRegion(DmaArea)}. */
         MemorySegment fixedRegion(DmaArea area);
 
-        /** See {@link DmaSpi#bindFixed(DmaArea, IoUring, int)}. */
-        void bindFixed(DmaArea area, IoUring ring, int index);
+        /** See {@link DmaSpi#bindFixed(DmaArea, Backend, int)}. */
+        void bindFixed(DmaArea area, Backend ring, int index);
+
+        /** See {@link DmaSpi#registerFixed(DmaArea, Backend)}. */
+        boolean registerFixed(DmaArea area, Backend backend) throws LinuxException;
+
+        /** See {@link DmaSpi#receivePool(DmaArea, Backend, int, int, boolean)}. */
+        ReceivePool receivePool(DmaArea area, Backend backend, int bgid, int buffers, boolean incremental) throws LinuxException;
+
+        /** See {@link DmaSpi#associate(ReceivePool, PoolReceiver)}. */
+        Association associate(ReceivePool pool, PoolReceiver receiver);
+
+        /** See {@link DmaSpi#group(ReceivePool)}. */
+        BufferGroup group(ReceivePool pool);
     }
 
     private static volatile Bridge bridge;
@@ -116,7 +132,31 @@ public final class DmaSpi {
     }
 
     /** Records that the channel registered {@code area} with {@code ring} as fixed buffer {@code index}. */
-    public static void bindFixed(DmaArea area, IoUring ring, int index) {
+    public static void bindFixed(DmaArea area, Backend ring, int index) {
         bridge().bindFixed(area, ring, index);
+    }
+
+    /**
+     * Registers the whole area with {@code backend} as fixed buffer 0; false when the kernel refused
+     * for lack of lockable memory or the backend has none (see {@code EventChannel.registerFixed}).
+     */
+    public static boolean registerFixed(DmaArea area, Backend backend) throws LinuxException {
+        return bridge().registerFixed(area, backend);
+    }
+
+    /** Carves a receive pool out of {@code area} on {@code backend}'s buffer group {@code bgid} (see {@code EventChannel.receivePool}). */
+    public static ReceivePool receivePool(DmaArea area, Backend backend, int bgid, int buffers, boolean incremental)
+            throws LinuxException {
+        return bridge().receivePool(area, backend, bgid, buffers, incremental);
+    }
+
+    /** Associates a receiver with {@code pool} (Drepper's {@code dma_assoc}); the receiver makes its own requests. */
+    public static Association associate(ReceivePool pool, PoolReceiver receiver) {
+        return bridge().associate(pool, receiver);
+    }
+
+    /** The buffer group a receive from {@code pool} selects from. */
+    public static BufferGroup group(ReceivePool pool) {
+        return bridge().group(pool);
     }
 }

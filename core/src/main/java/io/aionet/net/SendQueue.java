@@ -1,13 +1,13 @@
 package io.aionet.net;
 
-import io.aionet.internal.RingArrays;
+import io.aionet.Errno;
+import io.aionet.backend.Backend;
 import io.aionet.dma.Buffer;
 import io.aionet.dma.spi.DmaSpi;
 import io.aionet.event.EventChannel;
 import io.aionet.event.EventKind;
-import io.aionet.Errno;
+import io.aionet.internal.RingArrays;
 import io.aionet.linux.Fds;
-import io.aionet.linux.FileFds;
 import io.aionet.linux.Iovec;
 import io.aionet.linux.Msghdr;
 import io.aionet.linux.Sockets;
@@ -16,41 +16,29 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
-import static io.aionet.uring.IoUringConstants.IORING_CQE_F_NOTIF;
-import static io.aionet.uring.IoUringConstants.IORING_SEND_ZC_REPORT_USAGE;
-import static io.aionet.uring.IoUringConstants.IOSQE_IO_LINK;
-import static io.aionet.uring.IoUringConstants.POSIX_FADV_WILLNEED;
-
 /**
- * The ordered queue of a stream socket's gathering sends and file sends, one at a time:
+ * A stream socket's one send queue: every send of the socket, in call order, one entry in the kernel at
+ * a time, so the bytes leave in the order of the calls whatever mix of kinds the program uses. Entries
+ * live in preallocated parallel arrays (grown, never allocated per send):
  * <ul>
- *   <li>gathering sends — Drepper's {@code sio_sendmsg} with several buffers, Polyakov's {@code aio_send}
- *       of a vector: {@code IORING_OP_SENDMSG} (or {@code SENDMSG_ZC}) over an iovec array this queue
- *       owns. A short send is continued from where the kernel stopped, so the program sees one
- *       completion for the total, or an error with the bytes sent before it in the event's flags;</li>
- *   <li>file sends — Polyakov's lazy {@code aio_sendfile}: {@code IORING_OP_FADVISE}
- *       ({@code POSIX_FADV_WILLNEED}) over the range starts readahead, then per chunk two linked
- *       {@code IORING_OP_SPLICE}s move file → pipe → socket, until all bytes went out. The pipe is this
- *       socket's, made on first use and sized with {@code F_SETPIPE_SZ}; a chunk is the pipe's size.</li>
+ *   <li>single — Drepper's {@code sio_send}, Polyakov's {@code aio_send}: one range,
+ *       {@code IORING_OP_SEND} (or {@code SEND_ZC});</li>
+ *   <li>vector — {@code sio_sendmsg} with several buffers: {@code IORING_OP_SENDMSG} (or
+ *       {@code SENDMSG_ZC}) over an iovec array this queue owns;</li>
+ *   <li>file — Polyakov's lazy {@code aio_sendfile}: the backend's file send, chunk after chunk
+ *       (io_uring: readahead advice, then splices file → pipe → socket).</li>
  * </ul>
- * Every request of an entry carries this operation's one {@code user_data}; they are told apart by
- * order, which is safe because only one entry (one send, or one linked splice pair) is in the kernel
- * at a time and linked requests complete in order.
+ * A short send is continued from where the kernel stopped, so the program sees one completion for the
+ * total, or an error with the bytes sent before it in the event's flags; a zero-copy entry completes
+ * only after its last notification. Each request of the head entry carries its own sub-request id.
  */
-final class StreamSends extends SocketOp {
+final class SendQueue extends SocketOp {
     /** {@code UIO_MAXIOV}: the most iovecs one {@code sendmsg} takes. */
     static final int MAX_PARTS = 1024;
-    /**
-     * The pipe sizes tried, largest first; the size got is the chunk of one splice pair, and fewer,
-     * larger chunks cost fewer trips through the kernel's workers. Each socket that sends files keeps
-     * one pipe, and an unprivileged user's pipes share a quota ({@code /proc/sys/fs/pipe-user-pages-soft},
-     * 64 MiB by default; {@code pipe-max-size} caps one pipe at 1 MiB): past it the kernel refuses to
-     * grow a pipe ({@code EPERM}), and the next smaller size is tried.
-     */
-    static final int[] PIPE_SIZES = {1 << 20, 256 * 1024, 64 * 1024};
 
-    private static final int IOV = 0;
-    private static final int FILE = 1;
+    private static final int SINGLE = 0;
+    private static final int VECTOR = 1;
+    private static final int FILE = 2;
 
     private final int fd;
     private final Arena arena = Arena.ofAuto();
@@ -73,29 +61,20 @@ final class StreamSends extends SocketOp {
     // the head entry's progress
     private boolean busy;
     private final SendProgress progress = new SendProgress();
-    // file sends
-    private int pipeRead = -1;
-    private int pipeWrite = -1;
-    private int pipeSize;
-    private long fileSpliced;
-    private long inPipe;
-    private boolean expectFill;
-    private boolean expectDrain;
-    /** The fill moved fewer bytes than asked, which breaks its link: the drain's -ECANCELED is expected then. */
-    private boolean fillShort;
-    private int fillAsked;
+    /** Sub-request id of the head entry's next request. */
+    private int sub;
     /** The program cancelled: the entry in the kernel ends at its next completion instead of going on. */
     private boolean cancelled;
 
-    StreamSends(EventChannel channel, int fd) {
+    SendQueue(EventChannel channel, int fd) {
         super(channel);
         this.fd = fd;
     }
 
     /**
      * The program cancelled its pending requests: the entry in the kernel stops at its next completion
-     * (a splice blocked in the kernel's worker may be interrupted with a short count instead of
-     * {@code -ECANCELED}), and the entries behind it stay queued.
+     * (a file send may be interrupted with a short count instead of {@code -ECANCELED}), and the entries
+     * behind it stay queued.
      */
     void cancelRequested() {
         if (busy) {
@@ -110,7 +89,7 @@ final class StreamSends extends SocketOp {
     /** Queues a gathering send of {@code parts} (their total is at most 2 GiB). */
     void enqueueParts(MemorySegment[] p, long total, long tag, boolean zc) {
         int i = slot();
-        kinds[i] = IOV;
+        kinds[i] = VECTOR;
         parts[i] = p;
         singles[i] = null;
         bufs[i] = null;
@@ -120,10 +99,10 @@ final class StreamSends extends SocketOp {
         push();
     }
 
-    /** Queues a send of one range (a plain send that must wait behind this queue to keep the byte order). */
+    /** Queues a send of one range; {@code buf}: a DMA buffer lent to the kernel, released when sent. */
     void enqueueSingle(MemorySegment seg, long off, int len, long tag, Buffer buf, boolean zc) {
         int i = slot();
-        kinds[i] = IOV;
+        kinds[i] = SINGLE;
         parts[i] = null;
         singles[i] = seg;
         offs[i] = off;
@@ -170,7 +149,7 @@ final class StreamSends extends SocketOp {
         busy = true;
         progress.reset();
         int i = head;
-        if (kinds[i] == IOV) {
+        if (kinds[i] != FILE) {
             if (lens[i] == 0) {
                 finish();
                 return;
@@ -181,10 +160,26 @@ final class StreamSends extends SocketOp {
         }
     }
 
-    // ---------------------------------------------------------------- gathering sends
+    private long nextPart() {
+        return request(sub++ & 0xff);
+    }
+
+    // ---------------------------------------------------------------- plain and gathering sends
 
     private void submitSend() {
         int i = head;
+        if (kinds[i] == SINGLE) {
+            long sent = progress.sent;
+            int remaining = (int) (lens[i] - sent);
+            Backend b = backend();
+            if (zcs[i]) {
+                b.sendZc(nextPart(), fd, singles[i], offs[i] + sent, remaining, Sockets.MSG_NOSIGNAL);
+            } else {
+                b.send(nextPart(), fd, singles[i], offs[i] + sent, remaining, Sockets.MSG_NOSIGNAL);
+            }
+            progress.inFlight = true;
+            return;
+        }
         MemorySegment[] p = parts[i];
         int n = p == null ? 1 : p.length;
         ensureIovRoom(n);
@@ -212,12 +207,12 @@ final class StreamSends extends SocketOp {
         }
         msg.set(ValueLayout.JAVA_LONG, Msghdr.OFFSETOF_msg_iov, msg.address() + iov);
         msg.set(ValueLayout.JAVA_LONG, Msghdr.OFFSETOF_msg_iovlen, k);
-        // plain stores; the SQ tail's store-release at submit publishes them (the kernel copies the
-        // msghdr and iovecs when it takes the request, before this queue may rewrite them)
+        // plain stores; the submit's store-release publishes them (the kernel copies the msghdr and
+        // iovecs when it takes the request, before this queue may rewrite them)
         if (zcs[i]) {
-            track(sqe().prepSendmsgZc(fd, msg, Sockets.MSG_NOSIGNAL, IORING_SEND_ZC_REPORT_USAGE));
+            backend().sendmsgZc(nextPart(), fd, msg, Sockets.MSG_NOSIGNAL);
         } else {
-            track(sqe().prepSendmsg(fd, msg, Sockets.MSG_NOSIGNAL));
+            backend().sendmsg(nextPart(), fd, msg, Sockets.MSG_NOSIGNAL);
         }
         progress.inFlight = true;
     }
@@ -231,7 +226,7 @@ final class StreamSends extends SocketOp {
     }
 
     private void sendCompleted(int res, int flags, boolean more) {
-        if ((flags & IORING_CQE_F_NOTIF) != 0) {
+        if ((flags & Backend.CQE_F_NOTIF) != 0) {
             progress.notified(res);
         } else if (progress.partCompleted(res, more, lens[head], isDetached() || cancelled)) {
             submitSend(); // a short send: the library sends the rest
@@ -253,85 +248,34 @@ final class StreamSends extends SocketOp {
     // ---------------------------------------------------------------- file sends
 
     private void startFile(int i) {
-        fileSpliced = 0;
-        inPipe = 0;
         if (lens[i] == 0) {
             Fds.close(fileFds[i]);
             fileFds[i] = -1;
             finish(); // nothing to move: complete at once with 0
             return;
         }
-        if (pipeRead < 0) {
-            int[] p = new int[2];
-            int r = Fds.pipe2(p, Fds.O_CLOEXEC);
-            if (r < 0) {
-                progress.error = r;
-                Fds.close(fileFds[i]);
-                fileFds[i] = -1;
-                finish();
-                return;
-            }
-            pipeRead = p[0];
-            pipeWrite = p[1];
-            int got = -1;
-            for (int k = 0; k < PIPE_SIZES.length && got <= 0; k++) {
-                got = Fds.fcntl(pipeWrite, FileFds.F_SETPIPE_SZ, PIPE_SIZES[k]);
-            }
-            pipeSize = got > 0 ? got : Math.max(4096, Fds.fcntl(pipeWrite, FileFds.F_GETPIPE_SZ, 0));
-        }
-        // Polyakov's lazy sendfile: start reading the range ahead now; the splices then find it cached.
-        // Advice only: its completion is channel bookkeeping.
-        long len = lens[i];
-        untracked(sqe().prepFadvise(fileFds[i], offs[i], len > Integer.MAX_VALUE ? 0 : (int) len, POSIX_FADV_WILLNEED));
         stepFile();
     }
 
     private void stepFile() {
         int i = head;
-        if (inPipe > 0) {
-            // left in the pipe by a short fill (which broke the link): move it out alone
-            expectDrain = true;
-            track(sqe().prepSplice(pipeRead, -1, fd, -1, (int) inPipe, 0));
-            return;
-        }
-        int n = (int) Math.min(pipeSize, lens[i] - fileSpliced);
-        expectFill = true;
-        expectDrain = true;
-        fillShort = false;
-        fillAsked = n;
-        track(sqe().prepSplice(fileFds[i], offs[i] + fileSpliced, pipeWrite, -1, n, 0)).addFlags(IOSQE_IO_LINK);
-        track(sqe().prepSplice(pipeRead, -1, fd, -1, n, 0));
+        long left = lens[i] - progress.sent;
+        backend().sendFile(nextPart(), fileFds[i], offs[i] + progress.sent, (int) Math.min(left, Integer.MAX_VALUE), fd);
+        progress.inFlight = true;
     }
 
     private void fileCompleted(int res) {
-        if (expectFill) {
-            expectFill = false;
-            if (res > 0) {
-                fileSpliced += res;
-                inPipe += res;
-                fillShort = res < fillAsked;
-            } else if (progress.error == 0) {
-                progress.error = res == 0 ? -Errno.EIO : res; // 0: the file ended early (shrunk since the call)
-            }
-            return; // the drain's completion follows (its result, or -ECANCELED after a short fill)
-        }
-        expectDrain = false;
-        if (res > 0) {
-            inPipe -= res;
-            progress.sent += res;
-        } else if (progress.error == 0 && !(res == -Errno.ECANCELED && fillShort)) {
-            // (-ECANCELED after a short fill: the fill broke the link; the next step drains the pipe.
-            // Any other -ECANCELED is the program's cancel, or the socket's close.)
-            progress.error = res == 0 ? -Errno.EPIPE : res;
-        }
-        fillShort = false;
+        progress.inFlight = false;
         int i = head;
+        if (res > 0) {
+            progress.sent += res;
+        } else if (progress.error == 0) {
+            // 0: the file ended before the range did (it shrank since the call)
+            progress.error = res == 0 ? -Errno.EIO : res;
+        }
         if (progress.error != 0 || progress.sent == lens[i] || isDetached() || cancelled) {
             if (progress.error == 0 && progress.sent < lens[i]) {
                 progress.error = -Errno.ECANCELED;
-            }
-            if (inPipe > 0) {
-                closePipe(); // bytes of a failed send would precede the next one's: start afresh
             }
             Fds.close(fileFds[i]);
             fileFds[i] = -1;
@@ -341,21 +285,11 @@ final class StreamSends extends SocketOp {
         }
     }
 
-    private void closePipe() {
-        if (pipeRead >= 0) {
-            Fds.close(pipeRead);
-            Fds.close(pipeWrite);
-            pipeRead = -1;
-            pipeWrite = -1;
-        }
-        inPipe = 0;
-    }
-
     // ---------------------------------------------------------------- completions
 
     @Override
-    protected void completed(int res, int flags, boolean more) {
-        if (kinds[head] == IOV) {
+    protected void completed(int sub, int res, int flags, boolean more) {
+        if (kinds[head] != FILE) {
             sendCompleted(res, flags, more);
         } else {
             fileCompleted(res);
@@ -400,11 +334,6 @@ final class StreamSends extends SocketOp {
     void close() {
         dropQueued();
         detach();
-    }
-
-    @Override
-    protected void released() {
-        closePipe(); // no splice of this socket is in the kernel any more
     }
 
     private void grow() {

@@ -1,22 +1,22 @@
 package io.aionet.net;
 
+import io.aionet.Errno;
 import io.aionet.event.EventChannel;
 import io.aionet.event.EventKind;
-import io.aionet.Errno;
-import io.aionet.uring.Sqe;
 
 import java.lang.foreign.MemorySegment;
 
-import static io.aionet.uring.IoUringConstants.IOSQE_IO_LINK;
-
-/** A receive into memory the caller gives (one at a time), optionally with a deadline. */
-final class RecvOp extends SocketOp {
+/**
+ * A receive into memory the caller gives (one at a time), optionally with a deadline — as opposed to
+ * {@link PoolReceiveOp}, which receives into buffers the kernel picks from a pool.
+ */
+final class ReceiveIntoOp extends SocketOp {
     private final int fd;
     private long tag;
     private boolean pending;
     private boolean timed;
 
-    RecvOp(EventChannel channel, int fd) {
+    ReceiveIntoOp(EventChannel channel, int fd) {
         super(channel);
         this.fd = fd;
     }
@@ -28,11 +28,7 @@ final class RecvOp extends SocketOp {
         this.tag = tag;
         this.pending = true;
         this.timed = timeoutNanos > 0;
-        Sqe s = track(sqe().prepRecv(fd, into, offset, length, 0));
-        if (timed) {
-            s.addFlags(IOSQE_IO_LINK);
-            untracked(sqe().prepLinkTimeout(timeoutNanos, 0));
-        }
+        backend().recv(request(0), fd, into, offset, length, 0, timeoutNanos);
     }
 
     boolean isPending() {
@@ -40,7 +36,7 @@ final class RecvOp extends SocketOp {
     }
 
     @Override
-    protected void completed(int res, int flags, boolean more) {
+    protected void completed(int sub, int res, int flags, boolean more) {
         pending = false;
         int r = res == -Errno.ECANCELED && timed ? -Errno.ETIMEDOUT : res;
         emit(EventKind.COMPLETION, tag, r, flags, null);

@@ -5,21 +5,20 @@ import io.aionet.event.EventKind;
 import io.aionet.Errno;
 import io.aionet.linux.Iovec;
 import io.aionet.linux.Msghdr;
-import io.aionet.uring.Sqe;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.SocketAddress;
 
-import static io.aionet.uring.IoUringConstants.IOSQE_IO_LINK;
 
 /**
- * One receive of a datagram and its sender into memory the caller gives: Drepper's
+ * One receive of a datagram and its sender into memory the caller gives (as opposed to
+ * {@link DatagramPoolReceiveOp}, into pool buffers): Drepper's
  * {@code sio_recvfrom} ({@code IORING_OP_RECVMSG} with {@code msg_name}). One at a time per socket; the
  * sender stays readable through {@link #sender()} until the next receive starts.
  */
-final class DatagramRecvOp extends SocketOp {
+final class DatagramReceiveIntoOp extends SocketOp {
     private static final long IOV = 64;
     private static final long NAME = 128;
 
@@ -30,7 +29,7 @@ final class DatagramRecvOp extends SocketOp {
     private boolean timed;
     private int nameLength;
 
-    DatagramRecvOp(EventChannel channel, int fd) {
+    DatagramReceiveIntoOp(EventChannel channel, int fd) {
         super(channel);
         this.fd = fd;
         this.mem = Arena.ofAuto().allocate(NAME + SocketAddresses.MAX_SIZE, 8);
@@ -51,15 +50,11 @@ final class DatagramRecvOp extends SocketOp {
         mem.set(ValueLayout.JAVA_INT, Msghdr.OFFSETOF_msg_flags, 0);
         mem.set(ValueLayout.JAVA_LONG, IOV + Iovec.OFFSETOF_iov_base, into.address() + offset);
         mem.set(ValueLayout.JAVA_LONG, IOV + Iovec.OFFSETOF_iov_len, length);
-        Sqe s = track(sqe().prepRecvmsg(fd, mem, 0));
-        if (timed) {
-            s.addFlags(IOSQE_IO_LINK);
-            untracked(sqe().prepLinkTimeout(timeoutNanos, 0));
-        }
+        backend().recvmsg(request(0), fd, mem, 0, timeoutNanos);
     }
 
     @Override
-    protected void completed(int res, int flags, boolean more) {
+    protected void completed(int sub, int res, int flags, boolean more) {
         pending = false;
         int r = res == -Errno.ECANCELED && timed ? -Errno.ETIMEDOUT : res;
         int msgFlags = 0;
