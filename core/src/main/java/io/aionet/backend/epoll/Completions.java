@@ -1,5 +1,7 @@
 package io.aionet.backend.epoll;
 
+import io.aionet.backend.CompletionHandler;
+
 /**
  * The emulated completion queue: {@code (user_data, res, flags)} records in user space, in the order the
  * engine produced them, read in that order. It grows instead of dropping (io_uring's
@@ -82,7 +84,7 @@ final class Completions {
             int f = flags[i];
             head++;
             n++;
-            handler.handle(u, r, f);
+            handler.complete(u, r, f);
         }
         return n;
     }

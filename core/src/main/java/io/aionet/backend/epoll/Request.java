@@ -44,7 +44,7 @@ final class Request {
     /** Cancel: {@code IORING_ASYNC_CANCEL_*}; message: the flags posted; shutdown: {@code how}. */
     int cancelFlags;
     /** Message: the channel posted to, and the result it gets. */
-    EpollEngine targetEngine;
+    EpollBackend targetEngine;
     int value;
 
     /** Caller memory: the buffer, the {@code msghdr}, or the accept address. */
@@ -65,7 +65,7 @@ final class Request {
     /** A connect whose {@code connect(2)} returned {@code EINPROGRESS}: writability says it finished. */
     boolean started;
 
-    BufferGroup group;
+    EpollBufferGroup group;
     /** recvmsg from a group: the name and control room of the caller's template {@code msghdr}. */
     int nameRoom;
     int controlRoom;

@@ -1,9 +1,15 @@
 package io.aionet.backend.epoll;
 
+import io.aionet.BackendKind;
+import io.aionet.Errno;
+import io.aionet.LinuxException;
+import io.aionet.backend.Backend;
+import io.aionet.backend.BackendConfig;
+import io.aionet.backend.BufferGroup;
+import io.aionet.backend.CompletionHandler;
+import io.aionet.backend.Feature;
 import io.aionet.linux.Epoll;
-import io.aionet.linux.Errno;
 import io.aionet.linux.Fds;
-import io.aionet.linux.LinuxException;
 import io.aionet.linux.Msghdr;
 import io.aionet.linux.Native;
 import io.aionet.linux.Sockets;
@@ -12,6 +18,8 @@ import io.aionet.linux.Timerfd;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import static io.aionet.linux.Epoll.EPOLLERR;
@@ -66,7 +74,7 @@ import static io.aionet.uring.IoUringConstants.IORING_NOTIF_USAGE_ZC_COPIED;
  * and {@link #wakeup} may be called from others. Descriptors the engine registered must be forgotten
  * ({@link #cancelFd} or {@link #forget}) before they are closed, since the engine caches their state.
  */
-public final class EpollEngine implements AutoCloseable {
+public final class EpollBackend implements Backend {
     /** A deadline or timer request waiting in the heap; no descriptor. */
     private static final int BUDGET = 16;
     private static final int IO_EVENTS = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
@@ -101,10 +109,14 @@ public final class EpollEngine implements AutoCloseable {
     private Request liveHead;
     private Descriptor runAgainHead;
     private long timerArmedFor = Long.MAX_VALUE;
+    private final List<EpollBufferGroup> groups = new ArrayList<>();
+    private MemorySegment[] fixedBuffers;
+    private long liveCount;
+    private boolean woken;
     private boolean fdExported;
     private boolean closed;
 
-    private EpollEngine(int completionEntries, int maxEvents) throws LinuxException {
+    private EpollBackend(int completionEntries, int maxEvents) throws LinuxException {
         Arena a = Arena.ofShared();
         int ep = -1;
         int wake = -1;
@@ -144,235 +156,324 @@ public final class EpollEngine implements AutoCloseable {
     }
 
     /**
-     * Opens an engine: an epoll set, its wake-up eventfd and its deadline timerfd.
+     * Opens an epoll backend owned by the calling thread: an epoll set, its wake-up eventfd and its deadline
+     * timerfd.
      *
-     * @param completionEntries the completion queue's first capacity (it grows, nothing is dropped)
      * @throws LinuxException when the kernel refuses a descriptor (EMFILE, ENFILE, ENOMEM)
      */
-    public static EpollEngine open(int completionEntries) throws LinuxException {
-        if (completionEntries <= 0) {
-            throw new IllegalArgumentException("completionEntries must be positive: " + completionEntries);
-        }
-        return new EpollEngine(completionEntries, 256);
+    public static EpollBackend open(BackendConfig config) throws LinuxException {
+        return new EpollBackend(Math.max(config.completionEntries(), config.submissionEntries()), 256);
+    }
+
+    // ------------------------------------------------------------------ identity
+
+    @Override
+    public BackendKind kind() {
+        return BackendKind.EPOLL;
+    }
+
+    /**
+     * Everything but {@link Feature#FUTEX_WAIT}: epoll has no futex readiness, and core's event channel
+     * falls back to its eventfd wake counter. Periodic timeouts, incremental buffer groups, zero-copy sends
+     * ({@code MSG_ZEROCOPY}), fixed buffers (regions checked, nothing to register) and posts are served.
+     */
+    @Override
+    public boolean supports(Feature feature) {
+        return feature != Feature.FUTEX_WAIT;
+    }
+
+    /**
+     * The epoll set's descriptor: readable while its events wait, and made readable (through the wake-up
+     * eventfd it contains) whenever completions are queued and not reaped.
+     */
+    @Override
+    public int fd() {
+        fdExported = true;
+        return epfd;
+    }
+
+    @Override
+    public void wakeup() {
+        postBox.wakeup();
     }
 
     // ------------------------------------------------------------------ the vocabulary (prepared, issued by submit)
 
-    /** A no-op: completes with 0 ({@code IORING_OP_NOP}). */
-    public void nop(long userData) {
-        prepare(Request.NOP, userData, -1);
+    @Override
+    public void pollAdd(long ud, int fd, int events, int mode) {
+        if (mode != POLL_ONESHOT && mode != POLL_EDGE && mode != POLL_LEVEL) {
+            throw new IllegalArgumentException("unknown poll mode: " + mode);
+        }
+        Request r = prepare(Request.POLL, ud, fd);
+        r.pollMask = events & 0xffff;
+        r.pollMode = (byte) mode;
+        r.multishot = mode != POLL_ONESHOT;
+    }
+
+    @Override
+    public void pollRemove(long ud, long target) {
+        prepare(Request.POLL_REMOVE, ud, -1).target = target;
     }
 
     /**
-     * Readiness of {@code fd} ({@code IORING_OP_POLL_ADD}): completes with the ready events
-     * ({@code POLLIN}... {@code EPOLLERR}/{@code EPOLLHUP} always included) once, or with {@code F_MORE}
-     * on every edge ({@code multishot}), or on every wait while the descriptor is ready ({@code level}).
+     * A monotonic timeout waits in the deadline heap behind the one timerfd; a {@code REALTIME} or
+     * {@code BOOTTIME} one gets a timerfd of its own on that clock, so clock changes and suspend count as
+     * the kernel counts them.
      */
-    public void pollAdd(long userData, int fd, int pollMask, boolean multishot, boolean level) {
-        Request r = prepare(Request.POLL, userData, fd);
-        r.pollMask = pollMask & 0xffff;
-        r.pollMode = level ? Request.LEVEL : multishot ? Request.EDGE : Request.ONE_SHOT;
-        r.multishot = multishot || level;
-    }
-
-    /** Removes the poll tagged {@code target} ({@code IORING_OP_POLL_REMOVE}): 0 or {@code -ENOENT}. */
-    public void pollRemove(long userData, long target) {
-        prepare(Request.POLL_REMOVE, userData, -1).target = target;
-    }
-
-    /**
-     * A pure timer ({@code IORING_OP_TIMEOUT} with no completion count): completes with {@code -ETIME}
-     * after {@code nanos} ({@code absolute}: at {@code nanos} on {@code clock}). With {@code multishot}
-     * it repeats every {@code nanos}, {@code count} times (0: until removed), each completion but the last
-     * with {@code F_MORE} ({@code IORING_TIMEOUT_MULTISHOT}).
-     *
-     * @param clock {@link Timerfd#CLOCK_MONOTONIC}, {@link Timerfd#CLOCK_REALTIME} or {@link Timerfd#CLOCK_BOOTTIME}
-     */
-    public void timeout(long userData, long nanos, int clock, boolean absolute, boolean multishot, long count) {
+    @Override
+    public void timeout(long ud, long nanos, int flags) {
         if (nanos < 0) {
             throw new IllegalArgumentException("a timeout cannot be negative: " + nanos);
         }
-        if (clock != Timerfd.CLOCK_MONOTONIC && clock != Timerfd.CLOCK_REALTIME && clock != Timerfd.CLOCK_BOOTTIME) {
-            throw new IllegalArgumentException("clock must be MONOTONIC, REALTIME or BOOTTIME: " + clock);
-        }
+        boolean multishot = (flags & TIMEOUT_MULTISHOT) != 0;
         if (multishot && nanos == 0) {
             throw new IllegalArgumentException("a periodic timeout needs a period");
         }
-        Request r = prepare(clock == Timerfd.CLOCK_MONOTONIC ? Request.TIMEOUT : Request.CLOCK_TIMEOUT, userData, -1);
+        int clock = (flags & TIMEOUT_REALTIME) != 0 ? Timerfd.CLOCK_REALTIME
+                : (flags & TIMEOUT_BOOTTIME) != 0 ? Timerfd.CLOCK_BOOTTIME : Timerfd.CLOCK_MONOTONIC;
+        Request r = prepare(clock == Timerfd.CLOCK_MONOTONIC ? Request.TIMEOUT : Request.CLOCK_TIMEOUT, ud, -1);
         r.length = nanos;
         r.inFd = clock;
-        r.started = absolute;
+        r.started = (flags & TIMEOUT_ABS) != 0;
         r.multishot = multishot;
-        r.remaining = count;
     }
 
-    /** Removes the timeout tagged {@code target} ({@code IORING_OP_TIMEOUT_REMOVE}): 0 or {@code -ENOENT}. */
-    public void timeoutRemove(long userData, long target) {
-        prepare(Request.TIMEOUT_REMOVE, userData, -1).target = target;
+    @Override
+    public void timeoutRemove(long ud, long target) {
+        prepare(Request.TIMEOUT_REMOVE, ud, -1).target = target;
     }
 
-    /**
-     * Cancels the request tagged {@code target} ({@code IORING_OP_ASYNC_CANCEL}); with
-     * {@code IORING_ASYNC_CANCEL_ALL} every request so tagged, with {@code IORING_ASYNC_CANCEL_ANY} every
-     * request. Completes with 0 (or the number cancelled with ALL/ANY) or {@code -ENOENT}; each target
-     * completes with {@code -ECANCELED}.
-     */
-    public void cancel(long userData, long target, int cancelFlags) {
-        Request r = prepare(Request.CANCEL, userData, -1);
-        r.target = target;
-        r.cancelFlags = cancelFlags;
+    @Override
+    public void cancel(long ud, long target) {
+        prepare(Request.CANCEL, ud, -1).target = target;
     }
 
     /**
-     * Cancels every request on {@code fd} ({@code IORING_ASYNC_CANCEL_FD | _ALL}) and forgets the descriptor:
-     * completes with the number cancelled or {@code -ENOENT}. Zero-copy sends still awaiting notification
-     * get it now (the socket is about to close; the kernel keeps the pages it pinned).
+     * Also forgets the descriptor, so call it before closing one. Zero-copy sends still awaiting their
+     * notification get it now, flagged copied (the socket is about to close; the kernel keeps the pages
+     * it pinned).
      */
-    public void cancelFd(long userData, int fd) {
-        prepare(Request.CANCEL_FD, userData, fd);
+    @Override
+    public void cancelFd(long ud, int fd) {
+        prepare(Request.CANCEL_FD, ud, fd);
     }
 
-    /**
-     * Posts {@code (targetUserData, res, flags)} to {@code target} ({@code IORING_OP_MSG_RING} with
-     * {@code IORING_MSG_DATA}); this request completes with 0, or {@code -EBADFD} when the target is closed.
-     */
-    public void msgRing(long userData, EpollEngine target, long targetUserData, int res, int flags) {
-        Request r = prepare(Request.MSG, userData, -1);
-        r.targetEngine = Objects.requireNonNull(target, "target");
-        r.target = targetUserData;
+    @Override
+    public void cancelAll(long ud) {
+        Request r = prepare(Request.CANCEL, ud, -1);
+        r.cancelFlags = IORING_ASYNC_CANCEL_ANY | IORING_ASYNC_CANCEL_ALL;
+    }
+
+    /** Queued in the target's {@link PostBox}, which wakes it through its eventfd; {@code -EBADFD} when it is closed. */
+    @Override
+    public void post(long ud, Backend target, long targetUd, int res) {
+        if (!(target instanceof EpollBackend t)) {
+            throw new IllegalArgumentException("an epoll channel posts only to epoll channels, not to "
+                    + (target == null ? "null" : target.kind().label()));
+        }
+        Request r = prepare(Request.MSG, ud, -1);
+        r.targetEngine = t;
+        r.target = targetUd;
         r.value = res;
-        r.cancelFlags = flags;
+        r.cancelFlags = CQE_F_POSTED;
     }
 
-    /**
-     * Accepts connections on listening socket {@code fd} ({@code IORING_OP_ACCEPT}): completes with the
-     * new descriptor (non-blocking, plus {@code flags}, e.g. {@code SOCK_CLOEXEC}); with {@code multishot}
-     * once per connection with {@code F_MORE} until an error ends it. {@code addr}/{@code addrLen} may be
-     * {@code NULL}.
-     */
-    public void accept(long userData, int fd, MemorySegment addr, MemorySegment addrLen, int flags, boolean multishot) {
-        Request r = prepare(Request.ACCEPT, userData, fd);
-        r.memory = addr;
-        r.memory2 = addrLen;
+    /** Not on epoll: there is no futex readiness to wait for ({@link #supports} says so). */
+    @Override
+    public void futexWait(long ud, MemorySegment word, int expected) {
+        throw new UnsupportedOperationException("the epoll backend has no futex waits (FUTEX_WAIT needs io_uring, Linux 6.7)");
+    }
+
+    @Override
+    public void acceptMultishot(long ud, int fd, int flags) {
+        Request r = prepare(Request.ACCEPT, ud, fd);
         r.msgFlags = flags;
-        r.multishot = multishot;
+        r.multishot = true;
     }
 
     /**
-     * Connects {@code fd} ({@code IORING_OP_CONNECT}); with {@code timeoutNanos > 0} a deadline that, when
-     * it passes first, completes the connect with {@code -ECANCELED} (io_uring's linked-timeout rule).
+     * {@code connect(2)} on the socket made non-blocking; {@code EINPROGRESS} waits for writability, then
+     * {@code SO_ERROR} (and a peer, against stale edges) gives the result.
      */
-    public void connect(long userData, int fd, MemorySegment addr, int addrLen, long timeoutNanos) {
-        Request r = prepare(Request.CONNECT, userData, fd);
+    @Override
+    public void connect(long ud, int fd, MemorySegment addr, int addrLen, long timeoutNanos) {
+        Request r = prepare(Request.CONNECT, ud, fd);
         r.memory = Objects.requireNonNull(addr, "addr");
         r.length = addrLen;
         r.deadline = timeoutNanos;
     }
 
-    /**
-     * Receives into caller memory ({@code IORING_OP_RECV}): bytes, 0 at end of stream, or {@code -errno};
-     * with {@code timeoutNanos > 0}, {@code -ECANCELED} when the deadline passes first.
-     */
-    public void recv(long userData, int fd, MemorySegment buf, long offset, int length, int msgFlags, long timeoutNanos) {
-        Objects.checkFromIndexSize(offset, length, buf.byteSize());
-        Request r = prepare(Request.RECV, userData, fd);
+    @Override
+    public void recv(long ud, int fd, MemorySegment buf, long offset, int len, int msgFlags, long timeoutNanos) {
+        Objects.checkFromIndexSize(offset, len, buf.byteSize());
+        Request r = prepare(Request.RECV, ud, fd);
         r.memory = buf;
         r.offset = offset;
-        r.length = length;
+        r.length = len;
         r.msgFlags = msgFlags;
         r.deadline = timeoutNanos;
     }
 
-    /**
-     * Receives into a buffer the engine takes from {@code group} ({@code IORING_OP_RECV} with
-     * {@code IOSQE_BUFFER_SELECT}; {@code multishot}: {@code IORING_RECV_MULTISHOT}). Each completion has
-     * {@code F_BUFFER} and the buffer id; {@code -ENOBUFS} when the group is empty, 0 at end of stream,
-     * both ending a multishot receive.
-     *
-     * @param maxLength at most this many bytes per completion (0: the whole buffer)
-     */
-    public void recvGroup(long userData, int fd, BufferGroup group, int maxLength, int msgFlags, boolean multishot) {
-        Request r = prepare(Request.RECV_GROUP, userData, fd);
-        r.group = Objects.requireNonNull(group, "group");
-        r.length = maxLength;
-        r.msgFlags = msgFlags;
-        r.multishot = multishot;
-    }
-
-    /** Receives a message into the caller's {@code msghdr} ({@code IORING_OP_RECVMSG}); deadline as {@link #recv}. */
-    public void recvmsg(long userData, int fd, MemorySegment msghdr, int msgFlags, long timeoutNanos) {
-        Request r = prepare(Request.RECVMSG, userData, fd);
-        r.memory = Objects.requireNonNull(msghdr, "msghdr");
-        r.msgFlags = msgFlags;
-        r.deadline = timeoutNanos;
-    }
-
-    /**
-     * Receives messages into buffers of {@code group} ({@code IORING_OP_RECVMSG}, multishot): each buffer is
-     * laid out as the kernel lays it out — {@code struct io_uring_recvmsg_out}, then the template's
-     * {@code msg_namelen} bytes of name room, its {@code msg_controllen} bytes of control room, then the
-     * payload; {@code res} counts all of it.
-     */
-    public void recvmsgGroup(long userData, int fd, MemorySegment templateMsghdr, BufferGroup group, int msgFlags) {
-        Request r = prepare(Request.RECVMSG_GROUP, userData, fd);
-        r.group = Objects.requireNonNull(group, "group");
-        r.nameRoom = templateMsghdr.get(ValueLayout.JAVA_INT, Msghdr.OFFSETOF_msg_namelen);
-        r.controlRoom = (int) templateMsghdr.get(ValueLayout.JAVA_LONG, Msghdr.OFFSETOF_msg_controllen);
+    /** The backend takes the group's oldest buffer, reads into it with {@code recv(MSG_DONTWAIT)} and names it. */
+    @Override
+    public void recvMultishot(long ud, int fd, BufferGroup group, int msgFlags) {
+        Request r = prepare(Request.RECV_GROUP, ud, fd);
+        r.group = ownGroup(group);
         r.msgFlags = msgFlags;
         r.multishot = true;
     }
 
-    /**
-     * Sends {@code length} bytes at {@code offset} of {@code buf} ({@code IORING_OP_SEND}; {@code zeroCopy}:
-     * {@code IORING_OP_SEND_ZC}). Short sends are continued: the result is every byte, or the bytes sent
-     * before an error, or {@code -errno}. A zero-copy send completes with {@code F_MORE}, then its
-     * notification ({@code F_NOTIF}; with {@code reportUsage}, res has {@code IORING_NOTIF_USAGE_ZC_COPIED}
-     * when the kernel copied); {@code buf} is the kernel's until the notification.
-     */
-    public void send(long userData, int fd, MemorySegment buf, long offset, int length, int msgFlags,
-                     boolean zeroCopy, boolean reportUsage) {
-        Objects.checkFromIndexSize(offset, length, buf.byteSize());
-        Request r = prepare(Request.SEND, userData, fd);
-        r.memory = buf;
-        r.offset = offset;
-        r.length = length;
+    @Override
+    public void recvmsgMultishot(long ud, int fd, MemorySegment msghdr, BufferGroup group, int msgFlags) {
+        Request r = prepare(Request.RECVMSG_GROUP, ud, fd);
+        r.group = ownGroup(group);
+        r.nameRoom = msghdr.get(ValueLayout.JAVA_INT, Msghdr.OFFSETOF_msg_namelen);
+        r.controlRoom = (int) msghdr.get(ValueLayout.JAVA_LONG, Msghdr.OFFSETOF_msg_controllen);
         r.msgFlags = msgFlags;
-        r.zeroCopy = zeroCopy;
-        r.reportUsage = reportUsage;
+        r.multishot = true;
     }
 
-    /** Sends the message of {@code msghdr} ({@code IORING_OP_SENDMSG} / {@code SENDMSG_ZC}), as {@link #send}. */
-    public void sendmsg(long userData, int fd, MemorySegment msghdr, int msgFlags, boolean zeroCopy, boolean reportUsage) {
-        Request r = prepare(Request.SENDMSG, userData, fd);
+    @Override
+    public void recvmsg(long ud, int fd, MemorySegment msghdr, int msgFlags, long timeoutNanos) {
+        Request r = prepare(Request.RECVMSG, ud, fd);
         r.memory = Objects.requireNonNull(msghdr, "msghdr");
         r.msgFlags = msgFlags;
-        r.zeroCopy = zeroCopy;
-        r.reportUsage = reportUsage;
+        r.deadline = timeoutNanos;
     }
 
-    /** Shuts down a direction of {@code fd} ({@code IORING_OP_SHUTDOWN}): 0 or {@code -errno}. */
-    public void shutdown(long userData, int fd, int how) {
-        prepare(Request.SHUTDOWN, userData, fd).cancelFlags = how;
+    /** Short sends are continued by the backend: the result is every byte, or those sent before an error. */
+    @Override
+    public void send(long ud, int fd, MemorySegment buf, long offset, int len, int msgFlags) {
+        prepareSend(ud, fd, buf, offset, len, msgFlags, false);
     }
 
     /**
-     * Sends {@code count} bytes of file {@code inFd} from {@code fileOffset} ({@code -1}: its current position)
-     * to socket {@code fd} with {@code sendfile(2)} — Polyakov's {@code aio_sendfile}. Completes with the
-     * bytes sent (fewer at end of file) or {@code -errno}.
+     * {@code send(MSG_ZEROCOPY)} on a socket with {@code SO_ZEROCOPY}; the notification comes when the
+     * socket's error queue reports every call of the send done. A socket that refuses {@code SO_ZEROCOPY}
+     * (Unix sockets) is sent to by copying, notified at once, flagged copied.
      */
-    public void sendFile(long userData, int fd, int inFd, long fileOffset, long count) {
-        if (count < 0 || count > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("count must be in [0, 2^31): " + count);
+    @Override
+    public void sendZc(long ud, int fd, MemorySegment buf, long offset, int len, int msgFlags) {
+        prepareSend(ud, fd, buf, offset, len, msgFlags, true);
+    }
+
+    /** {@link #sendZc}, after checking the bytes lie in registered region {@code bufIndex}. */
+    @Override
+    public void sendZcFixed(long ud, int fd, MemorySegment buf, long offset, int len, int msgFlags, int bufIndex) {
+        MemorySegment[] regions = fixedBuffers;
+        if (regions == null || bufIndex < 0 || bufIndex >= regions.length) {
+            throw new IllegalArgumentException("no registered buffer " + bufIndex);
         }
-        Request r = prepare(Request.SENDFILE, userData, fd);
-        r.inFd = inFd;
-        r.fileOffset = fileOffset;
-        r.length = count;
+        Objects.checkFromIndexSize(offset, len, buf.byteSize());
+        MemorySegment region = regions[bufIndex];
+        long at = buf.address() + offset;
+        if (at < region.address() || at + len > region.address() + region.byteSize()) {
+            throw new IllegalArgumentException("the bytes lie outside registered buffer " + bufIndex);
+        }
+        prepareSend(ud, fd, buf, offset, len, msgFlags, true);
+    }
+
+    @Override
+    public void sendmsg(long ud, int fd, MemorySegment msghdr, int msgFlags) {
+        Request r = prepare(Request.SENDMSG, ud, fd);
+        r.memory = Objects.requireNonNull(msghdr, "msghdr");
+        r.msgFlags = msgFlags;
+    }
+
+    @Override
+    public void sendmsgZc(long ud, int fd, MemorySegment msghdr, int msgFlags) {
+        Request r = prepare(Request.SENDMSG, ud, fd);
+        r.memory = Objects.requireNonNull(msghdr, "msghdr");
+        r.msgFlags = msgFlags;
+        r.zeroCopy = true;
+        r.reportUsage = true;
+    }
+
+    @Override
+    public void shutdown(long ud, int fd, int how) {
+        prepare(Request.SHUTDOWN, ud, fd).cancelFlags = how;
+    }
+
+    /** {@code sendfile(2)} from {@code offset} whenever the socket is writable, until {@code len} bytes or the end of the file. */
+    @Override
+    public void sendFile(long ud, int fileFd, long offset, int len, int sockFd) {
+        if (len < 0 || offset < 0) {
+            throw new IllegalArgumentException("bad file range: offset " + offset + ", length " + len);
+        }
+        Request r = prepare(Request.SENDFILE, ud, sockFd);
+        r.inFd = fileFd;
+        r.fileOffset = offset;
+        r.length = len;
+    }
+
+    private void prepareSend(long ud, int fd, MemorySegment buf, long offset, int len, int msgFlags, boolean zc) {
+        Objects.checkFromIndexSize(offset, len, buf.byteSize());
+        Request r = prepare(Request.SEND, ud, fd);
+        r.memory = buf;
+        r.offset = offset;
+        r.length = len;
+        r.msgFlags = msgFlags;
+        r.zeroCopy = zc;
+        r.reportUsage = zc;
+    }
+
+    // ------------------------------------------------------------------ memory
+
+    /** A group in user space ({@link EpollBufferGroup}); {@code EEXIST} when {@code bgid} is taken. */
+    @Override
+    public BufferGroup bufferGroup(int bgid, int entries, boolean incremental) throws LinuxException {
+        checkOpen();
+        if (entries < 1 || entries > 32768 || Integer.bitCount(entries) != 1) {
+            throw new IllegalArgumentException("a buffer group has a power of two entries, 1..32768: " + entries);
+        }
+        if (bgid < 0 || bgid > 0xffff) {
+            throw new IllegalArgumentException("bgid must fit 16 bits: " + bgid);
+        }
+        for (EpollBufferGroup g : groups) {
+            if (g.bgid() == bgid) {
+                throw new LinuxException("buffer group " + bgid, Errno.EEXIST);
+            }
+        }
+        EpollBufferGroup g = new EpollBufferGroup(this, bgid, entries, incremental);
+        groups.add(g);
+        return g;
+    }
+
+    /** A completion posted by another backend's {@link #post}; any thread. False when this backend is closed. */
+    boolean receivePost(long ud, int res, int flags) {
+        return postBox.post(ud, res, flags);
+    }
+
+    void groupClosed(EpollBufferGroup g) {
+        groups.remove(g);
+    }
+
+    private EpollBufferGroup ownGroup(BufferGroup group) {
+        if (!(group instanceof EpollBufferGroup g) || !groups.contains(g)) {
+            throw new IllegalArgumentException("not a buffer group of this backend: " + group);
+        }
+        return g;
+    }
+
+    /** Nothing to register with the kernel: the regions are kept so {@link #sendZcFixed} can check its bytes. */
+    @Override
+    public void registerBuffers(MemorySegment... regions) throws LinuxException {
+        checkOpen();
+        if (fixedBuffers != null) {
+            throw new LinuxException("register buffers", Errno.EBUSY);
+        }
+        for (MemorySegment m : regions) {
+            if (!Objects.requireNonNull(m, "region").isNative()) {
+                throw new IllegalArgumentException("a registered buffer is native memory: " + m);
+            }
+        }
+        fixedBuffers = regions.clone();
     }
 
     // ------------------------------------------------------------------ submit, wait, reap
 
-    /** Issues every prepared request, in order; returns how many. Completions that come at once are queued. */
+    /** Issues every prepared request, in order; completions that come at once are queued. */
+    @Override
     public int submit() {
         checkOpen();
         int n = 0;
@@ -386,9 +487,39 @@ public final class EpollEngine implements AutoCloseable {
         return n;
     }
 
-    /** Completions waiting to be reaped. */
-    public int ready() {
-        return cq.size();
+    /**
+     * Submits, then runs the epoll loop until {@code min} completions are queued, {@code timeoutNanos}
+     * passed ({@code -ETIME}) or a {@link #wakeup()} came. The wait's own timeout has epoll_wait's
+     * millisecond resolution; deadlines and timers have the timerfd's.
+     */
+    @Override
+    public int submitAndWait(int min, long timeoutNanos) throws LinuxException {
+        int submitted = submit();
+        int r = await(min, timeoutNanos);
+        return r == -Errno.ETIME ? r : submitted;
+    }
+
+    /** No system call while completions are queued; one {@code epoll_wait(0)} when none is. */
+    @Override
+    public int reap(CompletionHandler handler, int max) throws LinuxException {
+        checkOpen();
+        if (cq.isEmpty()) {
+            await(0, 0);
+        }
+        int n = cq.drain(handler, max);
+        signalIfExported();
+        return n;
+    }
+
+    /** Never: the completion queue grows instead ({@link #overflowed()} counts what went past its first size). */
+    @Override
+    public boolean overflowPending() {
+        return false;
+    }
+
+    @Override
+    public long inFlight() {
+        return liveCount + submissions.size + cq.size();
     }
 
     /** Completions that arrived while the queue held its first capacity (kept: overflow is never a loss). */
@@ -396,19 +527,26 @@ public final class EpollEngine implements AutoCloseable {
         return cq.overflowed();
     }
 
-    /** Prepared requests not yet submitted. */
-    public int prepared() {
-        return submissions.size;
+    /** Completions waiting to be reaped. */
+    public int ready() {
+        return cq.size();
+    }
+
+    /** Drops what the backend knows of {@code fd} without completions (prefer {@link #cancelFd}). */
+    public void forget(int fd) {
+        Descriptor d = fd >= 0 && fd < table.length ? table[fd] : null;
+        if (d == null) {
+            return;
+        }
+        dropAll(d);
+        release(d);
     }
 
     /**
-     * Waits until at least {@code min} completions are queued or {@code timeoutNanos} passed ({@code < 0}:
-     * no limit); returns the completions queued. No system call when {@code min} are already there;
-     * {@code min == 0} looks once without blocking. The wait's own timeout has millisecond resolution
-     * (epoll_wait's); request deadlines and timers have the timerfd's.
+     * Waits for {@code min} completions ({@code 0}: looks once without blocking); {@code -ETIME} when the
+     * time ran out first, else the number queued.
      */
-    public int await(int min, long timeoutNanos) throws LinuxException {
-        checkOpen();
+    private int await(int min, long timeoutNanos) throws LinuxException {
         if (min > 0 && cq.size() >= min) {
             return cq.size();
         }
@@ -436,6 +574,7 @@ public final class EpollEngine implements AutoCloseable {
                 continue;
             }
             Native.check("epoll_wait", n);
+            woken = false;
             for (int i = 0; i < n; i++) {
                 dispatch((int) Epoll.eventData(events, i), Epoll.eventMask(events, i));
             }
@@ -443,57 +582,30 @@ public final class EpollEngine implements AutoCloseable {
                 runRunAgain();
                 return cq.size();
             }
+            if (cq.size() >= min) {
+                return cq.size();
+            }
+            if (woken) {
+                return cq.size(); // a wakeup() ends the wait, completions or not
+            }
             if (n == 0 && waitMillis == 0 && runAgainHead == null && !unlimited
                     && System.nanoTime() - start >= timeoutNanos) {
-                return cq.size();
+                return -Errno.ETIME;
             }
         }
     }
 
-    /** Hands up to {@code max} completions to {@code handler}, oldest first, allocating nothing; returns how many. */
-    public int reap(CompletionHandler handler, int max) {
-        checkOpen();
-        int n = cq.drain(handler, max);
-        signalIfExported();
-        return n;
-    }
-
-    /**
-     * A descriptor that polls readable while completions may be waiting (the epoll set's own; io_uring's
-     * ring fd), for use in another poll/epoll/select loop. Once asked for, the engine also signals it when
-     * completions are queued outside a wait.
-     */
-    public int fd() {
-        fdExported = true;
-        return epfd;
-    }
-
-    /** Posts a completion from any thread; false when the engine is closed. */
-    public boolean post(long userData, int res, int flags) {
-        return postBox.post(userData, res, flags);
-    }
-
-    /** Wakes the owner out of {@link #await} from any thread. */
-    public void wakeup() {
-        postBox.wakeup();
-    }
-
-    /** Drops what the engine knows of {@code fd} (call before closing it); its requests are dropped silently. */
-    public void forget(int fd) {
-        Descriptor d = fd >= 0 && fd < table.length ? table[fd] : null;
-        if (d == null) {
-            return;
-        }
-        dropAll(d);
-        release(d);
-    }
-
-    /** True once {@link #close()} ran. */
+    @Override
     public boolean isClosed() {
         return closed;
     }
 
-    /** Closes the epoll set, its eventfd and timerfd and the timerfds of clock timeouts; requests still pending are dropped. */
+    /**
+     * Ends every request (nothing in flight outlives the epoll set: the kernel holds no reference to
+     * caller memory between system calls, except pages pinned by zero-copy sends, which stay pinned by
+     * the kernel until it is done), releases the buffer groups, closes the timerfds, the eventfd and the
+     * epoll set. Descriptors of the caller stay open.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -506,6 +618,7 @@ public final class EpollEngine implements AutoCloseable {
                 Fds.close(d.fd);
             }
         }
+        groups.clear();
         Fds.close(timerFd);
         Fds.close(wakeFd);
         Fds.close(epfd);
@@ -551,7 +664,7 @@ public final class EpollEngine implements AutoCloseable {
             case Request.POLL_REMOVE -> instant(r, cancel(r.target, 0, Request.POLL));
             case Request.TIMEOUT_REMOVE -> instant(r, cancel(r.target, 0, Request.TIMEOUT));
             case Request.CANCEL_FD -> instant(r, cancelFdNow(r.fd));
-            case Request.MSG -> instant(r, r.targetEngine.post(r.target, r.value, r.cancelFlags) ? 0 : -Errno.EBADFD);
+            case Request.MSG -> instant(r, r.targetEngine.receivePost(r.target, r.value, r.cancelFlags) ? 0 : -Errno.EBADFD);
             case Request.SHUTDOWN -> instant(r, Sockets.shutdown(r.fd, r.cancelFlags));
             default -> issueIo(r);
         }
@@ -660,6 +773,7 @@ public final class EpollEngine implements AutoCloseable {
     private void dispatch(int fd, int mask) {
         if (fd == wakeFd) {
             Fds.read(wakeFd, word); // first the eventfd, then the queue: see PostBox
+            woken = true;
             postBox.drain(cq);
             return;
         }
@@ -872,16 +986,15 @@ public final class EpollEngine implements AutoCloseable {
                 return Attempt.DONE;
             }
             case Request.RECV_GROUP -> {
-                BufferGroup g = r.group;
+                EpollBufferGroup g = r.group;
                 if (g.isEmpty()) {
-                    finish(r, -Errno.ENOBUFS, 0);
-                    return Attempt.DONE;
+                    return starved(r);
                 }
                 int room = g.headLength();
                 if (r.length > 0 && r.length < room) {
                     room = (int) r.length;
                 }
-                long n = Sockets.recv(r.fd, g.memory(), g.headOffset(), room, dontwait);
+                long n = Sockets.recv(r.fd, g.headSegment(), g.headOffset(), room, dontwait);
                 if (n == -Errno.EAGAIN) {
                     return Attempt.AGAIN; // the buffer stays the group's, untouched
                 }
@@ -925,10 +1038,9 @@ public final class EpollEngine implements AutoCloseable {
     }
 
     private Attempt attemptRecvmsgGroup(Descriptor d, Request r) {
-        BufferGroup g = r.group;
+        EpollBufferGroup g = r.group;
         if (g.isEmpty()) {
-            finish(r, -Errno.ENOBUFS, 0);
-            return Attempt.DONE;
+            return starved(r);
         }
         long header = Msghdr.SIZEOF_recvmsg_out + r.nameRoom + r.controlRoom;
         int room = g.headLength();
@@ -936,7 +1048,8 @@ public final class EpollEngine implements AutoCloseable {
             finish(r, -Errno.EFAULT, 0);
             return Attempt.DONE;
         }
-        long base = g.memory().address() + g.headOffset();
+        MemorySegment seg = g.headSegment();
+        long base = seg.address() + g.headOffset();
         MemorySegment h = recvmsgHeader;
         h.fill((byte) 0);
         h.set(ValueLayout.JAVA_LONG, Msghdr.OFFSETOF_msg_name, r.nameRoom > 0 ? base + Msghdr.SIZEOF_recvmsg_out : 0);
@@ -953,7 +1066,7 @@ public final class EpollEngine implements AutoCloseable {
             flags |= Sockets.MSG_TRUNC; // the datagram's real length, as payloadlen reports it
         }
         long n = Sockets.recvmsg(r.fd, h, flags);
-        java.lang.ref.Reference.reachabilityFence(g);
+        java.lang.ref.Reference.reachabilityFence(seg);
         if (n == -Errno.EAGAIN) {
             return Attempt.AGAIN;
         }
@@ -961,7 +1074,7 @@ public final class EpollEngine implements AutoCloseable {
             finish(r, (int) n, 0);
             return Attempt.DONE;
         }
-        MemorySegment out = g.memory();
+        MemorySegment out = seg;
         long o = g.headOffset();
         out.set(ValueLayout.JAVA_INT_UNALIGNED, o, h.get(ValueLayout.JAVA_INT, Msghdr.OFFSETOF_msg_namelen));
         out.set(ValueLayout.JAVA_INT_UNALIGNED, o + 4, (int) h.get(ValueLayout.JAVA_LONG, Msghdr.OFFSETOF_msg_controllen));
@@ -972,6 +1085,19 @@ public final class EpollEngine implements AutoCloseable {
         g.consumeWhole();
         cq.add(r.userData, res, cqeFlags);
         return Attempt.MORE;
+    }
+
+    /**
+     * A receive from an empty group: as with the kernel, {@code -ENOBUFS} only once data is there to be
+     * received (a peek tells, and leaves it in the socket), 0 at end of stream; until then it waits.
+     */
+    private Attempt starved(Request r) {
+        long n = Sockets.recv(r.fd, word, 0, 1, Sockets.MSG_DONTWAIT | Sockets.MSG_PEEK);
+        if (n == -Errno.EAGAIN) {
+            return Attempt.AGAIN;
+        }
+        finish(r, n > 0 ? -Errno.ENOBUFS : (int) n, 0);
+        return Attempt.DONE;
     }
 
     private int socketType(Descriptor d) {
@@ -1287,6 +1413,7 @@ public final class EpollEngine implements AutoCloseable {
 
     private void live(Request r) {
         r.live = true;
+        liveCount++;
         r.livePrev = null;
         r.liveNext = liveHead;
         if (liveHead != null) {
@@ -1310,6 +1437,7 @@ public final class EpollEngine implements AutoCloseable {
         r.livePrev = null;
         r.liveNext = null;
         r.live = false;
+        liveCount--;
     }
 
     private void recycle(Request r) {
@@ -1389,6 +1517,6 @@ public final class EpollEngine implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "EpollEngine[epfd " + epfd + ", " + cq.size() + " completions, " + deadlines.size() + " deadlines]";
+        return "EpollBackend[epfd " + epfd + ", " + cq.size() + " completions, " + deadlines.size() + " deadlines]";
     }
 }
