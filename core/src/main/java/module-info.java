@@ -3,7 +3,8 @@
  * Memory API. No JNI, no C library, no runtime dependencies.
  *
  * <p>Packages: {@code io.aionet.uring} is the ring ("liburing in Java"); the seed concepts live in
- * {@code io.aionet.dma}, {@code io.aionet.event}, {@code io.aionet.net} and {@code io.aionet.channel}.
+ * {@code io.aionet.dma}, {@code io.aionet.event}, {@code io.aionet.net} and the net-channel packages
+ * {@code io.aionet.channel.ring}, {@code .classifier}, {@code .capture}, {@code .tcp} and {@code .packet}.
  * {@code io.aionet.linux} holds the system calls and kernel structures the other packages are built
  * on; it is exported for {@link io.aionet.linux.LinuxException} and {@link io.aionet.linux.Errno}, and
  * its raw calls are for code that knows the kernel's rules (they take what the kernel takes).
@@ -14,10 +15,13 @@
 module io.aionet {
     requires jdk.unsupported; // sun.misc.Signal: the event channel's signal source catches process-directed signals
     exports io.aionet.backend;
-    exports io.aionet.channel;
+    exports io.aionet.channel.capture;
+    exports io.aionet.channel.classifier;
     exports io.aionet.dma;
     exports io.aionet.event;
     exports io.aionet.channel.packet;
+    exports io.aionet.channel.ring;
+    exports io.aionet.channel.tcp;
     exports io.aionet.linux;
     exports io.aionet.net;
     exports io.aionet.uring;
