@@ -27,6 +27,8 @@ final class Descriptor {
     /** Registered {@code EPOLLONESHOT} and fired since: disarmed until re-armed. */
     boolean disarmed;
     boolean ioMode;
+    /** Was idle when its latest request came: check the registration before relying on it (fd reuse). */
+    boolean verify;
     boolean readable;
     boolean writable;
     /** {@code O_NONBLOCK} is known to be set (accept, connect and sendfile need it). */

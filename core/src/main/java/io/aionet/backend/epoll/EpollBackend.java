@@ -112,6 +112,8 @@ public final class EpollBackend implements Backend {
     private final List<EpollBufferGroup> groups = new ArrayList<>();
     private MemorySegment[] fixedBuffers;
     private long liveCount;
+    /** Zero-copy completion ranges read from error queues (tests check the kernel's path was taken). */
+    long zeroCopyRanges;
     private boolean woken;
     private boolean fdExported;
     private boolean closed;
@@ -681,10 +683,23 @@ public final class EpollBackend implements Backend {
             instant(r, -Errno.EBADF);
             return;
         }
+        boolean wasIdle = d.ioMode && !d.hasRequests() && d.zeroCopies.isEmpty();
         int rc = enterIoMode(d);
         if (rc < 0) {
             instant(r, rc);
             return;
+        }
+        if (wasIdle) {
+            // an idle descriptor may have been closed and its number reused by a new socket, which the
+            // epoll set no longer holds: make sure before anything depends on the registration
+            d.verify = true;
+            if (r.op == Request.ACCEPT || r.op == Request.CONNECT || r.op == Request.SENDFILE || r.zeroCopy) {
+                rc = verifyRegistration(d);
+                if (rc < 0) {
+                    instant(r, rc);
+                    return;
+                }
+            }
         }
         if (r.op == Request.ACCEPT || r.op == Request.CONNECT || r.op == Request.SENDFILE) {
             rc = ensureNonBlocking(d);
@@ -800,7 +815,7 @@ public final class EpollBackend implements Backend {
                 d.writable = true;
             }
             if ((mask & EPOLLERR) != 0 && (!d.zeroCopies.isEmpty() || zeroCopySending(d))) {
-                zeroCopy.drain(d, rangeSink);
+                zeroCopyRanges += zeroCopy.drain(d, rangeSink);
             }
             run(d);
         } else if ((d.registeredEvents & EPOLLONESHOT) != 0) {
@@ -872,6 +887,30 @@ public final class EpollBackend implements Backend {
         return 0;
     }
 
+    /**
+     * Checks that an I/O-mode descriptor is still in the epoll set ({@code EPOLL_CTL_MOD}); when the kernel
+     * no longer has it (closed, the number reused) it is a new socket: registered again, its cached state
+     * reset. Returns 1 when it was re-registered, 0 when it was there, or {@code -errno}.
+     */
+    private int verifyRegistration(Descriptor d) {
+        d.verify = false;
+        int rc = ctl(Epoll.EPOLL_CTL_MOD, d.fd, IO_EVENTS);
+        if (rc != -Errno.ENOENT) {
+            return rc;
+        }
+        rc = ctl(Epoll.EPOLL_CTL_ADD, d.fd, IO_EVENTS);
+        if (rc < 0) {
+            return rc;
+        }
+        d.readable = true;
+        d.writable = true;
+        d.nonBlocking = false;
+        d.zeroCopyState = 0;
+        d.zeroCopyNext = 0;
+        d.socketType = 0;
+        return 1;
+    }
+
     private int register(Descriptor d, int wanted) {
         int rc;
         if (d.registered) {
@@ -923,6 +962,9 @@ public final class EpollBackend implements Backend {
             Attempt a = attemptRead(d, d.reads.head);
             if (a == Attempt.AGAIN) {
                 d.readable = false;
+                if (d.verify && verifyRegistration(d) > 0) {
+                    continue; // it was a new socket: registered now, try again
+                }
                 break;
             }
             if (--budget == 0) {
@@ -935,6 +977,9 @@ public final class EpollBackend implements Backend {
             Attempt a = attemptWrite(d, d.writes.head);
             if (a == Attempt.AGAIN) {
                 d.writable = false;
+                if (d.verify && verifyRegistration(d) > 0) {
+                    continue;
+                }
                 break;
             }
             if (--budget == 0) {
