@@ -1,5 +1,6 @@
 package io.aionet.backend.epoll;
 
+import io.aionet.backend.Backend;
 import io.aionet.backend.CompletionHandler;
 
 /**
@@ -18,6 +19,8 @@ final class Completions {
     private long tail;
     private final int initialCapacity;
     private long overflowed;
+    /** Records in the queue that end their request (no {@code F_MORE}, not posted from elsewhere). */
+    private int terminal;
 
     Completions(int capacity) {
         int c = Integer.highestOneBit(Math.max(16, capacity) - 1) << 1;
@@ -37,6 +40,9 @@ final class Completions {
         res[i] = r;
         flags[i] = f;
         tail++;
+        if (isTerminal(f)) {
+            terminal++;
+        }
         if (tail - head > initialCapacity) {
             overflowed++;
         }
@@ -59,6 +65,15 @@ final class Completions {
         mask = n * 2 - 1;
         tail = n;
         head = 0;
+    }
+
+    private static boolean isTerminal(int f) {
+        return (f & (Backend.CQE_F_MORE | Backend.CQE_F_POSTED)) == 0;
+    }
+
+    /** Queued records that end their request. */
+    int terminal() {
+        return terminal;
     }
 
     int size() {
@@ -84,6 +99,9 @@ final class Completions {
             int f = flags[i];
             head++;
             n++;
+            if (isTerminal(f)) {
+                terminal--;
+            }
             handler.complete(u, r, f);
         }
         return n;

@@ -521,7 +521,7 @@ public final class EpollBackend implements Backend {
 
     @Override
     public long inFlight() {
-        return liveCount + submissions.size + cq.size();
+        return liveCount + submissions.size + cq.terminal();
     }
 
     /** Completions that arrived while the queue held its first capacity (kept: overflow is never a loss). */
@@ -1402,15 +1402,7 @@ public final class EpollBackend implements Backend {
         if (d == null) {
             return -Errno.ENOENT;
         }
-        int n = 0;
-        RequestQueue[] queues = {d.reads, d.writes, d.polls};
-        for (RequestQueue q : queues) {
-            Request r;
-            while ((r = q.head) != null) {
-                cancelOne(r);
-                n++;
-            }
-        }
+        int n = cancelQueue(d.reads) + cancelQueue(d.writes) + cancelQueue(d.polls);
         Request z;
         while ((z = d.zeroCopies.head) != null) {
             z.zcCopied |= z.zcOutstanding > 0;
@@ -1420,16 +1412,30 @@ public final class EpollBackend implements Backend {
         return n == 0 ? -Errno.ENOENT : n;
     }
 
+    private int cancelQueue(RequestQueue q) {
+        int n = 0;
+        Request r;
+        while ((r = q.head) != null) {
+            cancelOne(r);
+            n++;
+        }
+        return n;
+    }
+
     private void dropAll(Descriptor d) {
-        RequestQueue[] queues = {d.reads, d.writes, d.polls, d.zeroCopies};
-        for (RequestQueue q : queues) {
-            Request r;
-            while ((r = q.head) != null) {
-                unqueue(r);
-                deadlines.remove(r);
-                unlive(r);
-                recycle(r);
-            }
+        dropQueue(d.reads);
+        dropQueue(d.writes);
+        dropQueue(d.polls);
+        dropQueue(d.zeroCopies);
+    }
+
+    private void dropQueue(RequestQueue q) {
+        Request r;
+        while ((r = q.head) != null) {
+            unqueue(r);
+            deadlines.remove(r);
+            unlive(r);
+            recycle(r);
         }
     }
 

@@ -434,6 +434,31 @@ class EpollBackendBehaviourTest {
     }
 
     @Test
+    void inFlightCountsRequestsNotTheirCompletions() throws LinuxException {
+        int efd = Native.check("eventfd", Fds.eventfd(0, Fds.EFD_NONBLOCK | Fds.EFD_CLOEXEC));
+        try {
+            MemorySegment v = arena.allocate(8);
+            v.set(ValueLayout.JAVA_LONG, 0, 1);
+            b.pollAdd(1, efd, Fds.POLLIN, Backend.POLL_LEVEL);
+            b.cancel(2, 12345); // done at submit (-ENOENT): a terminal completion queued
+            assertEquals(2, b.inFlight(), "prepared requests count");
+            b.submit();
+            Fds.write(efd, v);
+            b.submitAndWait(4, 2_000_000_000L); // the level poll completes on every look: completions pile up unreaped
+            assertTrue(b.ready() >= 3, "several completions queued: " + b.ready());
+            assertEquals(2, b.inFlight(), "the live poll and the unreaped cancel, not each completion");
+            b.reap(into, Integer.MAX_VALUE);
+            assertEquals(1, b.inFlight(), "only the poll is left");
+            b.pollRemove(3, 1);
+            untilTerminal(1);
+            b.reap(into, Integer.MAX_VALUE);
+            assertEquals(0, b.inFlight());
+        } finally {
+            Fds.close(efd);
+        }
+    }
+
+    @Test
     void aPostToAClosedBackendFailsWithEbadfd() throws LinuxException {
         EpollBackend other = EpollBackend.open(new BackendConfig(4, 4));
         other.close();
