@@ -1,18 +1,18 @@
 package io.aionet.cli;
 
-import io.aionet.channel.BpfProgram;
-import io.aionet.channel.FlowClassifier;
-import io.aionet.channel.PacketDispatcher;
-import io.aionet.channel.PacketRing;
-import io.aionet.channel.PacketRingStats;
-import io.aionet.channel.PcapWriter;
-import io.aionet.channel.TcpDirection;
-import io.aionet.channel.TcpEngineLimits;
-import io.aionet.channel.TcpFlow;
-import io.aionet.channel.TcpReceiveEngine;
-import io.aionet.channel.TcpStreamListener;
-import io.aionet.linux.Errno;
-import io.aionet.linux.LinuxException;
+import io.aionet.channel.capture.BpfProgram;
+import io.aionet.channel.classifier.FlowClassifier;
+import io.aionet.channel.capture.PacketDispatcher;
+import io.aionet.channel.capture.PacketRing;
+import io.aionet.channel.capture.PacketRingStats;
+import io.aionet.channel.capture.PcapWriter;
+import io.aionet.channel.tcp.TcpDirection;
+import io.aionet.channel.tcp.TcpEngineLimits;
+import io.aionet.channel.tcp.TcpFlow;
+import io.aionet.channel.tcp.TcpReceiveEngine;
+import io.aionet.channel.tcp.TcpStreamListener;
+import io.aionet.Errno;
+import io.aionet.LinuxException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -135,7 +135,7 @@ final class CaptureCommand implements Callable<Integer> {
             out.printf("capturing on %s (ifindex %d) for %s s%s%s%n", iface, ring.ifindex(), seconds,
                     filter == null ? "" : ", BPF filter of " + filter.length() + " instructions",
                     ignoreOutgoing ? ", outgoing copies ignored (loopback)" : "");
-            io.aionet.channel.PacketHandler handler = writer == null ? dispatcher
+            io.aionet.channel.packet.PacketHandler handler = writer == null ? dispatcher
                     : (mem, off, len, wire, ts, type) -> {
                         writer.onPacket(mem, off, len, wire, ts, type);
                         dispatcher.onPacket(mem, off, len, wire, ts, type);

@@ -1,6 +1,6 @@
 package io.aionet.cli;
 
-import io.aionet.channel.BpfProgram;
+import io.aionet.channel.capture.BpfProgram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
