@@ -5,7 +5,7 @@ import io.aionet.event.EventChannel;
 import io.aionet.event.Readiness;
 import io.aionet.event.TimerClock;
 import io.aionet.event.Trigger;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 
 import java.io.PrintStream;
 

@@ -1,6 +1,6 @@
 package io.aionet.examples.readme;
 
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.uring.IoUring;
 
 import java.io.PrintStream;

@@ -6,7 +6,7 @@ import io.aionet.dma.DmaOptions;
 import io.aionet.dma.ReceivePool;
 import io.aionet.event.Event;
 import io.aionet.event.EventChannel;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.net.AsyncSocket;
 
 import java.net.InetSocketAddress;
