@@ -28,10 +28,10 @@ import static io.aionet.uring.IoUringConstants.*;
  * acquire/release order the kernel's side pairs with. Nothing on the submit/complete path allocates.
  *
  * {@snippet :
- * try (IoUring ring = IoUring.builder().entries(256).open()) {
+ * try (IoUring ring = IoUring.builder().entries(256).singleThreaded().open()) {
  *     ring.getSqe().prepNop().userData(7);
  *     ring.submitAndWait(1);
- *     ring.forEachCqe((userData, res, flags) -> System.out.println(userData + " -> " + res), 16);
+ *     ring.forEachCqe((userData, res, flags) -> out.println(userData + " -> " + res), 16);
  * }
  * }
  *

@@ -1,11 +1,17 @@
 package io.aionet.examples.readme;
 
 import io.aionet.LinuxException;
+import io.aionet.uring.Cqe;
 import io.aionet.uring.IoUring;
+import io.aionet.uring.Sqe;
 
 import java.io.PrintStream;
+import java.lang.foreign.MemorySegment;
 
-/** The README's ring example: the io_uring layer on its own, the way liburing is used from C. */
+/**
+ * The ring examples of the README and of the {@code io.aionet.uring} javadoc: the io_uring layer on its
+ * own, the way liburing is used from C.
+ */
 public final class RingTaste {
     private RingTaste() {}
 
@@ -18,5 +24,28 @@ public final class RingTaste {
             ring.forEachCqe((userData, res, flags) -> out.println(userData + " -> " + res), 16);
         }
         // @end
+    }
+
+    /**
+     * {@link Sqe}'s example: claims an entry (submitting first when the SQ is full), prepares a receive
+     * of up to {@code buffer.byteSize()} bytes from socket {@code fd} tagged 42, submits, then waits for
+     * its completion and returns its result (bytes received, or -errno).
+     */
+    public static int recv(IoUring ring, int fd, MemorySegment buffer) throws LinuxException {
+        // @start region="sqe"
+        Sqe sqe = ring.getSqe();
+        if (sqe == null) {          // the SQ is full: submit, then retry
+            ring.submit();
+            sqe = ring.getSqe();
+        }
+        sqe.prepRecv(fd, buffer, 0).userData(42);
+        ring.submit();
+        // @end
+        Cqe cqe = new Cqe();
+        if (!ring.waitCqe(cqe, 5_000_000_000L) || cqe.userData != 42) {
+            throw new IllegalStateException("no completion for the receive: " + cqe);
+        }
+        ring.cqeSeen();
+        return cqe.res;
     }
 }

@@ -75,6 +75,73 @@ class ReadmeSnippetsTest {
         }
     }
 
+    /**
+     * The inline {@code {@snippet : …}} bodies of the javadoc in {@code files}, without the comment's
+     * stars; a body ends where its braces balance the snippet tag's own.
+     */
+    static List<String> javadocSnippets(List<Path> files) throws IOException {
+        List<String> r = new ArrayList<>();
+        for (Path f : files) {
+            StringBuilder body = null;
+            int depth = 0;
+            for (String line : Files.readAllLines(f)) {
+                String text = line.replaceFirst("^\\s*\\* ?", "");
+                if (body == null) {
+                    if (text.matches("\\{@snippet[^:]*:\\s*")) {
+                        body = new StringBuilder();
+                        depth = 1;
+                    }
+                    continue;
+                }
+                for (char c : text.toCharArray()) {
+                    depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+                }
+                if (depth == 0) {
+                    r.add(body.toString().stripIndent().stripTrailing());
+                    body = null;
+                } else {
+                    body.append(text).append('\n');
+                }
+            }
+        }
+        return r;
+    }
+
+    @Test
+    void everyRingAndRootJavadocSnippetIsARegionOfATestedProgram() throws Exception {
+        Path root = PackagingTest.root();
+        Map<String, String> regions = regions(root.resolve("examples/src/main/java/io/aionet/examples/readme"));
+        Path src = root.resolve("core/src/main/java");
+        List<Path> files = new ArrayList<>(List.of(src.resolve("module-info.java")));
+        for (String pkg : List.of("io/aionet/uring", "io/aionet")) {
+            try (Stream<Path> s = Files.list(src.resolve(pkg))) {
+                s.filter(f -> f.toString().endsWith(".java")).sorted().forEach(files::add);
+            }
+        }
+        List<String> snippets = javadocSnippets(files);
+        assertTrue(snippets.size() >= 2, "the ring's snippets (IoUring, Sqe): " + snippets);
+        for (String s : snippets) {
+            assertTrue(regions.containsValue(s), "javadoc snippet is not a region of examples/.../readme:\n" + s
+                    + "\nregions: " + regions.keySet());
+        }
+    }
+
+    @Test
+    void ringSqeSnippetReceives() throws Exception {
+        int[] pair = new int[2];
+        assertEquals(0, io.aionet.linux.Sockets.socketpair(1 /* AF_UNIX */, io.aionet.linux.Sockets.SOCK_STREAM, 0, pair));
+        try (Arena a = Arena.ofConfined();
+             io.aionet.uring.IoUring ring = io.aionet.uring.IoUring.builder().entries(8).open()) {
+            assertEquals(2, Fds.write(pair[1], a.allocateFrom("hi").asSlice(0, 2)));
+            java.lang.foreign.MemorySegment buffer = a.allocate(64);
+            assertEquals(2, RingTaste.recv(ring, pair[0], buffer));
+            assertEquals("hi", new String(buffer.asSlice(0, 2).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII));
+        } finally {
+            Fds.close(pair[0]);
+            Fds.close(pair[1]);
+        }
+    }
+
     @Test
     void eventChannelTasteSeesTimerDescriptorAndPost() throws Exception {
         int[] pipe = new int[2];
