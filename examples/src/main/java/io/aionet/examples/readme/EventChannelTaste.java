@@ -18,21 +18,21 @@ public final class EventChannelTaste {
     private EventChannelTaste() {}
 
     /**
-     * Watches {@code socketFd} (any pollable descriptor), a 10 ms timer and one posted event for
-     * {@code nanos}, printing {@code KIND TAG} per event to {@code out}.
+     * Watches {@code socketFd} (any pollable descriptor), a 10 ms timer and one posted event until
+     * {@code events} events arrived, printing {@code KIND TAG} per event to {@code out}.
      */
-    public static void watch(int socketFd, long nanos, PrintStream out) throws LinuxException {
-        long end = System.nanoTime() + nanos;
+    public static void watch(int socketFd, int events, PrintStream out) throws LinuxException {
         // @start region="taste"
         try (EventChannel ch = EventChannel.create()) {
             ch.addTimer(1, 10_000_000L, 10_000_000L, TimerClock.MONOTONIC, false); // every 10 ms
             ch.addFd(socketFd, Readiness.READ, Trigger.EDGE, 2);
             new Thread(() -> ch.post(3)).start();                                  // from any thread
             Event e = new Event();                                                 // reused: no allocation
-            while (System.nanoTime() < end) {
-                ch.await(1, 100_000_000L);                                         // ec_delay
+            for (int seen = 0; seen < events; ) {
+                ch.await(1, 1_000_000_000L);                                       // ec_delay
                 while (ch.next(e)) {                                               // ec_next_event
                     out.println(e.kind() + " " + e.tag());
+                    seen++;
                 }
             }
         }
