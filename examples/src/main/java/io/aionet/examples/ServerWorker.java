@@ -331,8 +331,8 @@ public abstract class ServerWorker implements Runnable {
 
     private void accept(int fd) {
         if (open >= config.maxConnections() && !shedOne()) {
+            refused = refused + 1; // single writer: the worker thread; counted before the peer can see the close
             io.aionet.linux.Fds.close(fd); // at the cap with nothing to spare: refuse
-            refused = refused + 1; // single writer: the worker thread
             long now = System.nanoTime();
             if (lastAcceptLog == Long.MIN_VALUE || now - lastAcceptLog >= ACCEPT_LOG_NANOS) {
                 lastAcceptLog = now;
