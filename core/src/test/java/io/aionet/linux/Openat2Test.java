@@ -1,5 +1,6 @@
 package io.aionet.linux;
 
+import io.aionet.Errno;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,7 +8,7 @@ import io.aionet.event.Event;
 import io.aionet.event.EventChannel;
 import io.aionet.event.EventChannelOptions;
 import io.aionet.event.EventKind;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.net.AsyncServerSocket;
 import io.aionet.net.AsyncSocket;
 
@@ -316,13 +316,13 @@ public abstract class ServerWorker implements Runnable {
 
     private void acceptFailed(int errno) {
         acceptErrors++;
-        boolean outOfFds = errno == io.aionet.linux.Errno.EMFILE || errno == io.aionet.linux.Errno.ENFILE;
+        boolean outOfFds = errno == io.aionet.Errno.EMFILE || errno == io.aionet.Errno.ENFILE;
         boolean shed = outOfFds && shedOne(); // a descriptor freed for the connections still waiting
         long now = System.nanoTime();
         if (lastAcceptLog == Long.MIN_VALUE || now - lastAcceptLog >= ACCEPT_LOG_NANOS) {
             lastAcceptLog = now;
             LOG.log(System.Logger.Level.WARNING, "{0}: accept failed with {1} ({2} accept errors so far){3}",
-                    Thread.currentThread().getName(), io.aionet.linux.Errno.name(errno), acceptErrors,
+                    Thread.currentThread().getName(), io.aionet.Errno.name(errno), acceptErrors,
                     outOfFds ? (shed ? "; out of descriptors: shed an idle connection"
                             : "; out of descriptors and no idle connection to shed: raise the limit (ulimit -n)")
                             : "");

@@ -1,15 +1,16 @@
 package io.aionet.examples;
 
+import io.aionet.Errno;
+import io.aionet.linux.Fds;
+import io.aionet.linux.Openat2;
+import io.aionet.linux.Statx;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import io.aionet.linux.Errno;
-import io.aionet.linux.Fds;
-import io.aionet.linux.Openat2;
-import io.aionet.linux.Statx;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
