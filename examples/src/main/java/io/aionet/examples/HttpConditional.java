@@ -80,7 +80,7 @@ final class HttpConditional {
      * {@link #UNSATISFIABLE}; or {@link #WHOLE}.
      */
     static int range(String value, long size, long[] out) {
-        if (value == null || size == 0 || value.length() < 6 || !value.regionMatches(true, 0, "bytes=", 0, 6)) {
+        if (value == null || size == 0 || value.length() < 7 || !value.regionMatches(true, 0, "bytes=", 0, 6)) {
             return WHOLE;
         }
         int p = 6;
