@@ -169,13 +169,13 @@ public final class StaticFiles implements AutoCloseable {
     }
 
     /** {@link #relative}'s answer for a target that tries to leave the root (compared by identity). */
-    private static final String FORBIDDEN = new String("403");
+    static final String FORBIDDEN = new String("403");
 
     /**
      * The decoded path relative to the root ({@code "."} for the root itself), {@link #FORBIDDEN} for
      * traversal and absolute paths, {@code null} for a target that is not a path or is badly encoded.
      */
-    private static String relative(String target) {
+    static String relative(String target) {
         if (target == null || target.isEmpty() || target.charAt(0) != '/') {
             return null;
         }
