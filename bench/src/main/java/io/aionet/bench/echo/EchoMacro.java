@@ -4,6 +4,7 @@ import io.aionet.bench.harness.HarnessContext;
 import io.aionet.bench.harness.MacroBenchmark;
 import io.aionet.bench.harness.Measurement;
 import io.aionet.bench.harness.NativeBuild;
+import io.aionet.bench.harness.ServerProcess;
 import io.aionet.uring.IoUring;
 
 import java.io.IOException;
