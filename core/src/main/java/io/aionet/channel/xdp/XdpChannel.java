@@ -1,5 +1,6 @@
 package io.aionet.channel.xdp;
 
+import io.aionet.channel.packet.FrameSender;
 import io.aionet.channel.packet.PacketHandler;
 import io.aionet.dma.Buffer;
 import io.aionet.dma.DmaArea;
@@ -65,7 +66,7 @@ import java.util.Objects;
  *
  * <p>One thread owns the channel (the one that drives it). Not thread-safe.
  */
-public final class XdpChannel implements AutoCloseable {
+public final class XdpChannel implements FrameSender, AutoCloseable {
     /** How frames reach the UMEM. */
     public enum Mode {
         /** The kernel copies frames into the UMEM (XDP_COPY); works on every interface. */
@@ -261,6 +262,7 @@ public final class XdpChannel implements AutoCloseable {
      * @return the chunk, or null when every TX chunk is in the kernel
      * @throws IllegalStateException when a previous chunk was not committed
      */
+    @Override
     public MemorySegment beginSend() {
         ensureOpen();
         if (sending >= 0) {
@@ -283,6 +285,7 @@ public final class XdpChannel implements AutoCloseable {
      * @throws IllegalStateException    without a frame begun
      * @throws IllegalArgumentException for a length outside 14 .. {@link #chunkSize()}
      */
+    @Override
     public void commitSend(int length) {
         if (sending < 0) {
             throw new IllegalStateException("commitSend() without beginSend()");
@@ -332,6 +335,7 @@ public final class XdpChannel implements AutoCloseable {
      * {@code EAGAIN}, {@code EBUSY} and {@code ENOBUFS} mean "later" and are not errors. Then reclaims
      * completed chunks.
      */
+    @Override
     public void flush() throws LinuxException {
         ensureOpen();
         if (kickPending && (!zeroCopy || tx.needsWakeup())) {
