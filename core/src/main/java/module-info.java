@@ -5,16 +5,16 @@
  * <p>Packages: {@code io.aionet.uring} is the ring ("liburing in Java"); the seed concepts live in
  * {@code io.aionet.dma}, {@code io.aionet.event}, {@code io.aionet.net} and the net-channel packages
  * {@code io.aionet.channel.ring}, {@code .classifier}, {@code .capture}, {@code .tcp} and {@code .packet}.
- * {@code io.aionet.linux} holds the system calls and kernel structures the other packages are built
- * on; it is exported for {@link io.aionet.linux.LinuxException} and {@link io.aionet.linux.Errno}, and
- * its raw calls are for code that knows the kernel's rules (they take what the kernel takes).
+ * {@code io.aionet} holds what every layer shares: {@link io.aionet.LinuxException} (a failed system
+ * call, named) and {@link io.aionet.Errno}. The system calls and kernel structures themselves
+ * ({@code io.aionet.linux}) are not exported: no exported signature names them.
  *
  * <p>The module needs native access: {@code --enable-native-access=io.aionet} (or
  * {@code ALL-UNNAMED} on the class path; the jar's manifest declares it for {@code java -jar}).
  */
 module io.aionet {
     requires jdk.unsupported; // sun.misc.Signal: the event channel's signal source catches process-directed signals
-    exports io.aionet.backend;
+    exports io.aionet;
     exports io.aionet.channel.capture;
     exports io.aionet.channel.classifier;
     exports io.aionet.dma;
@@ -23,7 +23,6 @@ module io.aionet {
     exports io.aionet.channel.ring;
     exports io.aionet.channel.tcp;
     exports io.aionet.channel.xdp;
-    exports io.aionet.linux;
     exports io.aionet.net;
     exports io.aionet.uring;
 }

@@ -2,9 +2,9 @@ package io.aionet.channel.capture;
 
 import io.aionet.channel.packet.PacketHandler;
 
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 import io.aionet.linux.Fds;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.linux.Mem;
 import io.aionet.linux.Native;
 import io.aionet.linux.PacketSockets;

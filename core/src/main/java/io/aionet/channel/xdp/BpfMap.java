@@ -2,9 +2,9 @@ package io.aionet.channel.xdp;
 
 import io.aionet.linux.Bpf;
 import io.aionet.linux.BpfAttr;
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 import io.aionet.linux.Fds;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.linux.Native;
 
 import java.lang.foreign.Arena;

@@ -9,9 +9,9 @@ import io.aionet.dma.spi.DmaSpi;
 import io.aionet.event.EventChannel;
 import io.aionet.event.Readiness;
 import io.aionet.event.Trigger;
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 import io.aionet.linux.Fds;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.linux.Mem;
 import io.aionet.linux.Native;
 import io.aionet.linux.PacketSockets;
@@ -584,7 +584,14 @@ public final class XdpChannel implements FrameSender, AutoCloseable {
                 sa.set(ValueLayout.JAVA_SHORT, SockaddrXdp.OFFSETOF_sxdp_flags, (short) (bindFlags | Xsk.XDP_USE_NEED_WAKEUP));
                 sa.set(ValueLayout.JAVA_INT, SockaddrXdp.OFFSETOF_sxdp_ifindex, ifindex);
                 sa.set(ValueLayout.JAVA_INT, SockaddrXdp.OFFSETOF_sxdp_queue_id, queue);
-                Native.check("bind(AF_XDP " + iface + " queue " + queue + ")", Sockets.bind(fd, sa, (int) SockaddrXdp.SIZEOF));
+                int r = Sockets.bind(fd, sa, (int) SockaddrXdp.SIZEOF);
+                // A socket closed a moment ago still holds the queue: the kernel releases its buffer pool
+                // from a deferred work item. Retry EBUSY for a short while before reporting it.
+                for (int tries = 0; r == -Errno.EBUSY && tries < 50; tries++) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+                    r = Sockets.bind(fd, sa, (int) SockaddrXdp.SIZEOF);
+                }
+                Native.check("bind(AF_XDP " + iface + " queue " + queue + ")", r);
                 int opts = Sockets.getsockoptInt(fd, Xsk.SOL_XDP, Xsk.XDP_OPTIONS);
                 boolean zc = opts >= 0 && (opts & Xsk.XDP_OPTIONS_ZEROCOPY) != 0;
                 return new XdpChannel(this, a, owns, chunks, fd, zc, report, rings, fill, rx, tx, comp, ifindex);

@@ -2,7 +2,7 @@ package io.aionet.channel.xdp;
 
 import io.aionet.channel.classifier.FlowClassifier;
 import io.aionet.linux.Bpf;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;

@@ -3,7 +3,7 @@ package io.aionet.channel.xdp;
 import io.aionet.linux.Bpf;
 import io.aionet.linux.BpfAttr;
 import io.aionet.linux.Fds;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.linux.Native;
 import io.aionet.linux.PacketSockets;
 

@@ -1,7 +1,7 @@
 package io.aionet.channel.capture;
 
-import io.aionet.linux.Errno;
-import io.aionet.linux.LinuxException;
+import io.aionet.Errno;
+import io.aionet.LinuxException;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

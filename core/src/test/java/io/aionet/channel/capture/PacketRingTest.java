@@ -4,8 +4,8 @@ import io.aionet.channel.classifier.FlowClassifier;
 import io.aionet.channel.packet.PacketHandler;
 
 import io.aionet.channel.packet.ParsedPacket;
-import io.aionet.linux.Errno;
-import io.aionet.linux.LinuxException;
+import io.aionet.Errno;
+import io.aionet.LinuxException;
 import io.aionet.linux.PacketSockets;
 import org.junit.jupiter.api.Test;
 

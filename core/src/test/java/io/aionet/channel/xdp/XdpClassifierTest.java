@@ -2,8 +2,8 @@ package io.aionet.channel.xdp;
 
 import io.aionet.channel.packet.TestPackets;
 import io.aionet.linux.Bpf;
-import io.aionet.linux.Errno;
-import io.aionet.linux.LinuxException;
+import io.aionet.Errno;
+import io.aionet.LinuxException;
 import org.junit.jupiter.api.Test;
 
 import static io.aionet.channel.packet.TestPackets.LOCAL;
