@@ -22,6 +22,7 @@ module io.aionet {
     exports io.aionet.channel.packet;
     exports io.aionet.channel.ring;
     exports io.aionet.channel.tcp;
+    exports io.aionet.channel.xdp;
     exports io.aionet.net;
     exports io.aionet.uring;
 }

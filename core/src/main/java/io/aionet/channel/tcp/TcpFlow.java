@@ -81,6 +81,12 @@ public final class TcpFlow {
     public boolean finSeen(TcpDirection d) { return half(d).finSeen; }
     /** The initial sequence number of direction {@code d}, when its SYN was seen. */
     public int isn(TcpDirection d) { return half(d).isn; }
+    /** The sequence number of the next byte expected in direction {@code d} (the receiver's {@code RCV.NXT}, before a FIN). */
+    public int nextSeq(TcpDirection d) { return half(d).nextSeq; }
+
+    /** Whether direction {@code d} has ended: its FIN seen and every byte before it yielded or reported as a gap. */
+    public boolean ended(TcpDirection d) { return half(d).ended(); }
+
     /** Capture time of the first packet, nanoseconds since the epoch. */
     public long firstSeenNanos() { return firstSeenNanos; }
     /** Capture time of the latest packet. */
