@@ -114,6 +114,10 @@ public final class DmaArea implements AutoCloseable {
     private boolean unmapped;
     /** A confined view of another thread outlived close: the memory stays mapped for good (safe, leaked). */
     private boolean viewPinned;
+    /** Open-resource accounting and the opt-in leak detector (io.aionet.internal.Resources). */
+    private final io.aionet.internal.Resources.Handle tracker;
+    /** With -Daionet.leakDetection=true: where each reserved slot was reserved; else null. */
+    private final Throwable[] leaseSites;
 
     private DmaArea(AreaMapping mapping, int slots, int slotSize) {
         this.mapping = mapping;
@@ -132,6 +136,8 @@ public final class DmaArea implements AutoCloseable {
             handles[i] = b;
             freeQueue[(int) (freeTail++ & freeMask)] = b;
         }
+        this.leaseSites = io.aionet.internal.Resources.LEAK_DETECTION ? new Throwable[slots] : null;
+        this.tracker = AreaTracking.track(this, leaseSites);
     }
 
     /**
@@ -272,6 +278,9 @@ public final class DmaArea implements AutoCloseable {
             b = poll();
         }
         b.lease(size);
+        if (leaseSites != null) {
+            leaseSites[b.id] = io.aionet.internal.Resources.site("reserved here");
+        }
         return b;
     }
 
@@ -331,6 +340,9 @@ public final class DmaArea implements AutoCloseable {
 
     /** A freed buffer goes back where it came from: the owner's queue, the returned stack, or its pool. */
     private void recycle(Buffer b) {
+        if (leaseSites != null && b.pool == null) {
+            leaseSites[b.id] = null;
+        }
         if (b.pool != null) {
             b.pool.recycle(b);
         } else if (Thread.currentThread() == owner) {
@@ -568,8 +580,14 @@ public final class DmaArea implements AutoCloseable {
         for (Buffer h : handles) {
             if (h.tryTransition(Buffer.PROGRAM, Buffer.REVOKED)) {
                 viewPinned |= !h.revokeView();
+                if (leaseSites != null) {
+                    io.aionet.internal.Resources.reportLeak(h + " was still held when " + this + " closed",
+                            leaseSites[h.id]);
+                    leaseSites[h.id] = null;
+                }
             }
         }
+        tracker.close();
         for (ReceivePool p : new ArrayList<>(pools)) {
             p.close();
         }
