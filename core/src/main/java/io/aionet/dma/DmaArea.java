@@ -72,13 +72,11 @@ public final class DmaArea implements AutoCloseable {
         HUGETLB
     }
 
-    private static final VarHandle RETURNED;
     private static final VarHandle OWNER;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            RETURNED = l.findVarHandle(DmaArea.class, "returned", Buffer.class);
             OWNER = l.findVarHandle(DmaArea.class, "owner", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -97,9 +95,9 @@ public final class DmaArea implements AutoCloseable {
     private final int freeMask;
     private long freeHead;
     private long freeTail;
-    /** Buffers released by other threads (Treiber stack; pushed with CAS, taken whole with getAndSet). */
-    @SuppressWarnings("unused")
-    private volatile Buffer returned;
+    /** Buffers released by other threads. */
+    private final io.aionet.internal.concurrent.TreiberStack<Buffer> returned =
+            new io.aionet.internal.concurrent.TreiberStack<>(Buffer.RETURN_LINKS);
     private volatile Thread waiter;
     @SuppressWarnings("unused")
     private volatile Thread owner;
@@ -377,12 +375,7 @@ public final class DmaArea implements AutoCloseable {
     }
 
     private void pushReturned(Buffer b) {
-        Buffer h;
-        do {
-            h = returned;
-            b.nextReturned = h;
-            // volatile CAS: publishes b.nextReturned; pairs with the owner's getAndSet in drainReturned.
-        } while (!RETURNED.compareAndSet(this, h, b));
+        returned.push(b); // volatile CAS, before the read of waiter below (see reserve's wait)
         Thread w = waiter;
         if (w != null) {
             LockSupport.unpark(w);
@@ -391,10 +384,7 @@ public final class DmaArea implements AutoCloseable {
 
     /** Owner-only: moves every buffer released by other threads into the free queue. */
     private int drainReturned() {
-        if (returned == null) {
-            return 0;
-        }
-        Buffer b = (Buffer) RETURNED.getAndSet(this, (Buffer) null); // pairs with pushReturned's CAS
+        Buffer b = returned.takeAll();
         int n = 0;
         while (b != null) {
             Buffer next = b.nextReturned;

@@ -1,5 +1,6 @@
 package io.aionet.event;
 
+import io.aionet.internal.concurrent.MpscLongQueue;
 import io.aionet.linux.Errno;
 import io.aionet.linux.Fds;
 import io.aionet.linux.LinuxException;
