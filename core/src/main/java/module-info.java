@@ -4,21 +4,21 @@
  *
  * <p>Packages: {@code io.aionet.uring} is the ring ("liburing in Java"); the seed concepts live in
  * {@code io.aionet.dma}, {@code io.aionet.event}, {@code io.aionet.net} and {@code io.aionet.channel}.
- * {@code io.aionet.linux} holds the system calls and kernel structures the other packages are built
- * on; it is exported for {@link io.aionet.linux.LinuxException} and {@link io.aionet.linux.Errno}, and
- * its raw calls are for code that knows the kernel's rules (they take what the kernel takes).
+ * {@code io.aionet} holds what every layer shares: {@link io.aionet.LinuxException} (a failed system
+ * call, named) and {@link io.aionet.Errno}. The system calls and kernel structures themselves
+ * ({@code io.aionet.linux}) are not exported: no exported signature names them.
  *
  * <p>The module needs native access: {@code --enable-native-access=io.aionet} (or
  * {@code ALL-UNNAMED} on the class path; the jar's manifest declares it for {@code java -jar}).
  */
 module io.aionet {
     requires jdk.unsupported; // sun.misc.Signal: the event channel's signal source catches process-directed signals
+    exports io.aionet;
     exports io.aionet.backend;
     exports io.aionet.channel;
     exports io.aionet.dma;
     exports io.aionet.event;
     exports io.aionet.channel.packet;
-    exports io.aionet.linux;
     exports io.aionet.net;
     exports io.aionet.uring;
 }

@@ -1,7 +1,7 @@
 package io.aionet.bench;
 
 import io.aionet.bench.nop.NopLoop;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -11,8 +11,8 @@ import io.aionet.channel.TcpEngineLimits;
 import io.aionet.channel.TcpFlow;
 import io.aionet.channel.TcpReceiveEngine;
 import io.aionet.channel.TcpStreamListener;
-import io.aionet.linux.Errno;
-import io.aionet.linux.LinuxException;
+import io.aionet.Errno;
+import io.aionet.LinuxException;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;

@@ -49,7 +49,7 @@ final class SinkCommand {
         String line = String.format(Locale.ROOT,
                 "sink: %s: %d bytes in %.3f s, %.1f MB/s, %.3f CPU s/GiB%s",
                 r.peer() == null ? "?" : r.peer(), r.bytes(), r.nanos() / 1e9, r.bytesPerSecond() / 1e6,
-                r.cpuSecondsPerGiB(), r.error() == 0 ? "" : " (ended by " + io.aionet.linux.Errno.name(r.error()) + ")");
+                r.cpuSecondsPerGiB(), r.error() == 0 ? "" : " (ended by " + io.aionet.Errno.name(r.error()) + ")");
         synchronized (out) {
             out.println(line);
             out.flush();

@@ -1,8 +1,8 @@
 package io.aionet.channel;
 
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 import io.aionet.linux.Fds;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.linux.Mem;
 import io.aionet.linux.Native;
 import io.aionet.linux.PacketSockets;

@@ -1,7 +1,7 @@
 package io.aionet.dma;
 
-import io.aionet.linux.Errno;
-import io.aionet.linux.LinuxException;
+import io.aionet.Errno;
+import io.aionet.LinuxException;
 import io.aionet.linux.Mem;
 
 /**

@@ -1,8 +1,8 @@
 package io.aionet.dma;
 
 import io.aionet.dma.spi.DmaSpi;
-import io.aionet.linux.Errno;
-import io.aionet.linux.LinuxException;
+import io.aionet.Errno;
+import io.aionet.LinuxException;
 import io.aionet.uring.IoUring;
 
 import java.lang.foreign.Arena;

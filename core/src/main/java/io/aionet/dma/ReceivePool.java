@@ -1,7 +1,7 @@
 package io.aionet.dma;
 
-import io.aionet.linux.Errno;
-import io.aionet.linux.LinuxException;
+import io.aionet.Errno;
+import io.aionet.LinuxException;
 import io.aionet.uring.BufRing;
 import io.aionet.uring.IoUring;
 import io.aionet.uring.Sqe;

@@ -1,9 +1,9 @@
 package io.aionet.event;
 
+import io.aionet.Errno;
 import io.aionet.internal.concurrent.MpscLongQueue;
-import io.aionet.linux.Errno;
 import io.aionet.linux.Fds;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.linux.Stat;
 import io.aionet.uring.CqeHandler;
 import io.aionet.uring.IoUring;

@@ -1,6 +1,6 @@
 package io.aionet.event;
 
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 
 /**
  * Readiness of a file descriptor ({@code IORING_OP_POLL_ADD}): edge is a multishot poll, level is a

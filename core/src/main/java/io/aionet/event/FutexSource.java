@@ -1,6 +1,6 @@
 package io.aionet.event;
 
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 import io.aionet.linux.Fds;
 import io.aionet.linux.Futexes;
 
@@ -65,7 +65,7 @@ final class FutexSource extends Source {
         if (fallback) {
             this.eventFd = Fds.eventfd(0, Fds.EFD_NONBLOCK | Fds.EFD_CLOEXEC);
             if (eventFd < 0) {
-                throw new java.io.UncheckedIOException(new io.aionet.linux.LinuxException("eventfd", -eventFd));
+                throw new java.io.UncheckedIOException(new io.aionet.LinuxException("eventfd", -eventFd));
             }
             this.arena = Arena.ofConfined();
             this.scratch = arena.allocate(8, 8);
@@ -194,7 +194,7 @@ final class FutexSource extends Source {
     static int wake(MemorySegment word, int count) {
         int woken = Futexes.futexWake(word, count);
         if (woken < 0) {
-            throw new java.io.UncheckedIOException(new io.aionet.linux.LinuxException("futex(FUTEX_WAKE)", -woken));
+            throw new java.io.UncheckedIOException(new io.aionet.LinuxException("futex(FUTEX_WAKE)", -woken));
         }
         synchronized (FALLBACK) {
             List<FutexSource> l = FALLBACK.get(word.address());

@@ -1,6 +1,6 @@
 package io.aionet.event;
 
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 
 /**
  * A source that is a descriptor of its own, polled by the ring with a multishot poll: when it turns

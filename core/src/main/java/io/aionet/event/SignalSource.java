@@ -1,7 +1,7 @@
 package io.aionet.event;
 
 import io.aionet.linux.Fds;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.linux.Signals;
 
 import java.io.UncheckedIOException;

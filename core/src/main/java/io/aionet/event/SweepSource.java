@@ -1,6 +1,6 @@
 package io.aionet.event;
 
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 
 import static io.aionet.uring.IoUringConstants.IORING_TIMEOUT_MULTISHOT;
 

@@ -1,5 +1,7 @@
 package io.aionet.linux;
 
+import io.aionet.Errno;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;

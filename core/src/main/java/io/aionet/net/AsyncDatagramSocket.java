@@ -4,7 +4,7 @@ import io.aionet.dma.Buffer;
 import io.aionet.dma.ReceivePool;
 import io.aionet.dma.spi.DmaSpi;
 import io.aionet.event.EventChannel;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.linux.SockaddrIn6;
 import io.aionet.linux.Sockets;
 

@@ -1,7 +1,7 @@
 package io.aionet.net;
 
 import io.aionet.event.EventChannel;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.linux.Native;
 import io.aionet.linux.Sockets;
 

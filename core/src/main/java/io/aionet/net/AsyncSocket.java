@@ -4,7 +4,7 @@ import io.aionet.dma.Buffer;
 import io.aionet.dma.ReceivePool;
 import io.aionet.dma.spi.DmaSpi;
 import io.aionet.event.EventChannel;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.linux.Sockets;
 
 import java.lang.foreign.Arena;
@@ -117,7 +117,7 @@ public final class AsyncSocket implements AutoCloseable {
         int type = Sockets.getsockoptInt(fd, Sockets.SOL_SOCKET, Sockets.SO_TYPE);
         if (type < 0) {
             throw new IllegalArgumentException("descriptor " + fd + " is not an open socket: "
-                    + io.aionet.linux.Errno.describe(-type));
+                    + io.aionet.Errno.describe(-type));
         }
         if (type != Sockets.SOCK_STREAM) {
             throw new IllegalArgumentException("descriptor " + fd + " is not a stream socket (SO_TYPE " + type + ")");

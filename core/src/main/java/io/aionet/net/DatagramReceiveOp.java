@@ -4,7 +4,7 @@ import io.aionet.dma.Buffer;
 import io.aionet.dma.ReceivePool;
 import io.aionet.event.EventChannel;
 import io.aionet.event.EventKind;
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 import io.aionet.linux.Msghdr;
 
 import java.lang.foreign.Arena;

@@ -5,8 +5,8 @@ import io.aionet.dma.Buffer;
 import io.aionet.dma.ReceivePool;
 import io.aionet.event.EventChannel;
 import io.aionet.event.EventKind;
-import io.aionet.linux.Errno;
-import io.aionet.linux.LinuxException;
+import io.aionet.Errno;
+import io.aionet.LinuxException;
 
 import java.io.UncheckedIOException;
 

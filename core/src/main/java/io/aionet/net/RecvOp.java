@@ -2,7 +2,7 @@ package io.aionet.net;
 
 import io.aionet.event.EventChannel;
 import io.aionet.event.EventKind;
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 import io.aionet.uring.Sqe;
 
 import java.lang.foreign.MemorySegment;

@@ -1,6 +1,6 @@
 package io.aionet.net;
 
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 
 import static io.aionet.uring.IoUringConstants.IORING_NOTIF_USAGE_ZC_COPIED;
 

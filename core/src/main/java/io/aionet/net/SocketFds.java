@@ -1,8 +1,8 @@
 package io.aionet.net;
 
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 import io.aionet.linux.Fds;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.linux.Native;
 import io.aionet.linux.Sockets;
 

@@ -1,6 +1,6 @@
 package io.aionet.net;
 
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.linux.Sockets;
 
 /**

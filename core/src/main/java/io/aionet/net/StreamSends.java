@@ -5,7 +5,7 @@ import io.aionet.dma.Buffer;
 import io.aionet.dma.spi.DmaSpi;
 import io.aionet.event.EventChannel;
 import io.aionet.event.EventKind;
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 import io.aionet.linux.Fds;
 import io.aionet.linux.FileFds;
 import io.aionet.linux.Iovec;

@@ -1,7 +1,7 @@
 package io.aionet.uring;
 
 import io.aionet.linux.IoUringBuf;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.linux.Mem;
 
 import java.lang.foreign.Arena;

@@ -1,12 +1,12 @@
 package io.aionet.uring;
 
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 import io.aionet.linux.IoUringGeteventsArg;
 import io.aionet.linux.IoUringParams;
 import io.aionet.linux.IoUringSyscalls;
 import io.aionet.linux.Iovec;
 import io.aionet.linux.KernelTimespec;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.linux.Mem;
 import io.aionet.linux.Native;
 

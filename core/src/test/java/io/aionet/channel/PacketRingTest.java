@@ -1,8 +1,8 @@
 package io.aionet.channel;
 
 import io.aionet.channel.packet.ParsedPacket;
-import io.aionet.linux.Errno;
-import io.aionet.linux.LinuxException;
+import io.aionet.Errno;
+import io.aionet.LinuxException;
 import io.aionet.linux.PacketSockets;
 import org.junit.jupiter.api.Test;
 

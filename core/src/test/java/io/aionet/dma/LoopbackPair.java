@@ -1,7 +1,7 @@
 package io.aionet.dma;
 
 import io.aionet.linux.Fds;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.linux.Native;
 import io.aionet.linux.SockaddrIn;
 import io.aionet.linux.Sockets;

@@ -1,6 +1,6 @@
 package io.aionet.dma;
 
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 import io.aionet.uring.Cqe;
 import io.aionet.uring.IoUring;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,9 @@
 package io.aionet.linux;
 
+import io.aionet.Errno;
+
+import io.aionet.LinuxException;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -7,7 +7,7 @@ import io.aionet.dma.ReceivePool;
 import io.aionet.event.Event;
 import io.aionet.event.EventChannel;
 import io.aionet.event.EventKind;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.linux.Sockets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -227,7 +227,7 @@ class AsyncDatagramSocketTest {
     void receiveDeadline() throws Exception {
         try (AsyncDatagramSocket a = AsyncDatagramSocket.open(ch, loop("127.0.0.1", 0))) {
             a.receiveFrom(arena.allocate(8), 0, 8, 20_000_000L, 40);
-            assertEquals(-io.aionet.linux.Errno.ETIMEDOUT, completion(ch, 40, 2000, e -> { }).result());
+            assertEquals(-io.aionet.Errno.ETIMEDOUT, completion(ch, 40, 2000, e -> { }).result());
         }
     }
 

@@ -19,7 +19,7 @@ final class NetTestLoop {
      * {@code listenOn} (port 0: ephemeral), accepts one connection (tag 1) and is closed; the client's
      * connect is tag 2.
      */
-    static AsyncSocket[] pair(EventChannel ch, java.net.SocketAddress listenOn) throws io.aionet.linux.LinuxException {
+    static AsyncSocket[] pair(EventChannel ch, java.net.SocketAddress listenOn) throws io.aionet.LinuxException {
         AsyncServerSocket server = AsyncServerSocket.open(ch, listenOn, 16, false);
         server.accept(1);
         AsyncSocket client = AsyncSocket.connect(ch, server.localAddress(), 2_000_000_000L, 2);

@@ -3,7 +3,7 @@ package io.aionet.net;
 import io.aionet.event.Event;
 import io.aionet.event.EventChannel;
 import io.aionet.event.EventKind;
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 import io.aionet.linux.Mem;
 import io.aionet.linux.Native;
 import io.aionet.linux.Sockets;

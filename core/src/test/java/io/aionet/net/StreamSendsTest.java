@@ -6,7 +6,7 @@ import io.aionet.dma.DmaOptions;
 import io.aionet.dma.ReceivePool;
 import io.aionet.event.Event;
 import io.aionet.event.EventChannel;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -197,7 +197,7 @@ class StreamSendsTest {
         p[1].close(); // the peer is gone: the splices into the socket fail
         p[0].sendFile(f, 0, 8 << 20, 50);
         Event e = completion(ch, 50, 10_000, x -> { });
-        assertTrue(e.result() == -io.aionet.linux.Errno.EPIPE || e.result() == -io.aionet.linux.Errno.ECONNRESET,
+        assertTrue(e.result() == -io.aionet.Errno.EPIPE || e.result() == -io.aionet.Errno.ECONNRESET,
                 "an error, not a crash: " + e);
         assertTrue(e.flags() >= 0 && e.flags() < 8 << 20, "the bytes sent before the error: " + e.flags());
         p[0].close();
@@ -225,7 +225,7 @@ class StreamSendsTest {
             sent[0] = completion(ch, 70, 5000);
         }
         assertEquals(70, sent[0].tag());
-        assertEquals(-io.aionet.linux.Errno.EIO, sent[0].result(), "the file ended early: " + sent[0]);
+        assertEquals(-io.aionet.Errno.EIO, sent[0].result(), "the file ended early: " + sent[0]);
         assertEquals(100_000, sent[0].flags(), "bytes sent before the error");
         p[0].close();
         p[1].close();

@@ -1,6 +1,6 @@
 package io.aionet.uring;
 
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 import io.aionet.linux.Fds;
 import io.aionet.linux.Native;
 import io.aionet.linux.SockaddrIn;

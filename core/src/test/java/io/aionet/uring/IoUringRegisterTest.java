@@ -1,8 +1,8 @@
 package io.aionet.uring;
 
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 import io.aionet.linux.Fds;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;

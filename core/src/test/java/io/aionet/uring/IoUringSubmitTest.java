@@ -1,6 +1,6 @@
 package io.aionet.uring;
 
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 import io.aionet.linux.Fds;
 import org.junit.jupiter.api.Test;
 

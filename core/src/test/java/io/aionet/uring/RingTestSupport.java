@@ -1,6 +1,6 @@
 package io.aionet.uring;
 
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 
 import java.util.ArrayList;
 import java.util.List;

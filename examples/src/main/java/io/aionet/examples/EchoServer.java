@@ -72,7 +72,7 @@ public final class EchoServer extends TcpServer {
         }
 
         @Override
-        protected void onOpen(int slot, io.aionet.net.AsyncSocket socket) throws io.aionet.linux.LinuxException {
+        protected void onOpen(int slot, io.aionet.net.AsyncSocket socket) throws io.aionet.LinuxException {
             inFlight[slot] = 0;
             super.onOpen(slot, socket);
         }

@@ -2,7 +2,7 @@ package io.aionet.examples;
 
 import io.aionet.dma.Buffer;
 import io.aionet.event.Event;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.net.AsyncSocket;
 
 import java.io.IOException;

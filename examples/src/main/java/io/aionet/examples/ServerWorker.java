@@ -8,7 +8,7 @@ import io.aionet.event.Event;
 import io.aionet.event.EventChannel;
 import io.aionet.event.EventChannelOptions;
 import io.aionet.event.EventKind;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.net.AsyncServerSocket;
 import io.aionet.net.AsyncSocket;
 

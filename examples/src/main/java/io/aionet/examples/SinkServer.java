@@ -102,7 +102,7 @@ public final class SinkServer extends TcpServer {
         }
 
         @Override
-        protected void onOpen(int slot, AsyncSocket socket) throws io.aionet.linux.LinuxException {
+        protected void onOpen(int slot, AsyncSocket socket) throws io.aionet.LinuxException {
             bytes[slot] = 0;
             error[slot] = 0;
             startNanos[slot] = System.nanoTime();

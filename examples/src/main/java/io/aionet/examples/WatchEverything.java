@@ -7,7 +7,7 @@ import io.aionet.event.Readiness;
 import io.aionet.event.TimerClock;
 import io.aionet.event.Trigger;
 import io.aionet.linux.Fds;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.linux.Native;
 import io.aionet.linux.SockaddrIn;
 import io.aionet.linux.Signals;

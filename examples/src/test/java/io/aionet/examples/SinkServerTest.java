@@ -72,7 +72,7 @@ class SinkServerTest {
             }
             assertEquals(1, reports.size());
             assertEquals(1000, reports.get(0).bytes());
-            assertEquals(io.aionet.linux.Errno.ECONNRESET, reports.get(0).error());
+            assertEquals(io.aionet.Errno.ECONNRESET, reports.get(0).error());
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.aionet.bench.bulk;
 
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.linux.Native;
 import io.aionet.linux.SockaddrIn;
 import io.aionet.linux.Sockets;

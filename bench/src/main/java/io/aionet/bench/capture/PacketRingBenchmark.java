@@ -6,7 +6,7 @@ import io.aionet.channel.PacketRing;
 import io.aionet.channel.PacketRingStats;
 import io.aionet.channel.packet.PacketParser;
 import io.aionet.channel.packet.ParsedPacket;
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 import io.aionet.linux.Fds;
 import io.aionet.linux.Native;
 import io.aionet.linux.PacketSockets;

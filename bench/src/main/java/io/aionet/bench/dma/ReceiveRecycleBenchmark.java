@@ -4,7 +4,7 @@ import io.aionet.dma.Buffer;
 import io.aionet.dma.DmaArea;
 import io.aionet.dma.DmaOptions;
 import io.aionet.dma.ReceivePool;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.uring.IoUring;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

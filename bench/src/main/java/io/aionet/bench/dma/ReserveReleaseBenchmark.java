@@ -3,7 +3,7 @@ package io.aionet.bench.dma;
 import io.aionet.dma.Buffer;
 import io.aionet.dma.DmaArea;
 import io.aionet.dma.DmaOptions;
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,6 +1,6 @@
 package io.aionet.bench.nop;
 
-import io.aionet.linux.LinuxException;
+import io.aionet.LinuxException;
 import io.aionet.uring.CqeHandler;
 import io.aionet.uring.IoUring;
 import io.aionet.uring.Sqe;

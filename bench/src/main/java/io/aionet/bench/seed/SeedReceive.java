@@ -47,7 +47,7 @@ final class SeedReceive {
                     long n = Math.min(fileSize - pos, total - sent);
                     long r = Sockets.sendfile(out, in, off, n);
                     if (r < 0) {
-                        throw new IllegalStateException("sendfile: " + io.aionet.linux.Errno.describe((int) -r));
+                        throw new IllegalStateException("sendfile: " + io.aionet.Errno.describe((int) -r));
                     }
                     sent += r;
                 }
@@ -98,10 +98,10 @@ final class SeedReceive {
                     return total;
                 }
                 if (r < 0) {
-                    if (r == -io.aionet.linux.Errno.EINTR) {
+                    if (r == -io.aionet.Errno.EINTR) {
                         continue;
                     }
-                    throw new IllegalStateException("recv: " + io.aionet.linux.Errno.describe((int) -r));
+                    throw new IllegalStateException("recv: " + io.aionet.Errno.describe((int) -r));
                 }
                 total += r;
             }
@@ -133,7 +133,7 @@ final class SeedReceive {
                         pool.close();
                         return total;
                     } else if (e.result() < 0) {
-                        throw new IllegalStateException("receive: " + io.aionet.linux.Errno.describe(e.errno()));
+                        throw new IllegalStateException("receive: " + io.aionet.Errno.describe(e.errno()));
                     }
                 }
             }

@@ -7,7 +7,7 @@ import io.aionet.event.Event;
 import io.aionet.event.EventChannel;
 import io.aionet.event.EventKind;
 import io.aionet.linux.Epoll;
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 import io.aionet.linux.Fds;
 import io.aionet.linux.Native;
 import io.aionet.linux.Sockets;

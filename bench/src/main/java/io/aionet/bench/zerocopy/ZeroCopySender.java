@@ -5,7 +5,7 @@ import io.aionet.bench.bulk.RawTcp;
 import io.aionet.event.Event;
 import io.aionet.event.EventChannel;
 import io.aionet.event.EventKind;
-import io.aionet.linux.Errno;
+import io.aionet.Errno;
 import io.aionet.net.AsyncSocket;
 
 import java.io.IOException;

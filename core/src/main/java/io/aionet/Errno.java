@@ -1,4 +1,4 @@
-package io.aionet.linux;
+package io.aionet;
 
 /**
  * Linux errno numbers (x86_64 and arm64 share them) with their symbolic names and messages.

@@ -1,4 +1,4 @@
-package io.aionet.linux;
+package io.aionet;
 
 import java.io.IOException;
 
