@@ -59,7 +59,7 @@ public record ResourceSnapshot(Map<Integer, String> descriptors, long nativeByte
     /** One line per figure that is larger here than in {@code before}; empty when nothing grew. */
     public List<String> growthOver(ResourceSnapshot before) {
         List<String> out = new ArrayList<>();
-        if (fds() > before.fds()) {
+        if (fds() - jvmOwn(before) > before.fds()) {
             out.add("open descriptors " + before.fds() + " -> " + fds());
         }
         if (nativeBytes > before.nativeBytes) {
@@ -80,15 +80,51 @@ public record ResourceSnapshot(Map<Integer, String> descriptors, long nativeByte
         return out;
     }
 
+    /**
+     * New descriptors that belong to the JVM itself: the attach listener's socket
+     * ({@code /tmp/.java_pid<pid>}), opened when an agent is loaded at run time (Jazzer does).
+     */
+    private int jvmOwn(ResourceSnapshot before) {
+        int n = 0;
+        for (var e : descriptors.entrySet()) {
+            if (!e.getValue().equals(before.descriptors.get(e.getKey())) && socketKind(e.getValue()).contains("/.java_pid")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Descriptors open here and not in {@code before}, with their targets. */
     public List<String> newDescriptors(ResourceSnapshot before) {
         List<String> out = new ArrayList<>();
         for (var e : descriptors.entrySet()) {
             if (!e.getValue().equals(before.descriptors.get(e.getKey()))) {
-                out.add(e.getKey() + " -> " + e.getValue());
+                out.add(e.getKey() + " -> " + e.getValue() + socketKind(e.getValue()));
             }
         }
         return out;
+    }
+
+    /** For {@code socket:[inode]}: which /proc/net table has it ({@code " (tcp6 ...)"}), to tell whose it is. */
+    private static String socketKind(String target) {
+        if (!target.startsWith("socket:[")) {
+            return "";
+        }
+        String inode = target.substring(8, target.length() - 1);
+        for (String table : new String[] {"tcp", "tcp6", "udp", "udp6", "unix", "netlink", "raw", "raw6", "packet"}) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/net", table))) {
+                    for (String f : line.trim().split("\\s+")) {
+                        if (f.equals(inode)) {
+                            return " (" + table + ": " + line.trim().replaceAll("\\s+", " ") + ")";
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // table missing: look in the next one
+            }
+        }
+        return "";
     }
 
     /** The figures by name, for reports (soak tables). */
