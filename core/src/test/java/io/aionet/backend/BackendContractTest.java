@@ -1,0 +1,417 @@
+package io.aionet.backend;
+
+import io.aionet.Errno;
+import io.aionet.LinuxException;
+import io.aionet.linux.Fds;
+import io.aionet.linux.Native;
+import io.aionet.linux.Sockets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The contract every {@link Backend} keeps: the completions of each request of the vocabulary, with
+ * io_uring's {@code (user_data, res, flags)} semantics. A backend's test subclasses this and says how
+ * to open one.
+ */
+public abstract class BackendContractTest {
+    /** Opens the backend under test on the calling thread. */
+    protected abstract Backend open(BackendConfig config) throws LinuxException;
+
+    protected Backend b;
+    protected final Arena arena = Arena.ofShared();
+    protected final Completions seen = new Completions();
+
+    /** What reaps delivered, in order. */
+    protected static final class Completions implements CompletionHandler {
+        final List<long[]> all = new ArrayList<>();
+
+        @Override
+        public void complete(long userData, int res, int flags) {
+            assertEquals(0, userData & Backend.RESERVED_BIT, "a reserved user_data reached the caller: " + Long.toHexString(userData));
+            all.add(new long[] {userData, res, flags});
+        }
+
+        int size() {
+            return all.size();
+        }
+
+        long[] of(long ud) {
+            for (long[] c : all) {
+                if (c[0] == ud) {
+                    return c;
+                }
+            }
+            throw new AssertionError("no completion for user_data " + ud + " in " + describe());
+        }
+
+        List<long[]> allOf(long ud) {
+            List<long[]> r = new ArrayList<>();
+            for (long[] c : all) {
+                if (c[0] == ud) {
+                    r.add(c);
+                }
+            }
+            return r;
+        }
+
+        String describe() {
+            StringBuilder sb = new StringBuilder("[");
+            for (long[] c : all) {
+                sb.append(" (").append(c[0]).append(", ").append(c[1]).append(", 0x").append(Long.toHexString(c[2])).append(')');
+            }
+            return sb.append(" ]").toString();
+        }
+    }
+
+    @BeforeEach
+    void openBackend() throws LinuxException {
+        b = open(new BackendConfig(64, 256));
+    }
+
+    @AfterEach
+    void closeBackend() {
+        if (b != null) {
+            b.close();
+        }
+        arena.close();
+    }
+
+    /** Submits and reaps until {@code n} completions in all were seen, or fails after five seconds. */
+    protected void await(Backend backend, Completions into, int n) throws LinuxException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (into.size() < n) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + n + " completions: " + into.describe());
+            backend.submitAndWait(1, 100_000_000L);
+            backend.reap(into, Integer.MAX_VALUE);
+        }
+    }
+
+    protected void await(int n) throws LinuxException {
+        await(b, seen, n);
+    }
+
+    private static boolean more(long[] c) {
+        return (c[2] & Backend.CQE_F_MORE) != 0;
+    }
+
+    private static void write(int fd, String s) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment m = a.allocateFrom(s, StandardCharsets.US_ASCII);
+            assertEquals(s.length(), Fds.write(fd, m.asSlice(0, s.length())));
+        }
+    }
+
+    // ------------------------------------------------------------------ timers
+
+    @Test
+    void aTimeoutExpiresWithEtime() throws LinuxException {
+        b.timeout(7, 2_000_000L, 0);
+        await(1);
+        assertArrayEquals(new long[] {7, -Errno.ETIME, 0}, seen.of(7));
+    }
+
+    @Test
+    void aRemovedTimeoutEndsCancelledAndTheRemoveSucceeds() throws LinuxException {
+        b.timeout(1, 10_000_000_000L, 0);
+        b.submit();
+        b.timeoutRemove(2, 1);
+        await(2);
+        assertEquals(-Errno.ECANCELED, seen.of(1)[1]);
+        assertEquals(0, seen.of(2)[1]);
+    }
+
+    @Test
+    void aMultishotTimeoutTicksWithMoreUntilRemoved() throws LinuxException {
+        assumeTrue(b.supports(Feature.MULTISHOT_TIMEOUT), "no multishot timeouts on this backend");
+        b.timeout(3, 1_000_000L, Backend.TIMEOUT_MULTISHOT);
+        await(3);
+        for (long[] c : seen.allOf(3)) {
+            assertEquals(-Errno.ETIME, c[1]);
+            assertTrue(more(c), "a periodic tick carries F_MORE");
+        }
+        b.timeoutRemove(4, 3);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (seen.allOf(4).isEmpty() || more(seen.allOf(3).getLast())) {
+            assertTrue(System.nanoTime() < deadline, seen.describe());
+            b.submitAndWait(1, 100_000_000L);
+            b.reap(seen, Integer.MAX_VALUE);
+        }
+    }
+
+    // ------------------------------------------------------------------ wake-ups and messages
+
+    @Test
+    void wakeupFromAnotherThreadEndsAWaitWithoutACompletion() throws Exception {
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+            b.wakeup();
+        });
+        long t0 = System.nanoTime();
+        b.submitAndWait(1, 5_000_000_000L);
+        long took = System.nanoTime() - t0;
+        t.join();
+        assertTrue(took < 3_000_000_000L, "the wait ended by the wake-up, not the timeout: " + took);
+        b.reap(seen, Integer.MAX_VALUE);
+        assertEquals(0, seen.size(), "a wake-up is no completion: " + seen.describe());
+    }
+
+    @Test
+    void aPostArrivesFlaggedPostedAndTheSenderSeesItsResult() throws LinuxException {
+        assumeTrue(b.supports(Feature.POST), "no posting between channels on this backend");
+        try (Backend target = open(new BackendConfig(8, 16))) {
+            Completions there = new Completions();
+            b.post(11, target, 99, 5);
+            await(1);
+            assertEquals(0, seen.of(11)[1]);
+            await(target, there, 1);
+            long[] c = there.of(99);
+            assertEquals(5, c[1]);
+            assertTrue((c[2] & Backend.CQE_F_POSTED) != 0, "posted completions carry CQE_F_POSTED");
+        }
+    }
+
+    // ------------------------------------------------------------------ readiness
+
+    @Test
+    void aOneShotPollReportsReadableOnce() throws LinuxException {
+        try (LoopbackPair p = LoopbackPair.open()) {
+            write(p.client, "x");
+            b.pollAdd(5, p.server, Fds.POLLIN, Backend.POLL_ONESHOT);
+            await(1);
+            long[] c = seen.of(5);
+            assertTrue((c[1] & Fds.POLLIN) != 0, seen.describe());
+            assertTrue(!more(c), "one-shot: no F_MORE");
+        }
+    }
+
+    @Test
+    void anEdgePollIsMultishotAndRemoveEndsItCancelled() throws LinuxException {
+        try (LoopbackPair p = LoopbackPair.open()) {
+            b.pollAdd(5, p.server, Fds.POLLIN, Backend.POLL_EDGE);
+            b.submit();
+            write(p.client, "x");
+            await(1);
+            assertTrue(more(seen.of(5)), "multishot poll: F_MORE");
+            b.pollRemove(6, 5);
+            await(3);
+            assertEquals(0, seen.of(6)[1]);
+            long[] last = seen.allOf(5).getLast();
+            assertEquals(-Errno.ECANCELED, last[1]);
+            assertTrue(!more(last));
+        }
+    }
+
+    // ------------------------------------------------------------------ sockets
+
+    @Test
+    void aRecvIntoCallerMemoryGetsTheBytes() throws LinuxException {
+        try (LoopbackPair p = LoopbackPair.open()) {
+            MemorySegment into = arena.allocate(64);
+            write(p.client, "hello");
+            b.recv(8, p.server, into, 10, 54, 0, 0);
+            await(1);
+            assertEquals(5, seen.of(8)[1]);
+            assertEquals("hello", new String(into.asSlice(10, 5).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void aRecvWhoseDeadlinePassesEndsCancelled() throws LinuxException {
+        try (LoopbackPair p = LoopbackPair.open()) {
+            b.recv(8, p.server, arena.allocate(64), 0, 64, 0, 30_000_000L);
+            await(1);
+            assertEquals(-Errno.ECANCELED, seen.of(8)[1]);
+        }
+    }
+
+    @Test
+    void aCancelByUserDataEndsTheRequest() throws LinuxException {
+        try (LoopbackPair p = LoopbackPair.open()) {
+            b.recv(8, p.server, arena.allocate(64), 0, 64, 0, 0);
+            b.submit();
+            b.cancel(9, 8);
+            await(2);
+            assertEquals(-Errno.ECANCELED, seen.of(8)[1]);
+            assertEquals(0, seen.of(9)[1]);
+        }
+    }
+
+    @Test
+    void aConnectToAClosedPortIsRefused() throws LinuxException {
+        int[] lp = LoopbackPair.listen();
+        Fds.close(lp[0]); // nobody listens there now
+        int fd = Native.check("socket", Sockets.socket(Sockets.AF_INET, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC, 0));
+        try {
+            b.connect(3, fd, LoopbackPair.loopback(arena, lp[1]), 16, 2_000_000_000L);
+            await(1);
+            assertEquals(-Errno.ECONNREFUSED, seen.of(3)[1]);
+        } finally {
+            Fds.close(fd);
+        }
+    }
+
+    @Test
+    void aMultishotAcceptCompletesPerConnection() throws LinuxException {
+        int[] lp = LoopbackPair.listen();
+        int c1 = -1;
+        int c2 = -1;
+        try {
+            b.acceptMultishot(4, lp[0], Sockets.SOCK_CLOEXEC);
+            b.submit();
+            c1 = Native.check("socket", Sockets.socket(Sockets.AF_INET, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC, 0));
+            c2 = Native.check("socket", Sockets.socket(Sockets.AF_INET, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC, 0));
+            Native.check("connect", Sockets.connect(c1, LoopbackPair.loopback(arena, lp[1]), 16));
+            Native.check("connect", Sockets.connect(c2, LoopbackPair.loopback(arena, lp[1]), 16));
+            await(2);
+            for (long[] c : seen.allOf(4)) {
+                assertTrue(c[1] >= 0, "an accepted descriptor: " + seen.describe());
+                assertTrue(more(c), "the accept stays armed");
+                Fds.close((int) c[1]);
+            }
+            b.cancelFd(5, lp[0]);
+            await(4);
+            assertEquals(-Errno.ECANCELED, seen.allOf(4).getLast()[1]);
+        } finally {
+            Fds.close(lp[0]);
+            Fds.close(c1);
+            Fds.close(c2);
+        }
+    }
+
+    @Test
+    void sendsComeOutTheOtherSide() throws LinuxException {
+        try (LoopbackPair p = LoopbackPair.open()) {
+            MemorySegment out = arena.allocateFrom("..abcdef", StandardCharsets.US_ASCII);
+            b.send(1, p.client, out, 2, 6, Sockets.MSG_NOSIGNAL);
+            await(1);
+            assertEquals(6, seen.of(1)[1]);
+            MemorySegment in = arena.allocate(16);
+            assertEquals(6, Fds.read(p.server, in.asSlice(0, 6)));
+            assertEquals("abcdef", new String(in.asSlice(0, 6).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void aZeroCopySendEndsWithItsNotification() throws LinuxException {
+        assumeTrue(b.supports(Feature.SEND_ZC), "no zero-copy sends on this backend");
+        try (LoopbackPair p = LoopbackPair.open()) {
+            MemorySegment out = arena.allocate(4096);
+            b.sendZc(1, p.client, out, 0, 4096, Sockets.MSG_NOSIGNAL);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (seen.allOf(1).isEmpty() || more(seen.allOf(1).getLast())) {
+                assertTrue(System.nanoTime() < deadline, seen.describe());
+                b.submitAndWait(1, 100_000_000L);
+                b.reap(seen, Integer.MAX_VALUE);
+            }
+            List<long[]> cs = seen.allOf(1);
+            assertEquals(4096, cs.getFirst()[1]);
+            if (cs.size() > 1) {
+                assertTrue((cs.getLast()[2] & Backend.CQE_F_NOTIF) != 0, "the last completion is the notification");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ buffer groups
+
+    @Test
+    void aMultishotRecvTakesBuffersFromTheGroupAndStarvesWithEnobufs() throws LinuxException {
+        try (LoopbackPair p = LoopbackPair.open()) {
+            BufferGroup g = b.bufferGroup(7, 1, false);
+            MemorySegment buf = arena.allocate(256, 64);
+            g.provide(0, buf);
+            g.publish();
+            b.recvMultishot(2, p.server, g, 0);
+            b.submit();
+            write(p.client, "first");
+            await(1);
+            long[] c = seen.of(2);
+            assertEquals(5, c[1]);
+            assertTrue((c[2] & Backend.CQE_F_BUFFER) != 0, "names its buffer");
+            assertEquals(0, c[2] >>> Backend.CQE_BUFFER_SHIFT);
+            assertTrue(more(c), "stays armed");
+            assertEquals("first", new String(buf.asSlice(0, 5).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII));
+            write(p.client, "second");
+            await(2);
+            long[] end = seen.allOf(2).getLast();
+            assertEquals(-Errno.ENOBUFS, end[1], seen.describe());
+            assertTrue(!more(end), "-ENOBUFS ends the receive");
+            g.provide(0, buf); // recycle, re-arm: the bytes waited in the socket
+            g.publish();
+            b.recvMultishot(2, p.server, g, 0);
+            await(3);
+            assertEquals(6, seen.allOf(2).getLast()[1]);
+            b.cancelFd(3, p.server);
+            await(5);
+            g.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ file sends
+
+    @Test
+    void aFileSendMovesTheRangeInChunksAndReportsZeroAtTheEnd(@TempDir Path dir) throws Exception {
+        byte[] data = new byte[3 * 1024 * 1024 + 123];
+        new Random(7).nextBytes(data);
+        Path f = dir.resolve("data");
+        Files.write(f, data);
+        int file = Native.check("open", Fds.open(f.toString(), Fds.O_RDONLY | Fds.O_CLOEXEC, 0));
+        try (LoopbackPair p = LoopbackPair.open()) {
+            int from = 1000;
+            byte[] got = new byte[data.length - from];
+            Thread reader = Thread.ofPlatform().start(() -> {
+                try (Arena a = Arena.ofConfined()) {
+                    MemorySegment m = a.allocate(65536);
+                    int at = 0;
+                    while (at < got.length) {
+                        long n = Fds.read(p.server, m.asSlice(0, Math.min(65536, got.length - at)));
+                        if (n <= 0) {
+                            return;
+                        }
+                        MemorySegment.copy(m, ValueLayout.JAVA_BYTE, 0, got, at, (int) n);
+                        at += (int) n;
+                    }
+                }
+            });
+            long sent = 0;
+            int rounds = 0;
+            while (sent < got.length) {
+                b.sendFile(20 + rounds, file, from + sent, (int) (got.length - sent), p.client);
+                await(rounds + 1);
+                int res = (int) seen.of(20 + rounds)[1];
+                assertTrue(res > 0, "a file send moves bytes: " + seen.describe());
+                sent += res;
+                rounds++;
+            }
+            reader.join(10_000);
+            assertEquals(got.length, sent);
+            assertArrayEquals(Arrays.copyOfRange(data, from, data.length), got);
+            b.sendFile(99, file, data.length, 100, p.client);
+            await(rounds + 1);
+            assertEquals(0, seen.of(99)[1], "at the end of the file: 0");
+        } finally {
+            Fds.close(file);
+        }
+    }
+}
