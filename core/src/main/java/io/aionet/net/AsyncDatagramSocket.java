@@ -79,6 +79,8 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     private int cachedDestLength;
     private boolean connected;
     private boolean closed;
+    /** Open-resource accounting and the opt-in leak detector. */
+    private final io.aionet.internal.Resources.Handle tracker;
 
     private AsyncDatagramSocket(EventChannel channel, int fd, int family) {
         this.channel = channel;
@@ -90,6 +92,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
         this.receives = new ReceiveOp(channel, fd);
         this.recvs = new RecvOp(channel, fd);
         this.misc = new SimpleOp(channel);
+        this.tracker = io.aionet.internal.Resources.track(io.aionet.internal.Resources.Kind.DATAGRAM_SOCKET, this, "AsyncDatagramSocket[fd=" + fd + "]");
     }
 
     /**
@@ -385,10 +388,12 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      */
     @Override
     public void close() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         if (closed) {
             return;
         }
         closed = true;
+        tracker.close();
         receives.stop();
         if (!channel.isClosed()) {
             // every request on the descriptor ends with -ECANCELED; the detached operations swallow it
@@ -407,6 +412,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     }
 
     private void ensureOpen() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         if (closed) {
             throw new IllegalStateException("socket is closed");
         }

@@ -20,11 +20,14 @@ public final class AsyncServerSocket implements AutoCloseable {
     private final int fd;
     private final AcceptOp accepts;
     private boolean closed;
+    /** Open-resource accounting and the opt-in leak detector. */
+    private final io.aionet.internal.Resources.Handle tracker;
 
     private AsyncServerSocket(EventChannel channel, int fd) {
         this.channel = channel;
         this.fd = fd;
         this.accepts = new AcceptOp(channel, fd);
+        this.tracker = io.aionet.internal.Resources.track(io.aionet.internal.Resources.Kind.SERVER_SOCKET, this, "AsyncServerSocket[fd=" + fd + "]");
     }
 
     /**
@@ -76,6 +79,7 @@ public final class AsyncServerSocket implements AutoCloseable {
     }
 
     private void ensureOpen() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         if (closed) {
             throw new IllegalStateException("server socket is closed");
         }
@@ -84,10 +88,12 @@ public final class AsyncServerSocket implements AutoCloseable {
     /** Stops accepting and closes the socket. Closing twice is harmless. */
     @Override
     public void close() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         if (closed) {
             return;
         }
         closed = true;
+        tracker.close();
         if (!channel.isClosed()) {
             accepts.cancelAll();
             SocketFds.submitNow(channel); // while the descriptor still names this socket

@@ -61,6 +61,8 @@ public final class AsyncSocket implements AutoCloseable {
     private StreamSends streams;
     private int zeroCopyThreshold = DEFAULT_ZERO_COPY_THRESHOLD;
     private boolean closed;
+    /** Open-resource accounting and the opt-in leak detector. */
+    private final io.aionet.internal.Resources.Handle tracker;
 
     private AsyncSocket(EventChannel channel, int fd) {
         this.channel = channel;
@@ -70,6 +72,7 @@ public final class AsyncSocket implements AutoCloseable {
         this.recvs = new RecvOp(channel, fd);
         this.receives = new ReceiveOp(channel, fd);
         this.misc = new SimpleOp(channel);
+        this.tracker = io.aionet.internal.Resources.track(io.aionet.internal.Resources.Kind.SOCKET, this, "AsyncSocket[fd=" + fd + "]");
     }
 
     /**
@@ -80,6 +83,9 @@ public final class AsyncSocket implements AutoCloseable {
      */
     public static AsyncSocket connect(EventChannel channel, SocketAddress remote, long timeoutNanos, long tag)
             throws LinuxException {
+        java.util.Objects.requireNonNull(channel, "channel");
+        java.util.Objects.requireNonNull(remote, "remote");
+        io.aionet.internal.Owner.check(channel.owner(), channel);
         if (timeoutNanos < 0) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeoutNanos);
         }
@@ -101,13 +107,26 @@ public final class AsyncSocket implements AutoCloseable {
 
     /** Wraps a connected descriptor, e.g. the result of an accept completion. The socket owns it from now on. */
     public static AsyncSocket adopt(EventChannel channel, int fd) {
+        java.util.Objects.requireNonNull(channel, "channel");
+        io.aionet.internal.Owner.check(channel.owner(), channel);
         if (fd < 0) {
             throw new IllegalArgumentException("not a descriptor: " + fd);
+        }
+        // one getsockopt, so a descriptor that is closed, or not a stream socket, is refused here rather
+        // than failing later inside the ring
+        int type = Sockets.getsockoptInt(fd, Sockets.SOL_SOCKET, Sockets.SO_TYPE);
+        if (type < 0) {
+            throw new IllegalArgumentException("descriptor " + fd + " is not an open socket: "
+                    + io.aionet.Errno.describe(-type));
+        }
+        if (type != Sockets.SOCK_STREAM) {
+            throw new IllegalArgumentException("descriptor " + fd + " is not a stream socket (SO_TYPE " + type + ")");
         }
         return new AsyncSocket(channel, fd);
     }
 
     private void ensureOpen() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         if (closed) {
             throw new IllegalStateException("socket is closed");
         }
@@ -349,10 +368,12 @@ public final class AsyncSocket implements AutoCloseable {
      */
     @Override
     public void close() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         if (closed) {
             return;
         }
         closed = true;
+        tracker.close();
         receives.stop();
         sends.dropQueued();
         if (!channel.isClosed()) {

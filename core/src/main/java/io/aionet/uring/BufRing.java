@@ -31,6 +31,8 @@ public final class BufRing implements AutoCloseable {
     /** Our tail: the kernel never writes it. */
     private int tail;
     private boolean closed;
+    /** Run once after {@link #close()}: tells the owner of the buffers (a receive pool) the kernel is done. */
+    private Runnable onClose;
 
     private BufRing(IoUring ring, MemorySegment mem, int entries, int bgid, int flags) {
         this.ring = ring;
@@ -155,5 +157,19 @@ public final class BufRing implements AutoCloseable {
         }
         ring.forget(this);
         Mem.munmap(mem.address(), mem.byteSize());
+        Runnable r = onClose;
+        onClose = null;
+        if (r != null) {
+            r.run();
+        }
+    }
+
+    /**
+     * Sets what runs once this buffer ring is closed — by its owner or because the ring closed (which
+     * closes every buffer ring after waiting for its requests): the moment the kernel no longer
+     * writes into the buffers, so whoever owns their memory may unmap it.
+     */
+    public void onClose(Runnable action) {
+        this.onClose = action;
     }
 }

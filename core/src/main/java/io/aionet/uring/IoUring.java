@@ -281,7 +281,12 @@ public final class IoUring implements AutoCloseable {
             if (sqCpu >= 0) {
                 p.set(ValueLayout.JAVA_INT, IoUringParams.OFFSETOF_sq_thread_cpu, sqCpu);
             }
-            fd = Native.check("io_uring_setup", IoUringSyscalls.io_uring_setup(entries, p));
+            int r = IoUringSyscalls.io_uring_setup(entries, p);
+            if (r == -io.aionet.Errno.ENOMEM) {
+                // since 6.13 the rings' memory is charged to RLIMIT_MEMLOCK for users without CAP_IPC_LOCK
+                throw new LinuxException("io_uring_setup", io.aionet.Errno.ENOMEM, MemlockHint.forRing(entries, cqEntries));
+            }
+            fd = Native.check("io_uring_setup", r);
             int feat = p.get(ValueLayout.JAVA_INT, IoUringParams.OFFSETOF_features);
             int sqEntries = p.get(ValueLayout.JAVA_INT, IoUringParams.OFFSETOF_sq_entries);
             int cqN = p.get(ValueLayout.JAVA_INT, IoUringParams.OFFSETOF_cq_entries);
