@@ -171,7 +171,7 @@ public final class AsyncSocket implements AutoCloseable {
         }
         int how = input && output ? Sockets.SHUT_RDWR : input ? Sockets.SHUT_RD : Sockets.SHUT_WR;
         int r = Sockets.shutdown(fd, how);
-        if (r < 0 && r != -io.aionet.linux.Errno.ENOTCONN) {
+        if (r < 0 && r != -io.aionet.Errno.ENOTCONN) {
             throw new LinuxException("shutdown", -r, toString());
         }
     }

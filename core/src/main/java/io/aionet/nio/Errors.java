@@ -47,7 +47,7 @@ final class Errors {
 
     /** A failed bind or listen as the JDK reports it. */
     static IOException bind(IOException e) {
-        if (e instanceof io.aionet.linux.LinuxException le) {
+        if (e instanceof io.aionet.LinuxException le) {
             if (le.errno() == EADDRINUSE) {
                 return new BindException("Address already in use");
             }
