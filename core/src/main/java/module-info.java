@@ -3,7 +3,8 @@
  * Memory API. No JNI, no C library, no runtime dependencies.
  *
  * <p>Packages: {@code io.aionet.uring} is the ring ("liburing in Java"); the seed concepts live in
- * {@code io.aionet.dma}, {@code io.aionet.event}, {@code io.aionet.net} and {@code io.aionet.channel}.
+ * {@code io.aionet.dma}, {@code io.aionet.event}, {@code io.aionet.net} and the net-channel packages
+ * {@code io.aionet.channel.ring}, {@code .classifier}, {@code .capture}, {@code .tcp} and {@code .packet}.
  * {@code io.aionet} holds what every layer shares: {@link io.aionet.LinuxException} (a failed system
  * call, named) and {@link io.aionet.Errno}. The system calls and kernel structures themselves
  * ({@code io.aionet.linux}) are not exported: no exported signature names them.
@@ -14,10 +15,18 @@
 module io.aionet {
     requires jdk.unsupported; // sun.misc.Signal: the event channel's signal source catches process-directed signals
     exports io.aionet;
-    exports io.aionet.channel;
+    exports io.aionet.channel.capture;
+    exports io.aionet.channel.classifier;
     exports io.aionet.dma;
     exports io.aionet.event;
     exports io.aionet.channel.packet;
+    exports io.aionet.channel.ring;
+    exports io.aionet.channel.tcp;
+    exports io.aionet.channel.xdp;
     exports io.aionet.net;
+    exports io.aionet.nio;
     exports io.aionet.uring;
+
+    // NIO.2 on aionet: java.base's AsynchronousChannelProvider.provider() finds it with its service loader
+    provides java.nio.channels.spi.AsynchronousChannelProvider with io.aionet.nio.AionetAsynchronousChannelProvider;
 }

@@ -18,37 +18,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The macro benchmark harness behind {@code ./aionet bench [NAME…] [--rounds N] [--out DIR]}: runs
- * each named benchmark (all registered in {@link Benchmarks} when none is named) as interleaved
- * rounds against its peers, and writes JSON, a Markdown table and a PNG chart per benchmark into
- * {@code results/<yyyy-mm-dd>/} — the method of {@code BENCHMARKS.md}: every figure is a ratio
- * against peers measured in the same run.
+ * The macro benchmark harness behind {@code ./aionet bench NAME… [--rounds N] [--out DIR]}: runs each
+ * named benchmark (registered in {@link Benchmarks}) as interleaved rounds against its peers, and
+ * writes JSON, a Markdown table and a PNG chart per benchmark into {@code results/<yyyy-mm-dd>/} — the
+ * method of {@code BENCHMARKS.md}: every figure is a ratio against peers measured in the same run.
  */
 public final class Harness {
     private Harness() {}
 
-    /**
-     * Runs the harness; returns the exit status (0 when every benchmark ran or was skipped because
-     * nothing it compares can run here, 1 when one failed).
-     *
-     * @throws IllegalArgumentException for a bad command line or an unknown benchmark
-     */
-    public static int main0(String[] args) throws Exception {
-        HarnessArgs a = HarnessArgs.parse(args);
-        PrintStream out = System.out;
-        if (a.help()) {
-            out.print(HarnessArgs.USAGE);
-            return 0;
-        }
-        if (a.list()) {
-            for (String n : Benchmarks.names()) {
-                try (MacroBenchmark b = Benchmarks.create(n)) {
-                    out.println(n + "  " + b.title() + "  [" + String.join(", ", b.impls()) + "]");
-                }
+    /** Prints one line per registered benchmark: its name, title and the implementations it compares. */
+    public static void list(PrintStream out) throws Exception {
+        for (String n : Benchmarks.names()) {
+            try (MacroBenchmark b = Benchmarks.create(n)) {
+                out.println(String.format("  %-9s %s  [%s]", n, b.title(), String.join(", ", b.impls())));
             }
-            return 0;
         }
-        List<String> names = a.names().isEmpty() ? Benchmarks.names() : a.names();
+    }
+
+    /**
+     * Runs the benchmarks {@code a} names, printing progress and tables to {@code out}; returns the exit
+     * status (0 when every benchmark ran or was skipped because nothing it compares can run here, 1 when
+     * one failed).
+     *
+     * @throws IllegalArgumentException for an unknown benchmark (before anything runs)
+     */
+    public static int run(HarnessArgs a, PrintStream out) throws Exception {
+        List<String> names = a.names();
         for (String n : names) {
             Benchmarks.create(n).close(); // unknown names fail before anything runs
         }

@@ -1,10 +1,69 @@
 package io.aionet.cli;
 
-/** {@code aionet bench}: the macro harness. */
-final class BenchCommand {
-    private BenchCommand() {}
+import io.aionet.bench.Harness;
+import io.aionet.bench.harness.HarnessArgs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-    static int run(String[] args) throws Exception {
-        return io.aionet.bench.Harness.main0(args);
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code aionet bench [NAME…] [--all] [--rounds N] [--out DIR] [--list]}: the macro harness of
+ * {@link Harness}. Without a name (or with {@code --list}) it lists the benchmarks instead of running
+ * all of them, which takes many minutes; {@code --all} runs every one.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"The macro benchmark harness: interleaved rounds of aionet against its peers; "
+                + "JSON, Markdown and a PNG chart per benchmark.",
+                "Without a NAME it lists the benchmarks; --all runs every one (many minutes)."})
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "benchmarks to run (see --list)")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--all", description = "run every registered benchmark")
+    boolean all;
+
+    @Option(names = {"-r", "--rounds"}, paramLabel = "N", defaultValue = "" + HarnessArgs.DEFAULT_ROUNDS,
+            description = "measured rounds after one warm-up round (default: ${DEFAULT-VALUE})")
+    int rounds = HarnessArgs.DEFAULT_ROUNDS;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+            description = "where JSON, Markdown and PNG go (default: results/<yyyy-mm-dd>)")
+    Path out;
+
+    @Option(names = "--list", description = "list the benchmarks and what each compares")
+    boolean list;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        return run(Main.root(spec).out);
+    }
+
+    int run(PrintStream printTo) throws Exception {
+        if (all && !names.isEmpty()) {
+            throw new IllegalArgumentException("name benchmarks or give --all, not both");
+        }
+        if (list || (!all && names.isEmpty())) {
+            printTo.println("benchmarks (run one with ./aionet bench NAME, every one with ./aionet bench --all):");
+            Harness.list(printTo);
+            return 0;
+        }
+        List<String> run = all ? io.aionet.bench.harness.Benchmarks.names() : names;
+        return Harness.run(new HarnessArgs(run, rounds, out), printTo);
+    }
+
+    /** Runs benchmark {@code name} for {@code rounds} rounds into the default folder (the demo's NOP table). */
+    static int run(PrintStream printTo, String name, int rounds) throws Exception {
+        return Harness.run(new HarnessArgs(List.of(name), rounds, null), printTo);
     }
 }

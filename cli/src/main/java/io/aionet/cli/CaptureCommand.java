@@ -1,24 +1,31 @@
 package io.aionet.cli;
 
-import io.aionet.channel.BpfProgram;
-import io.aionet.channel.FlowClassifier;
-import io.aionet.channel.PacketDispatcher;
-import io.aionet.channel.PacketRing;
-import io.aionet.channel.PacketRingStats;
-import io.aionet.channel.PcapWriter;
-import io.aionet.channel.TcpDirection;
-import io.aionet.channel.TcpEngineLimits;
-import io.aionet.channel.TcpFlow;
-import io.aionet.channel.TcpReceiveEngine;
-import io.aionet.channel.TcpStreamListener;
+import io.aionet.channel.capture.BpfProgram;
+import io.aionet.channel.classifier.FlowClassifier;
+import io.aionet.channel.capture.PacketDispatcher;
+import io.aionet.channel.capture.PacketRing;
+import io.aionet.channel.capture.PacketRingStats;
+import io.aionet.channel.capture.PcapWriter;
+import io.aionet.channel.tcp.TcpDirection;
+import io.aionet.channel.tcp.TcpEngineLimits;
+import io.aionet.channel.tcp.TcpFlow;
+import io.aionet.channel.tcp.TcpReceiveEngine;
+import io.aionet.channel.tcp.TcpStreamListener;
 import io.aionet.Errno;
 import io.aionet.LinuxException;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * {@code aionet capture --iface IF [--filter BPF] [--seconds S] [--pcap FILE] [--outgoing]}: Van
@@ -33,11 +40,30 @@ import java.util.Map;
  * with commas for line breaks ({@code "4,40 0 0 12,21 0 1 2048,6 0 0 262144,6 0 0 0"}), or the
  * shortcuts {@code tcp-port:N} / {@code udp-port:N} (IPv4, source or destination port N).
  */
-final class CaptureCommand {
-    private CaptureCommand() {}
+@Command(name = "capture", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Van Jacobson's net channels: mmap'd packet ring, flow classifier and TCP reassembly "
+                + "on one interface; prints each flow's bytes and the ring's drop counters.")
+final class CaptureCommand implements Callable<Integer> {
+    @Option(names = "--iface", paramLabel = "IF", required = true, description = "the interface to capture on (e.g. lo)")
+    String iface;
 
-    static final String USAGE = "usage: aionet capture --iface IF [--filter FILE|NUMBERS|tcp-port:N|udp-port:N] "
-            + "[--seconds S] [--pcap FILE] [--outgoing]";
+    @Option(names = "--filter", paramLabel = "FILE|NUMBERS|tcp-port:N|udp-port:N",
+            description = "classic BPF: a file of 'tcpdump -dd'/'-ddd' output, -ddd numbers with commas for "
+                    + "line breaks, or the shortcuts tcp-port:N / udp-port:N (IPv4)")
+    String filterArg;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "10",
+            description = "how long to capture, (0, 86400] (default: ${DEFAULT-VALUE})")
+    double seconds = 10;
+
+    @Option(names = "--pcap", paramLabel = "FILE", description = "also write the frames to a pcap file")
+    String pcap;
+
+    @Option(names = "--outgoing", description = "on lo, keep the outgoing copy of each packet too")
+    boolean outgoing;
+
+    @Spec
+    CommandSpec spec;
 
     /** The channel of one flow: what the classifier delivered to it. */
     static final class FlowChannel {
@@ -49,29 +75,14 @@ final class CaptureCommand {
         }
     }
 
-    static int run(String[] args) throws Exception {
-        String iface = null, filterArg = null, pcap = null;
-        double seconds = 10;
-        boolean outgoing = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--iface" -> iface = value(args, ++i);
-                case "--filter" -> filterArg = value(args, ++i);
-                case "--seconds" -> seconds = Double.parseDouble(value(args, ++i));
-                case "--pcap" -> pcap = value(args, ++i);
-                case "--outgoing" -> outgoing = true;
-                case "-h", "--help" -> {
-                    System.out.println(USAGE);
-                    return 0;
-                }
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
-            }
-        }
-        if (iface == null) {
-            throw new IllegalArgumentException("--iface is required\n" + USAGE);
-        }
+    @Override
+    public Integer call() throws Exception {
+        return run(Main.root(spec).out);
+    }
+
+    int run(PrintStream out) throws Exception {
         if (!(seconds > 0) || seconds > 86_400) {
-            throw new IllegalArgumentException("--seconds must be in (0, 86400]: " + seconds);
+            throw new IllegalArgumentException("seconds must be in (0, 86400]: " + seconds);
         }
         BpfProgram filter = filterArg == null ? null : filter(filterArg);
         // on loopback each packet passes the tap twice (outgoing, then incoming): keep one copy
@@ -121,10 +132,10 @@ final class CaptureCommand {
         long frames = 0;
         try (PacketRing ring = open(PacketRing.builder(iface).filter(filter).ignoreOutgoing(ignoreOutgoing), iface);
              PcapWriter writer = pcap == null ? null : new PcapWriter(Path.of(pcap), 1 << 18)) {
-            System.out.printf("capturing on %s (ifindex %d) for %s s%s%s%n", iface, ring.ifindex(), seconds,
+            out.printf("capturing on %s (ifindex %d) for %s s%s%s%n", iface, ring.ifindex(), seconds,
                     filter == null ? "" : ", BPF filter of " + filter.length() + " instructions",
                     ignoreOutgoing ? ", outgoing copies ignored (loopback)" : "");
-            io.aionet.channel.PacketHandler handler = writer == null ? dispatcher
+            io.aionet.channel.packet.PacketHandler handler = writer == null ? dispatcher
                     : (mem, off, len, wire, ts, type) -> {
                         writer.onPacket(mem, off, len, wire, ts, type);
                         dispatcher.onPacket(mem, off, len, wire, ts, type);
@@ -139,22 +150,22 @@ final class CaptureCommand {
         }
         engine.flush();
 
-        System.out.printf("frames: %,d  (to flow channels %,d, to the default channel %,d; malformed %,d, truncated %,d)%n",
+        out.printf("frames: %,d  (to flow channels %,d, to the default channel %,d; malformed %,d, truncated %,d)%n",
                 frames, dispatcher.packets() - dispatcher.unmatched(), dispatcher.unmatched(),
                 dispatcher.malformed(), dispatcher.truncated());
-        System.out.printf("ring: packets %,d  drops %,d  freeze_q %,d%n", stats.packets(), stats.drops(), stats.freezeQueues());
-        System.out.printf("tcp: flows %,d  segments %,d  evicted %,d  out-of-window %,d  gap bytes %,d  non-tcp %,d%n",
+        out.printf("ring: packets %,d  drops %,d  freeze_q %,d%n", stats.packets(), stats.drops(), stats.freezeQueues());
+        out.printf("tcp: flows %,d  segments %,d  evicted %,d  out-of-window %,d  gap bytes %,d  non-tcp %,d%n",
                 engine.flowsCreated(), engine.segments(), engine.evicted(), engine.outOfWindow(), engine.gapBytes(), engine.nonTcp());
         int shown = 0;
         for (String r : reports.values()) {
             if (shown++ == 100) {
-                System.out.printf("... %,d more flows%n", reports.size() - 100);
+                out.printf("... %,d more flows%n", reports.size() - 100);
                 break;
             }
-            System.out.println(r);
+            out.println(r);
         }
         if (pcap != null) {
-            System.out.println("pcap written: " + pcap);
+            out.println("pcap written: " + pcap);
         }
         return 0;
     }
@@ -171,13 +182,6 @@ final class CaptureCommand {
             }
             throw e;
         }
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException("option " + args[i - 1] + " needs a value\n" + USAGE);
-        }
-        return args[i];
     }
 
     /** Parses --filter: tcp-port:N, udp-port:N, a file of tcpdump -dd/-ddd output, or -ddd numbers with commas. */

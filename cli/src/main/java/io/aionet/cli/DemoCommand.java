@@ -1,22 +1,34 @@
 package io.aionet.cli;
 
 import io.aionet.bench.seed.SeedDemo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
 
 /**
  * {@code aionet demo}: the project's main job. Shows what the kernel offers, reproduces the two seed-003
  * experiments (asynchronous vs synchronous receive of 1 GiB, zero-copy vs epoll-driven send on 10
  * sockets) and runs the NOP benchmark against C.
  */
-final class DemoCommand {
-    private DemoCommand() {}
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "The seed experiments: 1 GiB asynchronous vs synchronous receive, zero-copy vs "
+                + "epoll-driven send on 10 sockets, and NOP round trips against C.")
+final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
 
-    static int run(String[] args) throws Exception {
-        System.out.println("== aionet demo: probe ==");
-        ProbeCommand.print(System.out);
-        System.out.println();
-        SeedDemo.run(System.out, 1L << 30, 4, 64L << 20);
-        System.out.println();
-        System.out.println("== NOP round trips (prepare + submit + reap), aionet against C liburing ==");
-        return BenchCommand.run(new String[] {"nop", "--rounds", "5"});
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = Main.root(spec).out;
+        out.println("== aionet demo: probe ==");
+        ProbeCommand.print(out);
+        out.println();
+        SeedDemo.run(out, 1L << 30, 4, 64L << 20);
+        out.println();
+        out.println("== NOP round trips (prepare + submit + reap), aionet against C liburing ==");
+        return BenchCommand.run(out, "nop", 5);
     }
 }

@@ -1,6 +1,13 @@
 package io.aionet.cli;
 
 import io.aionet.examples.EchoServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
 
 /**
  * {@code aionet echo --port P [--threads N] [--seconds S]}: the echo server of {@link EchoServer} — one
@@ -8,33 +15,26 @@ import io.aionet.examples.EchoServer;
  * buffer is sent back as it is. Runs until SIGINT/SIGTERM (or S seconds), then prints the connections
  * and messages.
  */
-final class EchoCommand {
-    private EchoCommand() {}
+@Command(name = "echo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "An echo server: every received buffer is sent back as it is. Prints the connections, "
+                + "messages and bytes when it stops.")
+final class EchoCommand implements Callable<Integer> {
+    @Mixin
+    ServerCommandSupport server;
 
-    static final String USAGE = "usage: aionet echo " + ServerCommandSupport.COMMON_OPTIONS;
+    @Spec
+    CommandSpec spec;
 
-    static int run(String[] args) throws Exception {
-        return run(args, System.out);
+    @Override
+    public Integer call() throws Exception {
+        return run(Main.root(spec).out);
     }
 
-    /** {@link #run(String[])} printing to {@code out}. */
-    static int run(String[] args, java.io.PrintStream out) throws Exception {
-        ServerCommandSupport o = new ServerCommandSupport();
-        for (int i = 0; i < args.length; i++) {
-            int j = o.take(args, i);
-            if (j >= 0) {
-                i = j;
-            } else if (args[i].equals("-h") || args[i].equals("--help")) {
-                out.println(USAGE);
-                return 0;
-            } else {
-                throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
-            }
-        }
-        try (EchoServer echo = EchoServer.start(o.config(USAGE))) {
-            out.println("echo: listening on port " + echo.port() + " with " + o.threads + " thread(s)");
+    int run(PrintStream out) throws Exception {
+        try (EchoServer echo = EchoServer.start(server.config())) {
+            out.println("echo: listening on port " + echo.port() + " with " + server.threads + " thread(s)");
             out.flush();
-            o.awaitStop();
+            server.awaitStop();
             echo.close();
             out.println("echo: " + echo.connections() + " connections, " + echo.messages() + " messages, "
                     + echo.bytes() + " bytes");

@@ -6,18 +6,27 @@ import io.aionet.uring.IoUring;
 import io.aionet.uring.IoUringConstants;
 import io.aionet.uring.Probe;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
 import java.io.PrintStream;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * {@code aionet probe}: what the kernel offers. The first line is exactly {@code backend: io_uring} or
  * {@code backend: epoll (<reason>)}.
  */
-final class ProbeCommand {
-    private ProbeCommand() {}
+@Command(name = "probe", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "What the kernel offers: io_uring, its features and opcodes, and which backend runs.")
+final class ProbeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
 
-    static int run(String[] args) throws Exception {
-        print(System.out);
+    @Override
+    public Integer call() throws Exception {
+        print(Main.root(spec).out);
         return 0;
     }
 

@@ -1,6 +1,7 @@
 package io.aionet.cli;
 
 import io.aionet.examples.ServerConfig;
+import picocli.CommandLine.Option;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,56 +11,59 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the server commands ({@code echo}, {@code serve}, {@code sink}) share: their common options
- * ({@code --port P}, {@code --bind ADDR}, {@code --threads N}, {@code --seconds S}) and waiting until
- * SIGINT/SIGTERM or the time is up.
+ * ({@code --port P}, {@code --bind ADDR} (loopback unless widened), {@code --threads N},
+ * {@code --max-connections N}, {@code --seconds S}), a picocli mixin,
+ * and waiting until SIGINT/SIGTERM or the time is up.
  */
 final class ServerCommandSupport {
-    static final String COMMON_OPTIONS = "--port P [--bind ADDR] [--threads N] [--seconds S]";
-
+    @Option(names = "--port", paramLabel = "P", required = true,
+            description = "the TCP port to listen on, 0..65535 (0: any free port)")
     int port = -1;
-    String bind = "0.0.0.0";
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "the address to listen on (default: ${DEFAULT-VALUE}, this machine only; "
+                    + "--bind 0.0.0.0 or :: accepts connections from other machines)")
+    String bind = "127.0.0.1";
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "event channels, one thread each, 1..256 (default: ${DEFAULT-VALUE})")
     int threads = 1;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "10000",
+            description = "connections each thread keeps open, 1..1000000; at the cap one it can spare is shed,"
+                    + " or the new one refused (default: ${DEFAULT-VALUE})")
+    int maxConnections = 10_000;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "0",
+            description = "stop after S seconds (default: run until SIGINT or SIGTERM)")
     double seconds = 0;
 
-    /** Takes a common option at {@code args[i]}; returns the index of its last word, or -1 when it is not one. */
-    int take(String[] args, int i) {
-        switch (args[i]) {
-            case "--port" -> port = Integer.parseInt(value(args, ++i));
-            case "--bind" -> bind = value(args, ++i);
-            case "--threads" -> threads = Integer.parseInt(value(args, ++i));
-            case "--seconds" -> seconds = Double.parseDouble(value(args, ++i));
-            default -> {
-                return -1;
-            }
-        }
-        return i;
-    }
-
-    /** The server layout the options describe. */
-    ServerConfig config(String usage) {
+    /**
+     * The server layout the options describe.
+     *
+     * @throws IllegalArgumentException for a value out of range or an unknown address
+     */
+    ServerConfig config() {
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--port 0..65535 is required\n" + usage);
+            throw new IllegalArgumentException("port must be 0..65535: " + port);
         }
         if (threads < 1 || threads > 256) {
-            throw new IllegalArgumentException("--threads must be 1..256: " + threads);
+            throw new IllegalArgumentException("threads must be 1..256: " + threads);
         }
         if (!(seconds >= 0) || seconds > 31_536_000) {
-            throw new IllegalArgumentException("--seconds must be in [0, 31536000]: " + seconds);
+            throw new IllegalArgumentException("seconds must be in [0, 31536000]: " + seconds);
         }
         InetAddress a;
         try {
             a = InetAddress.getByName(bind);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--bind: unknown address " + bind);
+            throw new IllegalArgumentException("bind: unknown address " + bind);
         }
-        return ServerConfig.of(0).withAddress(new InetSocketAddress(a, port)).withThreads(threads);
-    }
-
-    static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        if (maxConnections < 1 || maxConnections > 1_000_000) {
+            throw new IllegalArgumentException("max-connections must be 1..1000000: " + maxConnections);
         }
-        return args[i];
+        return ServerConfig.of(0).withAddress(new InetSocketAddress(a, port)).withThreads(threads)
+                .withMaxConnections(maxConnections);
     }
 
     /**

@@ -1,9 +1,15 @@
 package io.aionet.cli;
 
+import io.aionet.examples.ServerConfig;
 import io.aionet.examples.SinkServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * {@code aionet sink --port P [--threads N] [--seconds S]}: the discard server of {@link SinkServer}.
@@ -11,33 +17,27 @@ import java.util.Locale;
  * GiB over the connection's life (with several connections at once, each one's CPU figure includes the
  * others' work).
  */
-final class SinkCommand {
-    private SinkCommand() {}
+@Command(name = "sink", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Accepts connections and discards their data; prints bytes, MB/s and CPU s/GiB per connection.")
+final class SinkCommand implements Callable<Integer> {
+    @Mixin
+    ServerCommandSupport server;
 
-    static final String USAGE = "usage: aionet sink " + ServerCommandSupport.COMMON_OPTIONS;
+    @Spec
+    CommandSpec spec;
 
-    static int run(String[] args) throws Exception {
-        return run(args, System.out);
+    @Override
+    public Integer call() throws Exception {
+        return run(Main.root(spec).out);
     }
 
-    /** {@link #run(String[])} printing to {@code out}. */
-    static int run(String[] args, java.io.PrintStream out) throws Exception {
-        ServerCommandSupport o = new ServerCommandSupport();
-        for (int i = 0; i < args.length; i++) {
-            int j = o.take(args, i);
-            if (j >= 0) {
-                i = j;
-            } else if (args[i].equals("-h") || args[i].equals("--help")) {
-                out.println(USAGE);
-                return 0;
-            } else {
-                throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
-            }
-        }
-        try (SinkServer sink = SinkServer.start(o.config(USAGE), r -> print(out, r))) {
-            out.println("sink: listening on port " + sink.port() + " with " + o.threads + " thread(s)");
+    int run(PrintStream out) throws Exception {
+        // bulk traffic: fewer, larger buffers the kernel fills incrementally (IOU_PBUF_RING_INC)
+        ServerConfig bulk = server.config().withReceiveBuffers(256).withBufferSize(16 * 1024).withIncrementalReceive(true);
+        try (SinkServer sink = SinkServer.start(bulk, r -> print(out, r))) {
+            out.println("sink: listening on port " + sink.port() + " with " + server.threads + " thread(s)");
             out.flush();
-            o.awaitStop();
+            server.awaitStop();
             sink.close();
             out.println("sink: " + sink.connections() + " connections, " + sink.bytes() + " bytes");
             return sink.failure() == null ? 0 : 1;

@@ -1,6 +1,6 @@
 package io.aionet.cli;
 
-import io.aionet.channel.BpfProgram;
+import io.aionet.channel.capture.BpfProgram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,12 +30,11 @@ class CaptureCommandTest {
 
     @Test
     void badOptionsAreUsageErrors() {
-        assertThrows(IllegalArgumentException.class, () -> CaptureCommand.run(new String[]{"--seconds", "1"}));
-        assertThrows(IllegalArgumentException.class, () -> CaptureCommand.run(new String[]{"--iface", "lo", "--seconds", "-1"}));
-        assertThrows(IllegalArgumentException.class, () -> CaptureCommand.run(new String[]{"--iface"}));
-        assertThrows(IllegalArgumentException.class, () -> CaptureCommand.run(new String[]{"--bogus"}));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CaptureCommand.run(new String[]{"--iface", "nosuchif0", "--seconds", "0.1"}));
-        assertTrue(e.getMessage().contains("no interface"), e.getMessage());
+        ServerCommandsTest.refused("Missing required option: '--iface=IF'", "capture", "--seconds", "1");
+        ServerCommandsTest.refused("seconds must be in (0, 86400]: -1.0", "capture", "--iface", "lo", "--seconds", "-1");
+        ServerCommandsTest.refused("seconds must be a number", "capture", "--iface", "lo", "--seconds", "x");
+        ServerCommandsTest.refused("Missing required parameter for option '--iface'", "capture", "--iface");
+        ServerCommandsTest.refused("Unknown option: '--bogus'", "capture", "--iface", "lo", "--bogus");
+        ServerCommandsTest.refused("no interface", "capture", "--iface", "nosuchif0", "--seconds", "0.1");
     }
 }

@@ -55,18 +55,39 @@ class ServerCommandsTest {
         }
     }
 
+    /** Runs {@code args} as the {@code aionet} command line; returns the status and fills {@code err}. */
+    static int aionet(PrintStream out, StringBuilder err, String... args) {
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int status = Main.execute(out, new PrintStream(e, true, StandardCharsets.UTF_8), args);
+        err.append(e.toString(StandardCharsets.UTF_8));
+        return status;
+    }
+
+    /** {@code args} must be refused as a usage error (status 2) whose message contains {@code says}. */
+    static void refused(String says, String... args) {
+        StringBuilder err = new StringBuilder();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(2, aionet(new PrintStream(out, true, StandardCharsets.UTF_8), err, args), err.toString());
+        assertTrue(err.toString().contains(says), "expected '" + says + "' in: " + err);
+    }
+
     @Test
     void badOptionsAreUsageErrors() {
-        assertThrows(IllegalArgumentException.class, () -> EchoCommand.run(new String[] {}), "--port is required");
-        assertThrows(IllegalArgumentException.class, () -> EchoCommand.run(new String[] {"--port", "70000"}));
-        assertThrows(IllegalArgumentException.class, () -> EchoCommand.run(new String[] {"--port", "1", "--threads", "0"}));
-        assertThrows(IllegalArgumentException.class, () -> EchoCommand.run(new String[] {"--port"}));
-        assertThrows(IllegalArgumentException.class, () -> SinkCommand.run(new String[] {"--bogus"}));
-        assertThrows(IllegalArgumentException.class, () -> ServeCommand.run(new String[] {"--port", "1"}), "DIR is required");
-        assertThrows(IllegalArgumentException.class,
-                () -> ServeCommand.run(new String[] {dir.resolve("nope").toString(), "--port", "0", "--seconds", "1"}));
-        assertThrows(IllegalArgumentException.class,
-                () -> ServeCommand.run(new String[] {"a", "b", "--port", "0"}));
+        refused("Missing required option: '--port=P'", "echo");
+        refused("port must be 0..65535: 70000", "echo", "--port", "70000");
+        refused("port must be a number (got 'abc')", "echo", "--port", "abc");
+        refused("port must be a number (got 'abc')", "serve", ".", "--port=abc");
+        refused("threads must be 1..256: 0", "echo", "--port", "1", "--threads", "0");
+        refused("seconds must be a number", "sink", "--port", "1", "--seconds", "soon");
+        refused("Missing required parameter for option '--port'", "echo", "--port");
+        refused("Unknown option: '--bogus'", "sink", "--port", "1", "--bogus");
+        refused("Missing required parameter: 'DIR'", "serve", "--port", "1");
+        refused("not a directory", "serve", dir.resolve("nope").toString(), "--port", "0", "--seconds", "1");
+        refused("Unmatched argument", "serve", "a", "b", "--port", "0");
+        refused("max-connections must be 1..1000000: 0", "echo", "--port", "1", "--max-connections", "0");
+        refused("head-timeout must be in (0, 31536000] seconds: 0.0", "serve", dir.toString(), "--port", "0",
+                "--head-timeout", "0");
+        refused("idle-timeout must be a number", "serve", dir.toString(), "--port", "0", "--idle-timeout", "soon");
     }
 
     @Test
@@ -74,13 +95,14 @@ class ServerCommandsTest {
         int port = freePort();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        FutureTask<Integer> run = background(() -> EchoCommand.run(
-                new String[] {"--port", String.valueOf(port), "--bind", "127.0.0.1", "--threads", "2", "--seconds", "1.5"}, out));
+        StringBuilder err = new StringBuilder();
+        FutureTask<Integer> run = background(() -> aionet(out, err,
+                "echo", "--port", String.valueOf(port), "--bind=127.0.0.1", "--threads", "2", "--seconds=1.5"));
         try (Socket s = connectWhenUp(port)) {
             s.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
             assertEquals("ping", new String(s.getInputStream().readNBytes(4), StandardCharsets.US_ASCII));
         }
-        assertEquals(0, run.get());
+        assertEquals(0, run.get(), err::toString);
         String printed = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("listening on port " + port + " with 2 thread(s)"), printed);
         assertTrue(printed.contains("echo: 1 connections, 1 messages, 4 bytes"), printed);
@@ -91,12 +113,13 @@ class ServerCommandsTest {
         int port = freePort();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        FutureTask<Integer> run = background(() -> SinkCommand.run(
-                new String[] {"--port", String.valueOf(port), "--bind", "127.0.0.1", "--seconds", "1.5"}, out));
+        StringBuilder err = new StringBuilder();
+        FutureTask<Integer> run = background(() -> aionet(out, err,
+                "sink", "--port=" + port, "--bind", "127.0.0.1", "--seconds", "1.5"));
         try (Socket s = connectWhenUp(port)) {
             s.getOutputStream().write(new byte[123_456]);
         }
-        assertEquals(0, run.get());
+        assertEquals(0, run.get(), err::toString);
         String printed = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(printed.matches("(?s).*sink: /127\\.0\\.0\\.1:\\d+: 123456 bytes in [0-9.]+ s, [0-9.]+ MB/s, [0-9.]+ CPU s/GiB.*"),
                 printed);
@@ -109,8 +132,9 @@ class ServerCommandsTest {
         int port = freePort();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        FutureTask<Integer> run = background(() -> ServeCommand.run(
-                new String[] {dir.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1", "--seconds", "1.5"}, out));
+        StringBuilder err = new StringBuilder();
+        FutureTask<Integer> run = background(() -> aionet(out, err,
+                "serve", dir.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1", "--seconds", "1.5"));
         try (Socket s = connectWhenUp(port)) {
             s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             InputStream in = s.getInputStream();
@@ -118,7 +142,7 @@ class ServerCommandsTest {
             assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
             assertTrue(response.endsWith("\r\n\r\n<p>ok</p>"), response);
         }
-        assertEquals(0, run.get());
+        assertEquals(0, run.get(), err::toString);
         assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("serve: 1 connections, 1 responses"), bytes.toString());
     }
 }

@@ -48,6 +48,13 @@ public interface BufferGroup extends AutoCloseable {
     MemorySegment segment(int bid);
 
     /**
+     * Sets what runs once the group is released — by {@link #close()} or because the backend closed
+     * (after waiting for its requests): the moment no receive writes into the buffers any more, so
+     * their owner may unmap them.
+     */
+    void onClose(Runnable action);
+
+    /**
      * Unregisters the group; call once no receive selects from it any more (their terminal
      * completions reaped). Closing twice is harmless.
      */

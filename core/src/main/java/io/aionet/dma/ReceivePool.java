@@ -6,8 +6,6 @@ import io.aionet.backend.BufferGroup;
 import io.aionet.dma.spi.PoolReceiver;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,15 +48,6 @@ import static io.aionet.backend.Backend.CQE_F_BUF_MORE;
  * owning loop be woken for them.
  */
 public final class ReceivePool implements AutoCloseable {
-    private static final VarHandle RETURNED;
-
-    static {
-        try {
-            RETURNED = MethodHandles.lookup().findVarHandle(ReceivePool.class, "returned", Buffer.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private final DmaArea area;
     private final Backend backend;
@@ -77,8 +66,9 @@ public final class ReceivePool implements AutoCloseable {
     private int slotsWithPieces;
     private final ArrayDeque<Buffer> freePieces;
     private final List<Buffer> allPieces = new ArrayList<>();
-    @SuppressWarnings("unused")
-    private volatile Buffer returned;
+    /** Pieces released by other threads. */
+    private final io.aionet.internal.concurrent.TreiberStack<Buffer> returned =
+            new io.aionet.internal.concurrent.TreiberStack<>(Buffer.RETURN_LINKS);
     final List<Association> associations = new ArrayList<>();
     /** Receives from the group the backend holds (armed and not yet ended). */
     int armed;
@@ -98,6 +88,9 @@ public final class ReceivePool implements AutoCloseable {
         int entries = n == 1 ? 1 : Integer.highestOneBit(Math.max(1, n - 1)) << 1;
         this.group = backend.bufferGroup(bgid, entries, tryIncremental);
         this.incremental = group.isIncremental();
+        // a backend closed before this pool finished (area closed with receives armed, then the channel)
+        // still lets the area unmap: otherwise nothing would ever call tryFinish again
+        group.onClose(this::groupClosed);
         this.slotSegments = new MemorySegment[n];
         this.outstanding = new int[n];
         this.consumed = new int[n];
@@ -330,13 +323,9 @@ public final class ReceivePool implements AutoCloseable {
         if (Thread.currentThread() == owner) {
             settle(p);
         } else {
-            Buffer h;
-            do {
-                h = returned;
-                p.nextReturned = h;
-            } while (!RETURNED.compareAndSet(this, h, p)); // pairs with drainReleased's getAndSet
+            boolean first = returned.push(p);
             Runnable hook = remoteReleaseHook;
-            if (h == null && hook != null) {
+            if (first && hook != null) {
                 hook.run(); // first of a batch: wake the pool's thread
             }
         }
@@ -347,10 +336,7 @@ public final class ReceivePool implements AutoCloseable {
      * once per turn; {@link #take} calls it too.
      */
     public void drainReleased() {
-        if (returned == null) {
-            return;
-        }
-        Buffer p = (Buffer) RETURNED.getAndSet(this, (Buffer) null);
+        Buffer p = returned.takeAll();
         while (p != null) {
             Buffer next = p.nextReturned;
             p.nextReturned = null;
@@ -441,6 +427,14 @@ public final class ReceivePool implements AutoCloseable {
             group.close(); // unregister the group (a closed backend released it already)
         }
         area.poolClosed(this, slots);
+    }
+
+    /** The buffer group was released under the pool (the backend closed, after waiting for its requests). */
+    private void groupClosed() {
+        if (closing && !finished) {
+            finished = true;
+            area.poolClosed(this, slots);
+        }
     }
 
     /** True once the buffer group is released and the slots are back with the area. */

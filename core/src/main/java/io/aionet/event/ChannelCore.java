@@ -8,6 +8,8 @@ import io.aionet.backend.Feature;
 import io.aionet.event.spi.EventSink;
 import io.aionet.event.spi.OperationHost;
 import io.aionet.event.spi.SlotTable;
+import io.aionet.internal.Owner;
+import io.aionet.internal.concurrent.MpscLongQueue;
 
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
@@ -56,6 +58,8 @@ final class ChannelCore implements SourceHost, OperationHost, CompletionHandler 
     @SuppressWarnings("unused")
     private volatile int sleeping;
     volatile boolean closed;
+    /** Open-resource accounting and the opt-in leak detector; set once the channel exists. */
+    io.aionet.internal.Resources.Handle tracker;
 
     ChannelCore(EventChannel channel, Backend backend, EventChannelOptions o) {
         this.channel = channel;
@@ -138,10 +142,7 @@ final class ChannelCore implements SourceHost, OperationHost, CompletionHandler 
 
     @Override
     public void checkOwner() {
-        if (Thread.currentThread() != owner) {
-            throw new WrongThreadException("this EventChannel is owned by thread \"" + owner.getName()
-                    + "\"; other threads may only post()");
-        }
+        Owner.check(owner, "this EventChannel");
         if (closed) {
             throw new IllegalStateException("EventChannel is closed");
         }
@@ -356,6 +357,9 @@ final class ChannelCore implements SourceHost, OperationHost, CompletionHandler 
 
     void close() {
         closed = true;
+        if (tracker != null) {
+            tracker.close();
+        }
         for (Source s : new ArrayList<>(byTag.values())) {
             s.markRemoved();
             s.cancel();

@@ -81,6 +81,8 @@ public final class EventChannel implements AutoCloseable {
             }
             backend.submit();
             ok = true;
+            core.tracker = io.aionet.internal.Resources.track(io.aionet.internal.Resources.Kind.EVENT_CHANNEL, this,
+                    "EventChannel[owner=" + core.owner.getName() + "]");
         } finally {
             if (!ok) {
                 backend.close();
@@ -111,6 +113,7 @@ public final class EventChannel implements AutoCloseable {
      * Allocates nothing.
      */
     public boolean next(Event e) {
+        java.util.Objects.requireNonNull(e, "e");
         checkOwner();
         return core.next(e);
     }

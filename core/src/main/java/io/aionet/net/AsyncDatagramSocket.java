@@ -78,6 +78,8 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     private int cachedDestLength;
     private boolean connected;
     private boolean closed;
+    /** Open-resource accounting and the opt-in leak detector. */
+    private final io.aionet.internal.Resources.Handle tracker;
 
     private AsyncDatagramSocket(EventChannel channel, int fd, int family) {
         this.channel = channel;
@@ -89,6 +91,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
         this.receives = new PoolReceiveOp(channel, fd);
         this.recvs = new ReceiveIntoOp(channel, fd);
         this.misc = new SimpleOp(channel);
+        this.tracker = io.aionet.internal.Resources.track(io.aionet.internal.Resources.Kind.DATAGRAM_SOCKET, this, "AsyncDatagramSocket[fd=" + fd + "]");
     }
 
     /**
@@ -384,10 +387,12 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      */
     @Override
     public void close() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         if (closed) {
             return;
         }
         closed = true;
+        tracker.close();
         receives.stop();
         if (!channel.isClosed()) {
             // every request on the descriptor ends with -ECANCELED; the detached operations swallow it
@@ -406,6 +411,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     }
 
     private void ensureOpen() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         if (closed) {
             throw new IllegalStateException("socket is closed");
         }

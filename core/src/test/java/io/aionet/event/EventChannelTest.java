@@ -148,7 +148,7 @@ class EventChannelTest {
         });
         t.start();
         t.join();
-        assertInstanceOf(WrongThreadException.class, err.get()); // issue 10.6: one type for the wrong thread
+        assertInstanceOf(WrongThreadException.class, err.get());
         assertTrue(err.get().getMessage().contains("owned by thread"), err.get().getMessage());
     }
 

@@ -38,7 +38,7 @@ class JcstressRunTest {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-cp", cp, "org.openjdk.jcstress.Main",
-                "-m", mode, "-r", results.toString(), "-t", "io.aionet.channel.SpscRing"));
+                "-m", mode, "-r", results.toString(), "-t", "io.aionet.channel.ring.SpscRing"));
         Path log = results.resolve("console.log");
         Process p = new ProcessBuilder(cmd).directory(results.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
@@ -52,7 +52,7 @@ class JcstressRunTest {
         assertTrue(out.contains("Error tests: No matches."), () -> "tests in error:\n" + tail(out));
         for (String test : new String[] {"SpscRingOfferPollStress", "SpscRingBatchPublishStress",
                 "SpscRingSlotReuseStress", "SpscRingSleepHandshakeStress"}) {
-            Path report = results.resolve("io.aionet.channel." + test + ".html");
+            Path report = results.resolve("io.aionet.channel.ring." + test + ".html");
             assertTrue(Files.exists(report), () -> test + " did not run (no " + report + "):\n" + tail(out));
         }
     }

@@ -1,6 +1,6 @@
 package io.aionet.bench.capture;
 
-import io.aionet.channel.FlowClassifier;
+import io.aionet.channel.classifier.FlowClassifier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,9 +1,9 @@
 package io.aionet.bench.capture;
 
-import io.aionet.channel.BpfProgram;
-import io.aionet.channel.PacketHandler;
-import io.aionet.channel.PacketRing;
-import io.aionet.channel.PacketRingStats;
+import io.aionet.channel.capture.BpfProgram;
+import io.aionet.channel.packet.PacketHandler;
+import io.aionet.channel.capture.PacketRing;
+import io.aionet.channel.capture.PacketRingStats;
 import io.aionet.channel.packet.PacketParser;
 import io.aionet.channel.packet.ParsedPacket;
 import io.aionet.Errno;

@@ -1,10 +1,10 @@
 package io.aionet.bench.capture;
 
-import io.aionet.channel.TcpDirection;
-import io.aionet.channel.TcpEngineLimits;
-import io.aionet.channel.TcpFlow;
-import io.aionet.channel.TcpReceiveEngine;
-import io.aionet.channel.TcpStreamListener;
+import io.aionet.channel.tcp.TcpDirection;
+import io.aionet.channel.tcp.TcpEngineLimits;
+import io.aionet.channel.tcp.TcpFlow;
+import io.aionet.channel.tcp.TcpReceiveEngine;
+import io.aionet.channel.tcp.TcpStreamListener;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,6 +1,6 @@
 package io.aionet.bench.channel;
 
-import io.aionet.channel.PacketDescriptor;
+import io.aionet.channel.ring.PacketDescriptor;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.util.concurrent.ArrayBlockingQueue;

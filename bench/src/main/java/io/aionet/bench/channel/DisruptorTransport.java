@@ -4,7 +4,7 @@ import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
-import io.aionet.channel.PacketDescriptor;
+import io.aionet.channel.ring.PacketDescriptor;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**

@@ -1,6 +1,6 @@
 package io.aionet.bench.channel;
 
-import io.aionet.channel.PacketDescriptor;
+import io.aionet.channel.ring.PacketDescriptor;
 
 /** Preallocated descriptor pools for the on-heap peers. */
 final class Pools {

@@ -1,8 +1,8 @@
 package io.aionet.bench.channel;
 
-import io.aionet.channel.PacketDescriptor;
-import io.aionet.channel.SpscRing;
-import io.aionet.channel.SpscRingHandler;
+import io.aionet.channel.ring.PacketDescriptor;
+import io.aionet.channel.ring.SpscRing;
+import io.aionet.channel.ring.SpscRingHandler;
 import org.openjdk.jmh.infra.Blackhole;
 
 /** aionet's net channel: descriptors written into off-heap 32-byte records. */

@@ -70,6 +70,11 @@ final class UringBufferGroup implements BufferGroup {
     }
 
     @Override
+    public void onClose(Runnable action) {
+        ring.onClose(action); // BufRing runs it when closed, by us or by the ring's own close
+    }
+
+    @Override
     public void close() {
         ring.close();
     }

@@ -1,6 +1,6 @@
 package io.aionet.channel.packet;
 
-import io.aionet.channel.TestPackets;
+import io.aionet.channel.packet.TestPackets;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Random;
 
-import static io.aionet.channel.TestPackets.*;
+import static io.aionet.channel.packet.TestPackets.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 class PacketParserTest {

@@ -1,0 +1,399 @@
+package io.aionet.channel.capture;
+
+import io.aionet.channel.packet.PacketHandler;
+
+import io.aionet.Errno;
+import io.aionet.linux.Fds;
+import io.aionet.LinuxException;
+import io.aionet.linux.Mem;
+import io.aionet.linux.Native;
+import io.aionet.linux.PacketSockets;
+import io.aionet.linux.SockaddrLl;
+import io.aionet.linux.Sockets;
+import io.aionet.linux.Tpacket3Hdr;
+import io.aionet.linux.TpacketBlockDesc;
+import io.aionet.linux.TpacketReq3;
+import io.aionet.linux.TpacketStatsV3;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+
+import static io.aionet.linux.PacketSockets.SOL_PACKET;
+
+/**
+ * Van Jacobson's mmap'd receive ring in user space: "have it mmap() a receive ring buffer into user
+ * space, and the mapped channel just tosses the packet data into that mmap()'d area and wakes up the
+ * process". Linux's form of it is an {@code AF_PACKET} socket with a {@code TPACKET_V3}
+ * {@code PACKET_RX_RING}: the kernel fills blocks of frames, flips a block to {@code TP_STATUS_USER},
+ * and the process walks the block in place and hands it back with {@code TP_STATUS_KERNEL}.
+ *
+ * <p>Layout of the mapping ({@code blockCount} blocks of {@code blockSize} bytes):
+ * <pre>
+ * block i: | tpacket_block_desc (48) | ... | tpacket3_hdr | sockaddr_ll | pad | frame ... | tpacket3_hdr | ...
+ *                                              ^ offset_to_first_pkt            ^ tp_mac      ^ + tp_next_offset
+ * </pre>
+ * Memory order: {@code block_status} is read with acquire (pairs with the kernel's {@code smp_wmb()}
+ * before it stores {@code TP_STATUS_USER} in {@code prb_close_block}), so the frames it covers are
+ * visible; it is handed back with a release store of {@code TP_STATUS_KERNEL} (pairs with the kernel's
+ * read of the status before it reuses the block in {@code prb_dispatch_next_block}), so our reads of
+ * the block happen before the kernel overwrites it.
+ *
+ * <p>Owned by one thread. Needs {@code CAP_NET_RAW}.
+ * {@snippet :
+ * try (PacketRing ring = PacketRing.builder("eth0").filter(BpfProgram.ipv4Port(6, 443)).build()) {
+ *     ring.poll((mem, off, len, wire, ts, type) -> handle(mem, off, len), 100);
+ *     PacketRingStats s = ring.stats();
+ * }
+ * }
+ */
+public final class PacketRing implements AutoCloseable {
+    private static final VarHandle INT_HANDLE = ValueLayout.JAVA_INT.varHandle();
+    private static final short POLL_EVENTS = (short) (Fds.POLLIN | Fds.POLLERR);
+
+    private final String iface;
+    private final int ifindex;
+    private final int fd;
+    private final int blockSize;
+    private final int blockCount;
+    private final long mapAddress;
+    private final long mapLength;
+    private final MemorySegment ring;
+    private final Arena pollArena; // the pollfd: the wait allocates nothing
+    private final MemorySegment pollfd;
+    private int nextBlock;
+    private long packets, drops, freezes;
+    private long corruptBlocks;
+    private boolean closed;
+
+    private PacketRing(Builder b) throws LinuxException {
+        this.iface = b.iface;
+        this.blockSize = b.blockSize;
+        this.blockCount = b.blockCount;
+        this.mapLength = (long) b.blockSize * b.blockCount;
+        this.ifindex = Native.check("if_nametoindex(" + b.iface + ")", PacketSockets.ifNameToIndex(b.iface));
+        // protocol 0: no packet is queued before the filter and the ring exist; bind() below turns it on
+        int s = Native.check("socket(AF_PACKET)", Sockets.socket(Sockets.AF_PACKET, Sockets.SOCK_RAW | Sockets.SOCK_CLOEXEC, 0));
+        long addr = -1;
+        try {
+            Native.check("setsockopt(PACKET_VERSION)", Sockets.setsockopt(s, SOL_PACKET, PacketSockets.PACKET_VERSION, PacketSockets.TPACKET_V3));
+            if (b.ignoreOutgoing) {
+                Native.check("setsockopt(PACKET_IGNORE_OUTGOING)", Sockets.setsockopt(s, SOL_PACKET, PacketSockets.PACKET_IGNORE_OUTGOING, 1));
+            }
+            try (Arena a = Arena.ofConfined()) {
+                if (b.filter != null) {
+                    MemorySegment prog = b.filter.toSockFprog(a);
+                    Native.check("setsockopt(SO_ATTACH_FILTER)", Sockets.setsockopt(s, Sockets.SOL_SOCKET, Sockets.SO_ATTACH_FILTER, prog, (int) prog.byteSize()));
+                }
+                MemorySegment req = a.allocate(TpacketReq3.LAYOUT);
+                req.set(ValueLayout.JAVA_INT, TpacketReq3.OFFSETOF_tp_block_size, b.blockSize);
+                req.set(ValueLayout.JAVA_INT, TpacketReq3.OFFSETOF_tp_block_nr, b.blockCount);
+                req.set(ValueLayout.JAVA_INT, TpacketReq3.OFFSETOF_tp_frame_size, b.frameSize);
+                req.set(ValueLayout.JAVA_INT, TpacketReq3.OFFSETOF_tp_frame_nr, (b.blockSize / b.frameSize) * b.blockCount);
+                req.set(ValueLayout.JAVA_INT, TpacketReq3.OFFSETOF_tp_retire_blk_tov, b.blockTimeoutMillis);
+                req.set(ValueLayout.JAVA_INT, TpacketReq3.OFFSETOF_tp_sizeof_priv, 0);
+                req.set(ValueLayout.JAVA_INT, TpacketReq3.OFFSETOF_tp_feature_req_word, 0);
+                Native.check("setsockopt(PACKET_RX_RING)", Sockets.setsockopt(s, SOL_PACKET, PacketSockets.PACKET_RX_RING, req, (int) TpacketReq3.SIZEOF));
+
+                addr = Native.check("mmap(PACKET_RX_RING)", Mem.mmap(mapLength, Mem.PROT_READ | Mem.PROT_WRITE, Mem.MAP_SHARED, s, 0));
+
+                MemorySegment sll = a.allocate(SockaddrLl.LAYOUT);
+                sll.set(ValueLayout.JAVA_SHORT, SockaddrLl.OFFSETOF_sll_family, (short) Sockets.AF_PACKET);
+                sll.set(ValueLayout.JAVA_SHORT, SockaddrLl.OFFSETOF_sll_protocol, PacketSockets.htons(b.protocol));
+                sll.set(ValueLayout.JAVA_INT, SockaddrLl.OFFSETOF_sll_ifindex, ifindex);
+                Native.check("bind(AF_PACKET, " + b.iface + ")", Sockets.bind(s, sll, (int) SockaddrLl.SIZEOF));
+            }
+            if (b.fanoutMode >= 0) {
+                // the group's hook replaces the socket's, so PACKET_IGNORE_OUTGOING must be restated as a fanout flag
+                int flags = b.fanoutFlags | (b.ignoreOutgoing ? PacketSockets.PACKET_FANOUT_FLAG_IGNORE_OUTGOING : 0);
+                int arg = (b.fanoutGroup & 0xffff) | (b.fanoutMode | flags) << 16;
+                Native.check("setsockopt(PACKET_FANOUT)", Sockets.setsockopt(s, SOL_PACKET, PacketSockets.PACKET_FANOUT, arg));
+            }
+        } catch (LinuxException | RuntimeException e) {
+            if (addr > 0) {
+                Mem.munmap(addr, mapLength);
+            }
+            Fds.close(s);
+            throw e;
+        }
+        this.fd = s;
+        this.mapAddress = addr;
+        this.ring = MemorySegment.ofAddress(addr).reinterpret(mapLength);
+        this.pollArena = Arena.ofShared();
+        this.pollfd = pollArena.allocate(PacketSockets.SIZEOF_pollfd, 8);
+        pollfd.set(ValueLayout.JAVA_INT, 0, s);
+        pollfd.set(ValueLayout.JAVA_SHORT, 4, POLL_EVENTS);
+    }
+
+    /** Starts building a ring on the interface named {@code iface} ({@code "lo"}, {@code "eth0"}...). */
+    public static Builder builder(String iface) {
+        return new Builder(iface);
+    }
+
+    /** The interface name. */
+    public String iface() {
+        return iface;
+    }
+
+    /** The interface index ({@code if_nametoindex}). */
+    public int ifindex() {
+        return ifindex;
+    }
+
+    /** The packet socket's descriptor (pollable: readable when a block is ready), for an event loop. */
+    public int fd() {
+        return fd;
+    }
+
+    /** Block size in bytes. */
+    public int blockSize() {
+        return blockSize;
+    }
+
+    /** Number of blocks. */
+    public int blockCount() {
+        return blockCount;
+    }
+
+    /** Blocks whose frame offsets pointed outside the block (none from a sane kernel); skipped. */
+    public long corruptBlocks() {
+        return corruptBlocks;
+    }
+
+    /**
+     * Waits up to {@code timeoutMillis} (-1: forever, 0: not at all) for a block, with {@code poll()},
+     * then hands every frame of every ready block to {@code handler}.
+     *
+     * @return the number of frames handled; 0 on timeout or when interrupted by a signal
+     * @throws LinuxException when poll fails
+     */
+    public int poll(PacketHandler handler, int timeoutMillis) throws LinuxException {
+        checkOpen();
+        int n = drain(handler);
+        if (n > 0 || timeoutMillis == 0) {
+            return n;
+        }
+        int r = PacketSockets.poll(pollfd, timeoutMillis);
+        if (r == -Errno.EINTR) {
+            return 0;
+        }
+        Native.check("poll(AF_PACKET)", r);
+        return drain(handler);
+    }
+
+    /**
+     * Hands every frame of every block the kernel has released to {@code handler}, without waiting,
+     * and gives each block back to the kernel after its frames.
+     *
+     * @return the number of frames handled
+     */
+    public int drain(PacketHandler handler) {
+        checkOpen();
+        Objects.requireNonNull(handler, "handler");
+        final MemorySegment r = ring;
+        final int bs = blockSize;
+        int total = 0;
+        for (int walked = 0; walked < blockCount; walked++) {
+            long b = (long) nextBlock * bs;
+            // acquire: pairs with the kernel's smp_wmb() + block_status store in prb_close_block
+            int status = (int) INT_HANDLE.getAcquire(r, b + TpacketBlockDesc.OFFSETOF_block_status);
+            if ((status & PacketSockets.TP_STATUS_USER) == 0) {
+                break;
+            }
+            try {
+                total += walkBlock(r, b, bs, handler);
+            } finally {
+                // release: our reads of the block happen before the kernel (which reads block_status
+                // before reusing the block) may overwrite it
+                INT_HANDLE.setRelease(r, b + TpacketBlockDesc.OFFSETOF_block_status, PacketSockets.TP_STATUS_KERNEL);
+                nextBlock = nextBlock + 1 == blockCount ? 0 : nextBlock + 1;
+            }
+        }
+        return total;
+    }
+
+    private int walkBlock(MemorySegment r, long b, int bs, PacketHandler handler) {
+        int num = r.get(ValueLayout.JAVA_INT, b + TpacketBlockDesc.OFFSETOF_num_pkts);
+        long off = b + Integer.toUnsignedLong(r.get(ValueLayout.JAVA_INT, b + TpacketBlockDesc.OFFSETOF_offset_to_first_pkt));
+        long end = b + bs;
+        int done = 0;
+        for (int i = 0; i < num; i++) {
+            if (off < b + TpacketBlockDesc.SIZEOF || off > end - Tpacket3Hdr.OFFSETOF_sockaddr_ll - SockaddrLl.SIZEOF) {
+                corruptBlocks++;
+                break;
+            }
+            int next = r.get(ValueLayout.JAVA_INT, off + Tpacket3Hdr.OFFSETOF_tp_next_offset);
+            int snap = r.get(ValueLayout.JAVA_INT, off + Tpacket3Hdr.OFFSETOF_tp_snaplen);
+            int len = r.get(ValueLayout.JAVA_INT, off + Tpacket3Hdr.OFFSETOF_tp_len);
+            int mac = Short.toUnsignedInt(r.get(ValueLayout.JAVA_SHORT, off + Tpacket3Hdr.OFFSETOF_tp_mac));
+            long sec = Integer.toUnsignedLong(r.get(ValueLayout.JAVA_INT, off + Tpacket3Hdr.OFFSETOF_tp_sec));
+            long nsec = Integer.toUnsignedLong(r.get(ValueLayout.JAVA_INT, off + Tpacket3Hdr.OFFSETOF_tp_nsec));
+            int type = Byte.toUnsignedInt(r.get(ValueLayout.JAVA_BYTE,
+                    off + Tpacket3Hdr.OFFSETOF_sockaddr_ll + SockaddrLl.OFFSETOF_sll_pkttype));
+            if (snap < 0 || off + mac + Integer.toUnsignedLong(snap) > end) {
+                corruptBlocks++;
+                break;
+            }
+            handler.onPacket(r, off + mac, snap, len, sec * 1_000_000_000L + nsec, type);
+            done++;
+            if (next == 0) {
+                break;
+            }
+            off += Integer.toUnsignedLong(next);
+        }
+        return done;
+    }
+
+    /**
+     * Reads the kernel's counters ({@code PACKET_STATISTICS}; the kernel resets them on each read),
+     * adds them to the totals and returns the totals since the ring was opened.
+     *
+     * @throws LinuxException when getsockopt fails
+     */
+    public PacketRingStats stats() throws LinuxException {
+        checkOpen();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(TpacketStatsV3.LAYOUT);
+            MemorySegment len = a.allocate(ValueLayout.JAVA_INT);
+            len.set(ValueLayout.JAVA_INT, 0, (int) TpacketStatsV3.SIZEOF);
+            Native.check("getsockopt(PACKET_STATISTICS)", Sockets.getsockopt(fd, SOL_PACKET, PacketSockets.PACKET_STATISTICS, st, len));
+            packets += Integer.toUnsignedLong(st.get(ValueLayout.JAVA_INT, TpacketStatsV3.OFFSETOF_tp_packets));
+            drops += Integer.toUnsignedLong(st.get(ValueLayout.JAVA_INT, TpacketStatsV3.OFFSETOF_tp_drops));
+            freezes += Integer.toUnsignedLong(st.get(ValueLayout.JAVA_INT, TpacketStatsV3.OFFSETOF_tp_freeze_q_cnt));
+        }
+        return new PacketRingStats(packets, drops, freezes);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("packet ring on " + iface + " is closed");
+        }
+    }
+
+    /**
+     * Closes the ring: drain (nothing is held between calls: every walked block was handed back) →
+     * unmap → close the socket. Closing twice is harmless. The frames handed out earlier must not be
+     * touched afterwards (the segment is a view of an unmapped area).
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Mem.munmap(mapAddress, mapLength);
+        Fds.close(fd);
+        pollArena.close();
+    }
+
+    /** Options of a {@link PacketRing}; defaults suit loopback (64 KiB frames) and small machines. */
+    public static final class Builder {
+        private final String iface;
+        private int protocol = PacketSockets.ETH_P_ALL;
+        private int blockSize = 1 << 20;
+        private int blockCount = 16;
+        private int frameSize = 2048;
+        private int blockTimeoutMillis = 10;
+        private BpfProgram filter;
+        private boolean ignoreOutgoing;
+        private int fanoutGroup, fanoutMode = -1, fanoutFlags;
+
+        private Builder(String iface) {
+            if (iface == null || iface.isEmpty()) {
+                throw new IllegalArgumentException("interface name required");
+            }
+            this.iface = iface;
+        }
+
+        /** The EtherType to capture, host order ({@code ETH_P_ALL} 3 by default, {@code ETH_P_IP} 0x800...). */
+        public Builder protocol(int etherType) {
+            if (etherType < 0 || etherType > 0xffff) {
+                throw new IllegalArgumentException("EtherType must be 0..0xffff: " + etherType);
+            }
+            this.protocol = etherType;
+            return this;
+        }
+
+        /**
+         * Block size: a power of two, a multiple of the page size, at most 64 MiB; the largest frame that
+         * fits whole is a little under it (1 MiB by default).
+         */
+        public Builder blockSize(int bytes) {
+            if (bytes < Mem.PAGE_SIZE || Integer.bitCount(bytes) != 1 || bytes > (64 << 20)) {
+                throw new IllegalArgumentException("block size must be a power of two from the page size to 64 MiB: " + bytes);
+            }
+            this.blockSize = bytes;
+            return this;
+        }
+
+        /** Number of blocks (1..65536; 16 by default). */
+        public Builder blockCount(int n) {
+            if (n < 1 || n > 65536) {
+                throw new IllegalArgumentException("block count must be 1..65536: " + n);
+            }
+            this.blockCount = n;
+            return this;
+        }
+
+        /** {@code tp_frame_size} (a multiple of 16, at least 64; V3 uses it only for validation). */
+        public Builder frameSize(int bytes) {
+            if (bytes < 64 || bytes % PacketSockets.TPACKET_ALIGNMENT != 0) {
+                throw new IllegalArgumentException("frame size must be a multiple of 16 and at least 64: " + bytes);
+            }
+            this.frameSize = bytes;
+            return this;
+        }
+
+        /** {@code tp_retire_blk_tov}: a partly filled block is handed over after this long (10 ms by default). */
+        public Builder blockTimeoutMillis(int ms) {
+            if (ms < 0) {
+                throw new IllegalArgumentException("block timeout must be >= 0: " + ms);
+            }
+            this.blockTimeoutMillis = ms;
+            return this;
+        }
+
+        /** A classic BPF filter attached before any packet is queued ({@code SO_ATTACH_FILTER}). */
+        public Builder filter(BpfProgram program) {
+            this.filter = program;
+            return this;
+        }
+
+        /**
+         * {@code PACKET_IGNORE_OUTGOING}: do not capture packets this host sends. On loopback every packet
+         * is seen twice, once outgoing and once incoming; ignoring the outgoing copy leaves each once.
+         */
+        public Builder ignoreOutgoing(boolean ignore) {
+            this.ignoreOutgoing = ignore;
+            return this;
+        }
+
+        /**
+         * Joins fanout group {@code group} ({@code PACKET_FANOUT}) with {@code mode}
+         * ({@code PACKET_FANOUT_HASH}...) and flags ({@code PACKET_FANOUT_FLAG_DEFRAG}...).
+         */
+        public Builder fanout(int group, int mode, int flags) {
+            if (group < 0 || group > 0xffff || mode < 0 || mode > 0xff) {
+                throw new IllegalArgumentException("fanout group must be 0..65535 and mode 0..255");
+            }
+            this.fanoutGroup = group;
+            this.fanoutMode = mode;
+            this.fanoutFlags = flags & 0xff00;
+            return this;
+        }
+
+        /**
+         * Opens the socket, attaches the filter, maps the ring and binds it to the interface.
+         *
+         * @throws LinuxException when a step fails (EPERM without CAP_NET_RAW, ENODEV for no such interface...)
+         */
+        public PacketRing build() throws LinuxException {
+            if (frameSize > blockSize) {
+                throw new IllegalArgumentException("frame size " + frameSize + " exceeds block size " + blockSize);
+            }
+            return new PacketRing(this);
+        }
+    }
+}
