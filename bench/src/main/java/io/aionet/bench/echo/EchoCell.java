@@ -18,7 +18,10 @@ record EchoCell(int connections, int size) {
         }
     }
 
-    /** The load points of issue 5: 1, 64 and 1,000 connections, each with 64 B and 512 B requests. */
+    /**
+     * The load points of issue 5 — 1, 64 and 1,000 connections, each with 64 B and 512 B requests — and
+     * issue 13's 16 KiB requests at 64 connections (messages larger than one receive buffer).
+     */
     static List<EchoCell> all() {
         List<EchoCell> cells = new ArrayList<>();
         for (int c : new int[] {1, 64, 1000}) {
@@ -26,6 +29,7 @@ record EchoCell(int connections, int size) {
                 cells.add(new EchoCell(c, s));
             }
         }
+        cells.add(new EchoCell(64, 16 * 1024));
         return cells;
     }
 

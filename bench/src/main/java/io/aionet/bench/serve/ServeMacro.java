@@ -45,7 +45,8 @@ public final class ServeMacro implements MacroBenchmark {
     /** The files served: name and size. */
     static final Map<String, Integer> FILES = files();
 
-    private final boolean full;
+    private final int warmMs;
+    private final int measureMs;
     private final Map<String, ServerProcess> servers = new LinkedHashMap<>();
     private final Map<String, String> setups = new LinkedHashMap<>();
     private Path client;
@@ -55,7 +56,17 @@ public final class ServeMacro implements MacroBenchmark {
 
     /** The benchmark with the default (short) or, when asked for, the full durations. */
     public ServeMacro() {
-        this.full = Boolean.getBoolean("aionet.serve.full") || "1".equals(System.getenv("AIONET_SERVE_FULL"));
+        this(full() ? 1000 : WARM_MS, full() ? 3000 : MEASURE_MS);
+    }
+
+    /** The benchmark with its own durations (tests use short ones). */
+    ServeMacro(int warmMs, int measureMs) {
+        this.warmMs = warmMs;
+        this.measureMs = measureMs;
+    }
+
+    private static boolean full() {
+        return Boolean.getBoolean("aionet.serve.full") || "1".equals(System.getenv("AIONET_SERVE_FULL"));
     }
 
     private static Map<String, Integer> files() {
@@ -126,11 +137,21 @@ public final class ServeMacro implements MacroBenchmark {
     }
 
     private int warmMs() {
-        return full ? 1000 : WARM_MS;
+        return warmMs;
     }
 
     private int measureMs() {
-        return full ? 3000 : MEASURE_MS;
+        return measureMs;
+    }
+
+    /** The file of {@code label} ("4 KiB" ...) as the benchmark serves it. */
+    Path file(String label) {
+        return site.resolve(fileName(FILES.get(label)));
+    }
+
+    /** The running server of {@code impl} (started on first use). */
+    ServerProcess serverOf(String impl) throws IOException, InterruptedException {
+        return server(impl);
     }
 
     @Override

@@ -21,14 +21,14 @@ class EchoMacroTest {
             assertEquals("echo", b.name());
             assertEquals(List.of("aionet", "c-liburing", "c-epoll", "netty-io_uring", "netty-epoll", "jdk-nio",
                     "jdk-blocking-vt"), b.impls());
-            assertEquals(6, b.chartMetrics().size(), "one CPU-per-request bar group per cell");
+            assertEquals(7, b.chartMetrics().size(), "one CPU-per-request bar group per cell");
         }
     }
 
     @Test
-    void cellsAreThoseOfIssue5() {
+    void cellsAreThoseOfIssues5And13() {
         assertEquals(List.of(new EchoCell(1, 64), new EchoCell(1, 512), new EchoCell(64, 64), new EchoCell(64, 512),
-                new EchoCell(1000, 64), new EchoCell(1000, 512)), EchoCell.all());
+                new EchoCell(1000, 64), new EchoCell(1000, 512), new EchoCell(64, 16384)), EchoCell.all());
         assertEquals("1000 conn 64 B", new EchoCell(1000, 64).label());
         assertThrows(IllegalArgumentException.class, () -> new EchoCell(0, 64));
         assertThrows(IllegalArgumentException.class, () -> new EchoCell(1, 70_000));
