@@ -24,5 +24,9 @@ module io.aionet {
     exports io.aionet.channel.tcp;
     exports io.aionet.channel.xdp;
     exports io.aionet.net;
+    exports io.aionet.nio;
     exports io.aionet.uring;
+
+    // NIO.2 on aionet: java.base's AsynchronousChannelProvider.provider() finds it with its service loader
+    provides java.nio.channels.spi.AsynchronousChannelProvider with io.aionet.nio.AionetAsynchronousChannelProvider;
 }

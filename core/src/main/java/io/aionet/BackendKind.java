@@ -17,7 +17,7 @@ public enum BackendKind {
         this.label = label;
     }
 
-    /** The backend's usual name: {@code "io_uring"} or {@code "epoll"}. */
+    /** {@return the backend's usual name: {@code "io_uring"} or {@code "epoll"}} */
     public String label() {
         return label;
     }

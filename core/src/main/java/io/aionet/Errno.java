@@ -9,54 +9,103 @@ package io.aionet;
 public final class Errno {
     private Errno() {}
 
+    /** {@code EPERM} (1): Operation not permitted. */
     public static final int EPERM = 1;
+    /** {@code ENOENT} (2): No such file or directory. */
     public static final int ENOENT = 2;
+    /** {@code ESRCH} (3): No such process. */
     public static final int ESRCH = 3;
+    /** {@code EINTR} (4): Interrupted system call. */
     public static final int EINTR = 4;
+    /** {@code EIO} (5): Input/output error. */
     public static final int EIO = 5;
+    /** {@code ENXIO} (6): No such device or address. */
     public static final int ENXIO = 6;
+    /** {@code E2BIG} (7): Argument list too long. */
     public static final int E2BIG = 7;
+    /** {@code EBADF} (9): Bad file descriptor. */
     public static final int EBADF = 9;
+    /** {@code EAGAIN} (11): Resource temporarily unavailable. */
     public static final int EAGAIN = 11;
+    /** {@code ENOMEM} (12): Cannot allocate memory. */
     public static final int ENOMEM = 12;
+    /** {@code EACCES} (13): Permission denied. */
     public static final int EACCES = 13;
+    /** {@code EFAULT} (14): Bad address. */
     public static final int EFAULT = 14;
+    /** {@code EBUSY} (16): Device or resource busy. */
     public static final int EBUSY = 16;
+    /** {@code EEXIST} (17): File exists. */
     public static final int EEXIST = 17;
+    /** {@code ENODEV} (19): No such device. */
     public static final int ENODEV = 19;
+    /** {@code ENOTDIR} (20): Not a directory. */
     public static final int ENOTDIR = 20;
+    /** {@code EINVAL} (22): Invalid argument. */
     public static final int EINVAL = 22;
+    /** {@code ENFILE} (23): Too many open files in system. */
     public static final int ENFILE = 23;
+    /** {@code EMFILE} (24): Too many open files. */
     public static final int EMFILE = 24;
+    /** {@code ENOSPC} (28): No space left on device. */
     public static final int ENOSPC = 28;
+    /** {@code ESPIPE} (29): Illegal seek. */
     public static final int ESPIPE = 29;
+    /** {@code EPIPE} (32): Broken pipe. */
     public static final int EPIPE = 32;
+    /** {@code ERANGE} (34): Numerical result out of range. */
     public static final int ERANGE = 34;
+    /** {@code ENOSYS} (38): Function not implemented. */
     public static final int ENOSYS = 38;
+    /** {@code ENODATA} (61): No data available. */
     public static final int ENODATA = 61;
+    /** {@code ETIME} (62): Timer expired. */
     public static final int ETIME = 62;
+    /** {@code EOVERFLOW} (75): Value too large for defined data type. */
     public static final int EOVERFLOW = 75;
+    /** {@code EBADFD} (77): File descriptor in bad state. */
     public static final int EBADFD = 77;
+    /** {@code ENOTSOCK} (88): Socket operation on non-socket. */
     public static final int ENOTSOCK = 88;
+    /** {@code EDESTADDRREQ} (89): Destination address required. */
     public static final int EDESTADDRREQ = 89;
+    /** {@code EMSGSIZE} (90): Message too long. */
     public static final int EMSGSIZE = 90;
+    /** {@code ENOPROTOOPT} (92): Protocol not available. */
     public static final int ENOPROTOOPT = 92;
+    /** {@code EOPNOTSUPP} (95): Operation not supported. */
     public static final int EOPNOTSUPP = 95;
+    /** {@code EAFNOSUPPORT} (97): Address family not supported by protocol. */
     public static final int EAFNOSUPPORT = 97;
+    /** {@code EADDRINUSE} (98): Address already in use. */
     public static final int EADDRINUSE = 98;
+    /** {@code EADDRNOTAVAIL} (99): Cannot assign requested address. */
     public static final int EADDRNOTAVAIL = 99;
+    /** {@code ENETDOWN} (100): Network is down. */
     public static final int ENETDOWN = 100;
+    /** {@code ENETUNREACH} (101): Network is unreachable. */
     public static final int ENETUNREACH = 101;
+    /** {@code ECONNABORTED} (103): Software caused connection abort. */
     public static final int ECONNABORTED = 103;
+    /** {@code ECONNRESET} (104): Connection reset by peer. */
     public static final int ECONNRESET = 104;
+    /** {@code ENOBUFS} (105): No buffer space available. */
     public static final int ENOBUFS = 105;
+    /** {@code EISCONN} (106): Transport endpoint is already connected. */
     public static final int EISCONN = 106;
+    /** {@code ENOTCONN} (107): Transport endpoint is not connected. */
     public static final int ENOTCONN = 107;
+    /** {@code ETIMEDOUT} (110): Connection timed out. */
     public static final int ETIMEDOUT = 110;
+    /** {@code ECONNREFUSED} (111): Connection refused. */
     public static final int ECONNREFUSED = 111;
+    /** {@code EHOSTUNREACH} (113): No route to host. */
     public static final int EHOSTUNREACH = 113;
+    /** {@code EALREADY} (114): Operation already in progress. */
     public static final int EALREADY = 114;
+    /** {@code EINPROGRESS} (115): Operation now in progress. */
     public static final int EINPROGRESS = 115;
+    /** {@code ECANCELED} (125): Operation canceled. */
     public static final int ECANCELED = 125;
 
     private static final String[] NAMES = new String[134];
@@ -157,21 +206,36 @@ public final class Errno {
         e(133, "EHWPOISON", "Memory page has hardware error");
     }
 
-    /** The symbolic name of {@code errno} ({@code "EINVAL"}), or {@code "E<n>"} when it has none here. */
+    /**
+     * The symbolic name of {@code errno} ({@code "EINVAL"}), or {@code "E<n>"} when it has none here.
+     *
+     * @param errno a positive errno value
+     * @return the symbolic name
+     */
     public static String name(int errno) {
         int n = Math.abs(errno);
         String s = n < NAMES.length ? NAMES[n] : null;
         return s != null ? s : "E" + n;
     }
 
-    /** The C library's message for {@code errno}, or {@code "Unknown error <n>"}. */
+    /**
+     * The C library's message for {@code errno}, or {@code "Unknown error <n>"}.
+     *
+     * @param errno a positive errno value
+     * @return the message
+     */
     public static String message(int errno) {
         int n = Math.abs(errno);
         String s = n < MESSAGES.length ? MESSAGES[n] : null;
         return s != null ? s : "Unknown error " + n;
     }
 
-    /** {@code "EINVAL (22): Invalid argument"}. */
+    /**
+     * {@code "EINVAL (22): Invalid argument"}.
+     *
+     * @param errno a positive errno value
+     * @return name, number and message
+     */
     public static String describe(int errno) {
         int n = Math.abs(errno);
         return name(n) + " (" + n + "): " + message(n);

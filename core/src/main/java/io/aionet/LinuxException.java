@@ -16,6 +16,8 @@ public final class LinuxException extends IOException {
     private final int errno;
 
     /**
+     * A failure of {@code syscall} with {@code errno}.
+     *
      * @param syscall the failed call, e.g. {@code "io_uring_setup"}
      * @param errno   the positive errno value
      */
@@ -24,6 +26,8 @@ public final class LinuxException extends IOException {
     }
 
     /**
+     * A failure of {@code syscall} with {@code errno} while the caller was doing {@code detail}.
+     *
      * @param syscall the failed call
      * @param errno   the positive errno value
      * @param detail  what the caller was doing, or {@code null}
@@ -34,17 +38,17 @@ public final class LinuxException extends IOException {
         this.errno = Math.abs(errno);
     }
 
-    /** The failed call's name, e.g. {@code "io_uring_setup"}. */
+    /** {@return the failed call's name, e.g. {@code "io_uring_setup"}} */
     public String syscall() {
         return syscall;
     }
 
-    /** The positive errno value, e.g. 22. */
+    /** {@return the positive errno value, e.g. 22} */
     public int errno() {
         return errno;
     }
 
-    /** The errno's symbolic name, e.g. {@code "EINVAL"}. */
+    /** {@return the errno's symbolic name, e.g. {@code "EINVAL"}} */
     public String errnoName() {
         return Errno.name(errno);
     }

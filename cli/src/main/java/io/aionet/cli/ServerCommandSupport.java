@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the server commands ({@code echo}, {@code serve}, {@code sink}) share: their common options
- * ({@code --port P}, {@code --bind ADDR}, {@code --threads N}, {@code --seconds S}), a picocli mixin,
+ * ({@code --port P}, {@code --bind ADDR} (loopback unless widened), {@code --threads N},
+ * {@code --max-connections N}, {@code --seconds S}), a picocli mixin,
  * and waiting until SIGINT/SIGTERM or the time is up.
  */
 final class ServerCommandSupport {
@@ -19,13 +20,19 @@ final class ServerCommandSupport {
             description = "the TCP port to listen on, 0..65535 (0: any free port)")
     int port = -1;
 
-    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "0.0.0.0",
-            description = "the address to listen on (default: ${DEFAULT-VALUE})")
-    String bind = "0.0.0.0";
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "the address to listen on (default: ${DEFAULT-VALUE}, this machine only; "
+                    + "--bind 0.0.0.0 or :: accepts connections from other machines)")
+    String bind = "127.0.0.1";
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
             description = "event channels, one thread each, 1..256 (default: ${DEFAULT-VALUE})")
     int threads = 1;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "10000",
+            description = "connections each thread keeps open, 1..1000000; at the cap one it can spare is shed,"
+                    + " or the new one refused (default: ${DEFAULT-VALUE})")
+    int maxConnections = 10_000;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "0",
             description = "stop after S seconds (default: run until SIGINT or SIGTERM)")
@@ -52,7 +59,11 @@ final class ServerCommandSupport {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("bind: unknown address " + bind);
         }
-        return ServerConfig.of(0).withAddress(new InetSocketAddress(a, port)).withThreads(threads);
+        if (maxConnections < 1 || maxConnections > 1_000_000) {
+            throw new IllegalArgumentException("max-connections must be 1..1000000: " + maxConnections);
+        }
+        return ServerConfig.of(0).withAddress(new InetSocketAddress(a, port)).withThreads(threads)
+                .withMaxConnections(maxConnections);
     }
 
     /**

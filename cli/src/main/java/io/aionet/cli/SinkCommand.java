@@ -1,5 +1,6 @@
 package io.aionet.cli;
 
+import io.aionet.examples.ServerConfig;
 import io.aionet.examples.SinkServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +32,9 @@ final class SinkCommand implements Callable<Integer> {
     }
 
     int run(PrintStream out) throws Exception {
-        try (SinkServer sink = SinkServer.start(server.config(), r -> print(out, r))) {
+        // bulk traffic: fewer, larger buffers the kernel fills incrementally (IOU_PBUF_RING_INC)
+        ServerConfig bulk = server.config().withReceiveBuffers(256).withBufferSize(16 * 1024).withIncrementalReceive(true);
+        try (SinkServer sink = SinkServer.start(bulk, r -> print(out, r))) {
             out.println("sink: listening on port " + sink.port() + " with " + server.threads + " thread(s)");
             out.flush();
             server.awaitStop();

@@ -67,6 +67,17 @@ class CommandLineTest {
         assertEquals(2, b.server.threads);
         ServeCommand s = parsed("serve", "--port", "8080", "/srv");
         assertEquals(Path.of("/srv"), s.dir);
+        assertEquals("127.0.0.1", s.server.bind, "servers listen on loopback unless --bind widens it");
+        assertTrue(s.server.config().address().getAddress().isLoopbackAddress());
+        assertEquals(10.0, s.headTimeout);
+        assertEquals(60.0, s.idleTimeout);
+        assertEquals(10_000, s.server.config().maxConnections());
+        ServeCommand w = parsed("serve", "/srv", "--port=1", "--bind", "0.0.0.0", "--head-timeout=2.5",
+                "--idle-timeout", "30", "--max-connections=500");
+        assertTrue(w.server.config().address().getAddress().isAnyLocalAddress(), "--bind widens");
+        assertEquals(2.5, w.headTimeout);
+        assertEquals(30.0, w.idleTimeout);
+        assertEquals(500, w.server.config().maxConnections());
         CaptureCommand c = parsed("capture", "--iface=lo", "--filter", "tcp-port:80", "--seconds=3", "--outgoing");
         assertEquals("lo", c.iface);
         assertEquals("tcp-port:80", c.filterArg);

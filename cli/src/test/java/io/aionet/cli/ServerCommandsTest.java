@@ -84,6 +84,10 @@ class ServerCommandsTest {
         refused("Missing required parameter: 'DIR'", "serve", "--port", "1");
         refused("not a directory", "serve", dir.resolve("nope").toString(), "--port", "0", "--seconds", "1");
         refused("Unmatched argument", "serve", "a", "b", "--port", "0");
+        refused("max-connections must be 1..1000000: 0", "echo", "--port", "1", "--max-connections", "0");
+        refused("head-timeout must be in (0, 31536000] seconds: 0.0", "serve", dir.toString(), "--port", "0",
+                "--head-timeout", "0");
+        refused("idle-timeout must be a number", "serve", dir.toString(), "--port", "0", "--idle-timeout", "soon");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.aionet.backend;
 
 import io.aionet.BackendKind;
 import io.aionet.LinuxException;
+import io.aionet.backend.epoll.EpollBackend;
 import io.aionet.backend.uring.UringBackend;
 import io.aionet.uring.IoUring;
 
@@ -62,9 +63,7 @@ public record BackendChoice(BackendKind kind, String reason) {
     public Backend open(BackendConfig config) throws LinuxException {
         return switch (kind) {
             case IO_URING -> UringBackend.open(config);
-            // the epoll backend (io.aionet.backend.epoll) plugs in here
-            case EPOLL -> throw new UnsupportedOperationException("the epoll backend is not available in this build"
-                    + (reason == null ? "" : " (epoll was chosen: " + reason + ")"));
+            case EPOLL -> EpollBackend.open(config);
         };
     }
 

@@ -87,6 +87,19 @@ public final class Buffer {
     /** Link in the area's or pool's stack of buffers released from other threads. */
     Buffer nextReturned;
 
+    /** How the returned-buffer stacks ({@link io.aionet.internal.concurrent.TreiberStack}) link buffers. */
+    static final io.aionet.internal.concurrent.TreiberStack.Links<Buffer> RETURN_LINKS = new io.aionet.internal.concurrent.TreiberStack.Links<>() {
+        @Override
+        public Buffer next(Buffer node) {
+            return node.nextReturned;
+        }
+
+        @Override
+        public void next(Buffer node, Buffer next) {
+            node.nextReturned = next;
+        }
+    };
+
     Buffer(DmaArea area, ReceivePool pool, int id, long areaOffset) {
         this.area = area;
         this.pool = pool;

@@ -72,13 +72,11 @@ public final class DmaArea implements AutoCloseable {
         HUGETLB
     }
 
-    private static final VarHandle RETURNED;
     private static final VarHandle OWNER;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            RETURNED = l.findVarHandle(DmaArea.class, "returned", Buffer.class);
             OWNER = l.findVarHandle(DmaArea.class, "owner", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -97,9 +95,9 @@ public final class DmaArea implements AutoCloseable {
     private final int freeMask;
     private long freeHead;
     private long freeTail;
-    /** Buffers released by other threads (Treiber stack; pushed with CAS, taken whole with getAndSet). */
-    @SuppressWarnings("unused")
-    private volatile Buffer returned;
+    /** Buffers released by other threads. */
+    private final io.aionet.internal.concurrent.TreiberStack<Buffer> returned =
+            new io.aionet.internal.concurrent.TreiberStack<>(Buffer.RETURN_LINKS);
     private volatile Thread waiter;
     @SuppressWarnings("unused")
     private volatile Thread owner;
@@ -114,6 +112,10 @@ public final class DmaArea implements AutoCloseable {
     private boolean unmapped;
     /** A confined view of another thread outlived close: the memory stays mapped for good (safe, leaked). */
     private boolean viewPinned;
+    /** Open-resource accounting and the opt-in leak detector (io.aionet.internal.Resources). */
+    private final io.aionet.internal.Resources.Handle tracker;
+    /** With -Daionet.leakDetection=true: where each reserved slot was reserved; else null. */
+    private final Throwable[] leaseSites;
 
     private DmaArea(AreaMapping mapping, int slots, int slotSize) {
         this.mapping = mapping;
@@ -132,6 +134,8 @@ public final class DmaArea implements AutoCloseable {
             handles[i] = b;
             freeQueue[(int) (freeTail++ & freeMask)] = b;
         }
+        this.leaseSites = io.aionet.internal.Resources.LEAK_DETECTION ? new Throwable[slots] : null;
+        this.tracker = AreaTracking.track(this, leaseSites);
     }
 
     /**
@@ -272,6 +276,9 @@ public final class DmaArea implements AutoCloseable {
             b = poll();
         }
         b.lease(size);
+        if (leaseSites != null) {
+            leaseSites[b.id] = io.aionet.internal.Resources.site("reserved here");
+        }
         return b;
     }
 
@@ -331,6 +338,9 @@ public final class DmaArea implements AutoCloseable {
 
     /** A freed buffer goes back where it came from: the owner's queue, the returned stack, or its pool. */
     private void recycle(Buffer b) {
+        if (leaseSites != null && b.pool == null) {
+            leaseSites[b.id] = null;
+        }
         if (b.pool != null) {
             b.pool.recycle(b);
         } else if (Thread.currentThread() == owner) {
@@ -365,12 +375,7 @@ public final class DmaArea implements AutoCloseable {
     }
 
     private void pushReturned(Buffer b) {
-        Buffer h;
-        do {
-            h = returned;
-            b.nextReturned = h;
-            // volatile CAS: publishes b.nextReturned; pairs with the owner's getAndSet in drainReturned.
-        } while (!RETURNED.compareAndSet(this, h, b));
+        returned.push(b); // volatile CAS, before the read of waiter below (see reserve's wait)
         Thread w = waiter;
         if (w != null) {
             LockSupport.unpark(w);
@@ -379,10 +384,7 @@ public final class DmaArea implements AutoCloseable {
 
     /** Owner-only: moves every buffer released by other threads into the free queue. */
     private int drainReturned() {
-        if (returned == null) {
-            return 0;
-        }
-        Buffer b = (Buffer) RETURNED.getAndSet(this, (Buffer) null); // pairs with pushReturned's CAS
+        Buffer b = returned.takeAll();
         int n = 0;
         while (b != null) {
             Buffer next = b.nextReturned;
@@ -568,8 +570,14 @@ public final class DmaArea implements AutoCloseable {
         for (Buffer h : handles) {
             if (h.tryTransition(Buffer.PROGRAM, Buffer.REVOKED)) {
                 viewPinned |= !h.revokeView();
+                if (leaseSites != null) {
+                    io.aionet.internal.Resources.reportLeak(h + " was still held when " + this + " closed",
+                            leaseSites[h.id]);
+                    leaseSites[h.id] = null;
+                }
             }
         }
+        tracker.close();
         for (ReceivePool p : new ArrayList<>(pools)) {
             p.close();
         }

@@ -7,8 +7,6 @@ import io.aionet.uring.IoUring;
 import io.aionet.uring.Sqe;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,15 +63,6 @@ public final class ReceivePool implements AutoCloseable {
     /** {@code user_data} of the cancel requests {@link #close()} submits for armed associations. */
     public static final long CLOSE_CANCEL_USER_DATA = 0xD3A0_0000_0000_0000L;
 
-    private static final VarHandle RETURNED;
-
-    static {
-        try {
-            RETURNED = MethodHandles.lookup().findVarHandle(ReceivePool.class, "returned", Buffer.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     /**
      * Told when the pool runs dry and when it has buffers again. Called on the pool's thread; must not
@@ -108,8 +97,9 @@ public final class ReceivePool implements AutoCloseable {
     private int slotsWithPieces;
     private final ArrayDeque<Buffer> freePieces;
     private final List<Buffer> allPieces = new ArrayList<>();
-    @SuppressWarnings("unused")
-    private volatile Buffer returned;
+    /** Pieces released by other threads. */
+    private final io.aionet.internal.concurrent.TreiberStack<Buffer> returned =
+            new io.aionet.internal.concurrent.TreiberStack<>(Buffer.RETURN_LINKS);
     final List<Association> associations = new ArrayList<>();
     int armed;
     private boolean starved;
@@ -145,6 +135,9 @@ public final class ReceivePool implements AutoCloseable {
             br = ring.registerBufRing(entries, bgid, 0);
         }
         this.bufRing = br;
+        // a ring closed before this pool finished (area closed with receives armed, then the ring)
+        // still lets the area unmap: otherwise nothing would ever call tryFinish again
+        br.onClose(this::bufRingClosed);
         this.incremental = inc;
         this.slotSegments = new MemorySegment[n];
         this.outstanding = new int[n];
@@ -405,13 +398,9 @@ public final class ReceivePool implements AutoCloseable {
         if (Thread.currentThread() == owner) {
             settle(p);
         } else {
-            Buffer h;
-            do {
-                h = returned;
-                p.nextReturned = h;
-            } while (!RETURNED.compareAndSet(this, h, p)); // pairs with drainReleased's getAndSet
+            boolean first = returned.push(p);
             Runnable hook = remoteReleaseHook;
-            if (h == null && hook != null) {
+            if (first && hook != null) {
                 hook.run(); // first of a batch: wake the pool's thread
             }
         }
@@ -422,10 +411,7 @@ public final class ReceivePool implements AutoCloseable {
      * calls this once per loop turn; {@link #take} and {@link #rearmStarved()} call it too.
      */
     public void drainReleased() {
-        if (returned == null) {
-            return;
-        }
-        Buffer p = (Buffer) RETURNED.getAndSet(this, (Buffer) null);
+        Buffer p = returned.takeAll();
         while (p != null) {
             Buffer next = p.nextReturned;
             p.nextReturned = null;
@@ -513,6 +499,14 @@ public final class ReceivePool implements AutoCloseable {
         finished = true;
         bufRing.close(); // unregister the group, unmap the ring's entries
         area.poolClosed(this, slots);
+    }
+
+    /** The buffer ring was closed under the pool (the ring closed, after waiting for its requests). */
+    private void bufRingClosed() {
+        if (closing && !finished) {
+            finished = true;
+            area.poolClosed(this, slots);
+        }
     }
 
     /** True once the buffer ring is unregistered and the slots are back with the area. */

@@ -1,6 +1,7 @@
 package io.aionet.event;
 
 import io.aionet.Errno;
+import io.aionet.internal.concurrent.MpscLongQueue;
 import io.aionet.linux.Fds;
 import io.aionet.LinuxException;
 import io.aionet.linux.Stat;
@@ -107,6 +108,8 @@ public final class EventChannel implements AutoCloseable {
     @SuppressWarnings("unused")
     private volatile int sleeping;
     private volatile boolean closed;
+    /** Open-resource accounting and the opt-in leak detector; set once the channel exists. */
+    private io.aionet.internal.Resources.Handle tracker;
 
     private EventChannel(EventChannelOptions o) throws LinuxException {
         this.owner = Thread.currentThread();
@@ -139,6 +142,7 @@ public final class EventChannel implements AutoCloseable {
             }
             ring.submit();
             ok = true;
+            tracker = io.aionet.internal.Resources.track(io.aionet.internal.Resources.Kind.EVENT_CHANNEL, this, "EventChannel[owner=" + owner.getName() + "]");
         } finally {
             if (!ok) {
                 ring.close();
@@ -184,6 +188,7 @@ public final class EventChannel implements AutoCloseable {
      * Allocates nothing.
      */
     public boolean next(Event e) {
+        java.util.Objects.requireNonNull(e, "e");
         checkOwner();
         if ((int) SLEEPING.getOpaque(this) != 0) {
             SLEEPING.setVolatile(this, 0);
@@ -909,10 +914,7 @@ public final class EventChannel implements AutoCloseable {
     // ================================================================ ownership, access, lifecycle
 
     private void checkOwner() {
-        if (Thread.currentThread() != owner) {
-            throw new IllegalStateException("this EventChannel is owned by thread \"" + owner.getName()
-                    + "\"; other threads may only post()");
-        }
+        io.aionet.internal.Owner.check(owner, "this EventChannel");
         if (closed) {
             throw new IllegalStateException("EventChannel is closed");
         }
@@ -959,6 +961,7 @@ public final class EventChannel implements AutoCloseable {
         }
         checkOwner();
         closed = true;
+        tracker.close();
         for (Source s : new ArrayList<>(byTag.values())) {
             s.removed = true;
             s.cancel();

@@ -1,11 +1,9 @@
 package io.aionet.event;
 
 import io.aionet.linux.Fds;
-import io.aionet.linux.Inotify;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * File-system notifications on one path (kevent's inode notifications): an inotify descriptor of its
@@ -40,15 +38,8 @@ final class FileSource extends PolledSource {
             if (n <= 0) {
                 return; // -EAGAIN: drained
             }
-            long off = 0;
-            while (off + Inotify.SIZEOF_inotify_event <= n) {
-                int mask = buf.get(ValueLayout.JAVA_INT, off + Inotify.OFFSETOF_mask);
-                int cookie = buf.get(ValueLayout.JAVA_INT, off + Inotify.OFFSETOF_cookie);
-                int len = buf.get(ValueLayout.JAVA_INT, off + Inotify.OFFSETOF_len);
-                String name = len > 0 ? buf.getString(off + Inotify.OFFSETOF_name) : null;
-                out.add(EventKind.FILE, tag, mask, cookie, name);
-                off += Inotify.SIZEOF_inotify_event + len;
-            }
+            io.aionet.internal.wire.InotifyRecords.decode(buf, n,
+                    (mask, cookie, name) -> out.add(EventKind.FILE, tag, mask, cookie, name));
         }
     }
 

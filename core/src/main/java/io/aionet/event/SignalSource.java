@@ -7,7 +7,6 @@ import io.aionet.linux.Signals;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * A POSIX signal as an event source (Drepper's "signals" among the event channel's sources; kevent
@@ -183,9 +182,7 @@ final class SignalSource extends PolledSource {
             if (n <= 0) {
                 return; // -EAGAIN: drained
             }
-            for (long off = 0; off + Signals.SIZEOF_SIGNALFD_SIGINFO <= n; off += Signals.SIZEOF_SIGNALFD_SIGINFO) {
-                out.add(EventKind.SIGNAL, tag, buf.get(ValueLayout.JAVA_INT, off + Signals.OFFSETOF_ssi_signo), 0, null);
-            }
+            io.aionet.internal.wire.SignalfdRecords.decode(buf, n, signo -> out.add(EventKind.SIGNAL, tag, signo, 0, null));
             if (n < buf.byteSize()) {
                 return;
             }

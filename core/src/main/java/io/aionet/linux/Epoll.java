@@ -20,10 +20,13 @@ public final class Epoll {
     public static final int EPOLL_CTL_DEL = 2;
     public static final int EPOLL_CTL_MOD = 3;
     public static final int EPOLLIN = 0x001;
+    public static final int EPOLLPRI = 0x002;
     public static final int EPOLLOUT = 0x004;
     public static final int EPOLLERR = 0x008;
     public static final int EPOLLHUP = 0x010;
     public static final int EPOLLRDHUP = 0x2000;
+    /** Report the descriptor once, then disable it until {@code EPOLL_CTL_MOD} re-arms it. */
+    public static final int EPOLLONESHOT = 1 << 30;
     public static final int EPOLLET = 1 << 31;
 
     private static final boolean PACKED = "amd64".equals(System.getProperty("os.arch"))

@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 import static io.aionet.linux.Native.C_INT;
+import static io.aionet.linux.Native.C_LONG;
 import static io.aionet.linux.Native.C_POINTER;
 
 /**
@@ -23,6 +24,22 @@ public final class FileFds {
 
     private static final MethodHandle OPEN = Native.downcall("open",
             FunctionDescriptor.of(C_INT, C_POINTER, C_INT, C_INT), false, Linker.Option.firstVariadicArg(2));
+
+    private static final MethodHandle PREAD = Native.downcall("pread",
+            FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_LONG), false);
+
+    /**
+     * {@code pread(fd, buf, buf.byteSize(), offset)}: bytes read (0 at end of file, fewer than asked when
+     * the file is shorter) or -errno. The descriptor's own file offset is left alone.
+     */
+    public static long pread(int fd, MemorySegment buf, long offset) {
+        MemorySegment c = Native.errnoSegment();
+        try {
+            return Native.result((long) PREAD.invokeExact(c, fd, buf, buf.byteSize(), offset), c);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+    }
 
     /** {@code open(path, flags, 0)}: a descriptor or -errno. {@code flags} e.g. {@code O_RDONLY | O_CLOEXEC}. */
     public static int open(String path, int flags) {

@@ -68,7 +68,11 @@ public final class Mem {
     public static long mmap(long length, int prot, int flags, int fd, long offset) {
         MemorySegment c = Native.errnoSegment();
         try {
-            return Native.result((long) MMAP.invokeExact(c, MemorySegment.NULL, length, prot, flags, fd, offset), c);
+            long r = Native.result((long) MMAP.invokeExact(c, MemorySegment.NULL, length, prot, flags, fd, offset), c);
+            if (r >= 0) {
+                io.aionet.internal.NativeMemory.mapped(length); // leak accounting: every mapping is counted
+            }
+            return r;
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
@@ -78,7 +82,11 @@ public final class Mem {
     public static int munmap(long address, long length) {
         MemorySegment c = Native.errnoSegment();
         try {
-            return Native.result((int) MUNMAP.invokeExact(c, address, length), c);
+            int r = Native.result((int) MUNMAP.invokeExact(c, address, length), c);
+            if (r == 0) {
+                io.aionet.internal.NativeMemory.unmapped(length);
+            }
+            return r;
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }

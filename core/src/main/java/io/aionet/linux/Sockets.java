@@ -35,6 +35,7 @@ public final class Sockets {
 
     public static final int SOL_SOCKET = 1;
     public static final int SO_REUSEADDR = 2;
+    public static final int SO_TYPE = 3;
     public static final int SO_ERROR = 4;
     public static final int SO_SNDBUF = 7;
     public static final int SO_RCVBUF = 8;
@@ -55,6 +56,8 @@ public final class Sockets {
     public static final int SHUT_RDWR = 2;
 
     public static final int MSG_PEEK = 0x2;
+    public static final int MSG_CTRUNC = 0x8;
+    public static final int MSG_ERRQUEUE = 0x2000;
     public static final int MSG_TRUNC = 0x20;
     public static final int MSG_DONTWAIT = 0x40;
     public static final int MSG_WAITALL = 0x100;
@@ -87,6 +90,15 @@ public final class Sockets {
             FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_INT), false);
     private static final MethodHandle RECV = Native.downcall("recv",
             FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_INT), false);
+    private static final MethodHandle SENDMSG = Native.downcall("sendmsg",
+            FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_INT), false);
+    private static final MethodHandle RECVMSG = Native.downcall("recvmsg",
+            FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_INT), false);
+    // the buffer as a plain address: a send or receive at an offset makes no slice (no allocation per call)
+    private static final MethodHandle SEND_AT = Native.downcall("send",
+            FunctionDescriptor.of(C_LONG, C_INT, C_LONG, C_LONG, C_INT), false);
+    private static final MethodHandle RECV_AT = Native.downcall("recv",
+            FunctionDescriptor.of(C_LONG, C_INT, C_LONG, C_LONG, C_INT), false);
     private static final MethodHandle SOCKETPAIR = Native.downcall("socketpair",
             FunctionDescriptor.of(C_INT, C_INT, C_INT, C_INT, C_POINTER), false);
     private static final MethodHandle SENDFILE = Native.downcall("sendfile",
@@ -253,6 +265,73 @@ public final class Sockets {
         MemorySegment c = Native.errnoSegment();
         try {
             return Native.result((long) SENDFILE.invokeExact(c, outFd, inFd, offset, count), c);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+    }
+
+    /**
+     * {@code send(fd, buf + offset, length, flags)}: bytes sent or -errno. No slice is made, so the call
+     * allocates nothing (the epoll backend's send path); {@code buf} must be native and alive.
+     */
+    public static long send(int fd, MemorySegment buf, long offset, long length, int flags) {
+        long address = addressOf(buf, offset, length);
+        MemorySegment c = Native.errnoSegment();
+        try {
+            return Native.result((long) SEND_AT.invokeExact(c, fd, address, length, flags), c);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(buf);
+        }
+    }
+
+    /**
+     * {@code recv(fd, buf + offset, length, flags)}: bytes received (0 at EOF) or -errno, without making a
+     * slice; {@code buf} must be native and alive.
+     */
+    public static long recv(int fd, MemorySegment buf, long offset, long length, int flags) {
+        long address = addressOf(buf, offset, length);
+        MemorySegment c = Native.errnoSegment();
+        try {
+            return Native.result((long) RECV_AT.invokeExact(c, fd, address, length, flags), c);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(buf);
+        }
+    }
+
+    private static long addressOf(MemorySegment buf, long offset, long length) {
+        if (!buf.isNative()) {
+            throw new IllegalArgumentException("the kernel reads and writes native memory only: " + buf);
+        }
+        if (!buf.scope().isAlive()) {
+            throw new IllegalStateException("the segment's arena is closed");
+        }
+        java.util.Objects.checkFromIndexSize(offset, length, buf.byteSize());
+        return buf.address() + offset;
+    }
+
+    /** {@code sendmsg(fd, msghdr, flags)}: bytes sent or -errno; {@code msghdr} holds one {@link Msghdr}. */
+    public static long sendmsg(int fd, MemorySegment msghdr, int flags) {
+        MemorySegment c = Native.errnoSegment();
+        try {
+            return Native.result((long) SENDMSG.invokeExact(c, fd, msghdr, flags), c);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+    }
+
+    /**
+     * {@code recvmsg(fd, msghdr, flags)}: bytes received (0 at EOF) or -errno; the kernel updates
+     * {@code msg_namelen}, {@code msg_controllen} and {@code msg_flags}. With {@code MSG_ERRQUEUE} it reads
+     * the socket's error queue (zero-copy completions, {@link SockExtendedErr}).
+     */
+    public static long recvmsg(int fd, MemorySegment msghdr, int flags) {
+        MemorySegment c = Native.errnoSegment();
+        try {
+            return Native.result((long) RECVMSG.invokeExact(c, fd, msghdr, flags), c);
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }

@@ -80,6 +80,8 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     private boolean connected;
     private boolean closed;
     private FlowHookSupport flow;
+    /** Open-resource accounting and the opt-in leak detector. */
+    private final io.aionet.internal.Resources.Handle tracker;
 
     private AsyncDatagramSocket(EventChannel channel, int fd, int family) {
         this.channel = channel;
@@ -91,6 +93,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
         this.receives = new ReceiveOp(channel, fd);
         this.recvs = new RecvOp(channel, fd);
         this.misc = new SimpleOp(channel);
+        this.tracker = io.aionet.internal.Resources.track(io.aionet.internal.Resources.Kind.DATAGRAM_SOCKET, this, "AsyncDatagramSocket[fd=" + fd + "]");
     }
 
     /**
@@ -408,11 +411,13 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      */
     @Override
     public void close() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         if (closed) {
             return;
         }
         closed = true;
         FlowHookSupport.remove(flow);
+        tracker.close();
         receives.stop();
         if (!channel.isClosed()) {
             // every request on the descriptor ends with -ECANCELED; the detached operations swallow it
@@ -431,6 +436,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     }
 
     private void ensureOpen() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         if (closed) {
             throw new IllegalStateException("socket is closed");
         }

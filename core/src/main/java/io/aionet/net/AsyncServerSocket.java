@@ -21,11 +21,14 @@ public final class AsyncServerSocket implements AutoCloseable {
     private final AcceptOp accepts;
     private boolean closed;
     private FlowHookSupport flow;
+    /** Open-resource accounting and the opt-in leak detector. */
+    private final io.aionet.internal.Resources.Handle tracker;
 
     private AsyncServerSocket(EventChannel channel, int fd) {
         this.channel = channel;
         this.fd = fd;
         this.accepts = new AcceptOp(channel, fd);
+        this.tracker = io.aionet.internal.Resources.track(io.aionet.internal.Resources.Kind.SERVER_SOCKET, this, "AsyncServerSocket[fd=" + fd + "]");
     }
 
     /**
@@ -82,6 +85,48 @@ public final class AsyncServerSocket implements AutoCloseable {
         return s;
     }
 
+    /**
+     * A new listening-to-be socket that is not bound yet, so that options can be set first (the NIO.2
+     * provider's order of calls); {@link #listen(SocketAddress, int)} binds it. {@code SO_REUSEADDR} is
+     * on, as for {@link #open(EventChannel, SocketAddress, int, boolean)}.
+     *
+     * @throws IllegalArgumentException for a family other than {@code INET}, {@code INET6}, {@code UNIX}
+     */
+    public static AsyncServerSocket open(EventChannel channel, java.net.StandardProtocolFamily family)
+            throws LinuxException {
+        int af = switch (family) {
+            case INET -> Sockets.AF_INET;
+            case INET6 -> Sockets.AF_INET6;
+            case UNIX -> Sockets.AF_UNIX;
+        };
+        int fd = SocketFds.open(af, Sockets.SOCK_STREAM);
+        try {
+            if (af != Sockets.AF_UNIX) {
+                SocketFds.setInt(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEADDR, 1, "SO_REUSEADDR");
+            }
+            return new AsyncServerSocket(channel, fd);
+        } catch (LinuxException | RuntimeException e) {
+            SocketFds.closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    /** Binds a socket from {@link #open(EventChannel, java.net.StandardProtocolFamily)} and listens. Any thread. */
+    public void listen(SocketAddress address, int backlog) throws LinuxException {
+        ensureOpen();
+        if (backlog < 1) {
+            throw new IllegalArgumentException("backlog must be positive: " + backlog);
+        }
+        SocketFds.bind(fd, address);
+        Native.check("listen", Sockets.listen(fd, backlog));
+    }
+
+    /** Socket options of the listening socket (the accepted sockets inherit most of them). Any thread. */
+    public SocketOptions options() {
+        ensureOpen();
+        return new SocketOptions(fd);
+    }
+
     /** Starts accepting: a completion tagged {@code tag} per connection (result: its descriptor, or {@code -errno}). */
     public void accept(long tag) {
         ensureOpen();
@@ -100,6 +145,7 @@ public final class AsyncServerSocket implements AutoCloseable {
     }
 
     private void ensureOpen() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         if (closed) {
             throw new IllegalStateException("server socket is closed");
         }
@@ -108,11 +154,13 @@ public final class AsyncServerSocket implements AutoCloseable {
     /** Stops accepting and closes the socket. Closing twice is harmless. */
     @Override
     public void close() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         if (closed) {
             return;
         }
         closed = true;
         FlowHookSupport.remove(flow);
+        tracker.close();
         if (!channel.isClosed()) {
             accepts.cancelAll();
             SocketFds.submitNow(channel); // while the descriptor still names this socket

@@ -61,6 +61,8 @@ public final class AsyncSocket implements AutoCloseable {
     private StreamSends streams;
     private int zeroCopyThreshold = DEFAULT_ZERO_COPY_THRESHOLD;
     private boolean closed;
+    /** Open-resource accounting and the opt-in leak detector. */
+    private final io.aionet.internal.Resources.Handle tracker;
 
     private AsyncSocket(EventChannel channel, int fd) {
         this.channel = channel;
@@ -70,6 +72,7 @@ public final class AsyncSocket implements AutoCloseable {
         this.recvs = new RecvOp(channel, fd);
         this.receives = new ReceiveOp(channel, fd);
         this.misc = new SimpleOp(channel);
+        this.tracker = io.aionet.internal.Resources.track(io.aionet.internal.Resources.Kind.SOCKET, this, "AsyncSocket[fd=" + fd + "]");
     }
 
     /**
@@ -80,6 +83,9 @@ public final class AsyncSocket implements AutoCloseable {
      */
     public static AsyncSocket connect(EventChannel channel, SocketAddress remote, long timeoutNanos, long tag)
             throws LinuxException {
+        java.util.Objects.requireNonNull(channel, "channel");
+        java.util.Objects.requireNonNull(remote, "remote");
+        io.aionet.internal.Owner.check(channel.owner(), channel);
         if (timeoutNanos < 0) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeoutNanos);
         }
@@ -99,15 +105,99 @@ public final class AsyncSocket implements AutoCloseable {
         return s;
     }
 
+    /**
+     * A new stream socket that is not connected yet, so that options can be set and a local address
+     * bound before {@link #connect(SocketAddress, long, long)} (the NIO.2 provider's order of calls).
+     * An {@code INET6} socket accepts IPv4 peers as IPv4-mapped addresses ({@code IPV6_V6ONLY} off).
+     *
+     * @throws IllegalArgumentException for a family other than {@code INET}, {@code INET6}, {@code UNIX}
+     * @throws LinuxException           when the kernel refuses the socket (e.g. no IPv6)
+     */
+    public static AsyncSocket open(EventChannel channel, java.net.StandardProtocolFamily family) throws LinuxException {
+        int af = switch (family) {
+            case INET -> Sockets.AF_INET;
+            case INET6 -> Sockets.AF_INET6;
+            case UNIX -> Sockets.AF_UNIX;
+        };
+        int fd = SocketFds.open(af, Sockets.SOCK_STREAM);
+        try {
+            return new AsyncSocket(channel, fd);
+        } catch (RuntimeException e) {
+            SocketFds.closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    /**
+     * Binds a socket made by {@link #open(EventChannel, java.net.StandardProtocolFamily)} to
+     * {@code local} before it connects. Any thread.
+     *
+     * @throws LinuxException e.g. {@code EADDRINUSE}, {@code EINVAL} when already bound
+     */
+    public void bind(SocketAddress local) throws LinuxException {
+        ensureOpen();
+        SocketFds.bind(fd, local);
+    }
+
+    /**
+     * Starts connecting a socket made by {@link #open(EventChannel, java.net.StandardProtocolFamily)};
+     * the completion tagged {@code tag} says how it went, as for
+     * {@link #connect(EventChannel, SocketAddress, long, long)}.
+     *
+     * @throws IllegalStateException when a connect is already pending
+     */
+    public void connect(SocketAddress remote, long timeoutNanos, long tag) {
+        ensureOpen();
+        if (timeoutNanos < 0) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeoutNanos);
+        }
+        SocketAddresses.family(remote);
+        if (connect == null) {
+            connect = new ConnectOp(channel, fd);
+        }
+        MemorySegment sa = arena.allocate(SocketAddresses.MAX_SIZE, 8);
+        int len = SocketAddresses.write(remote, sa);
+        connect.start(sa, len, timeoutNanos, tag);
+    }
+
+    /**
+     * Shuts down input, output or both at once with {@code shutdown(2)} (no completion; any thread). A
+     * receive pending in the kernel then completes with 0 (end of stream).
+     */
+    public void shutdown(boolean input, boolean output) throws LinuxException {
+        ensureOpen();
+        if (!input && !output) {
+            return;
+        }
+        int how = input && output ? Sockets.SHUT_RDWR : input ? Sockets.SHUT_RD : Sockets.SHUT_WR;
+        int r = Sockets.shutdown(fd, how);
+        if (r < 0 && r != -io.aionet.Errno.ENOTCONN) {
+            throw new LinuxException("shutdown", -r, toString());
+        }
+    }
+
     /** Wraps a connected descriptor, e.g. the result of an accept completion. The socket owns it from now on. */
     public static AsyncSocket adopt(EventChannel channel, int fd) {
+        java.util.Objects.requireNonNull(channel, "channel");
+        io.aionet.internal.Owner.check(channel.owner(), channel);
         if (fd < 0) {
             throw new IllegalArgumentException("not a descriptor: " + fd);
+        }
+        // one getsockopt, so a descriptor that is closed, or not a stream socket, is refused here rather
+        // than failing later inside the ring
+        int type = Sockets.getsockoptInt(fd, Sockets.SOL_SOCKET, Sockets.SO_TYPE);
+        if (type < 0) {
+            throw new IllegalArgumentException("descriptor " + fd + " is not an open socket: "
+                    + io.aionet.Errno.describe(-type));
+        }
+        if (type != Sockets.SOCK_STREAM) {
+            throw new IllegalArgumentException("descriptor " + fd + " is not a stream socket (SO_TYPE " + type + ")");
         }
         return new AsyncSocket(channel, fd);
     }
 
     private void ensureOpen() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         if (closed) {
             throw new IllegalStateException("socket is closed");
         }
@@ -349,10 +439,12 @@ public final class AsyncSocket implements AutoCloseable {
      */
     @Override
     public void close() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         if (closed) {
             return;
         }
         closed = true;
+        tracker.close();
         receives.stop();
         sends.dropQueued();
         if (!channel.isClosed()) {

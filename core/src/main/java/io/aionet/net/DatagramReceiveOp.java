@@ -92,9 +92,13 @@ final class DatagramReceiveOp extends SocketOp {
             if (isDetached()) {
                 b.release();
             } else {
-                int payload = Math.min(u32(b, 8), b.length() - PAYLOAD_OFFSET);
-                int outFlags = u32(b, 12);
-                emit(EventKind.COMPLETION, tag, payload, outFlags, b);
+                int payload = b.length() < PAYLOAD_OFFSET ? -1
+                        : io.aionet.internal.wire.RecvmsgOut.payloadLength(u32(b, 8), b.length(), PAYLOAD_OFFSET);
+                if (payload < 0) {
+                    b.release(); // shorter than the header the kernel writes first: nothing to hand over
+                } else {
+                    emit(EventKind.COMPLETION, tag, payload, u32(b, 12), b);
+                }
             }
         }
         if (more) {

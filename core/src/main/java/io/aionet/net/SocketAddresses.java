@@ -74,23 +74,32 @@ final class SocketAddresses {
 
     /** Reads the address in {@code in} ({@code length} bytes, as the kernel reported). */
     static SocketAddress read(MemorySegment in, int length) {
-        int family = in.get(ValueLayout.JAVA_SHORT, 0);
+        // bounded by what the kernel said it wrote and by the memory behind it (fuzzed: KernelDecodersFuzzTest)
+        long have = Math.min(Integer.toUnsignedLong(length), in.byteSize());
+        if (have < 2) {
+            throw new IllegalStateException("kernel returned an address of " + length + " bytes");
+        }
+        int family = Short.toUnsignedInt(in.get(ValueLayout.JAVA_SHORT_UNALIGNED, 0));
+        if (family == Sockets.AF_INET && have < SockaddrIn.SIZEOF
+                || family == Sockets.AF_INET6 && have < SockaddrIn6.SIZEOF) {
+            throw new IllegalStateException("kernel returned a cut address of family " + family + ": " + length + " bytes");
+        }
         try {
             if (family == Sockets.AF_INET) {
                 byte[] a = new byte[4];
                 MemorySegment.copy(in, ValueLayout.JAVA_BYTE, SockaddrIn.OFFSETOF_sin_addr, a, 0, 4);
-                int port = Short.toUnsignedInt(Short.reverseBytes(in.get(ValueLayout.JAVA_SHORT, SockaddrIn.OFFSETOF_sin_port)));
+                int port = Short.toUnsignedInt(Short.reverseBytes(in.get(ValueLayout.JAVA_SHORT_UNALIGNED, SockaddrIn.OFFSETOF_sin_port)));
                 return new InetSocketAddress(InetAddress.getByAddress(a), port);
             }
             if (family == Sockets.AF_INET6) {
                 byte[] a = new byte[16];
                 MemorySegment.copy(in, ValueLayout.JAVA_BYTE, SockaddrIn6.OFFSETOF_sin6_addr, a, 0, 16);
-                int port = Short.toUnsignedInt(Short.reverseBytes(in.get(ValueLayout.JAVA_SHORT, SockaddrIn6.OFFSETOF_sin6_port)));
-                int scope = in.get(ValueLayout.JAVA_INT, SockaddrIn6.OFFSETOF_sin6_scope_id);
+                int port = Short.toUnsignedInt(Short.reverseBytes(in.get(ValueLayout.JAVA_SHORT_UNALIGNED, SockaddrIn6.OFFSETOF_sin6_port)));
+                int scope = in.get(ValueLayout.JAVA_INT_UNALIGNED, SockaddrIn6.OFFSETOF_sin6_scope_id);
                 return new InetSocketAddress(Inet6Address.getByAddress(null, a, scope), port);
             }
             if (family == Sockets.AF_UNIX) {
-                int n = Math.max(0, length - (int) SockaddrUn.OFFSETOF_sun_path);
+                int n = (int) Math.max(0, Math.min(have, SockaddrUn.SIZEOF) - SockaddrUn.OFFSETOF_sun_path);
                 byte[] p = new byte[n];
                 MemorySegment.copy(in, ValueLayout.JAVA_BYTE, SockaddrUn.OFFSETOF_sun_path, p, 0, n);
                 int end = 0;

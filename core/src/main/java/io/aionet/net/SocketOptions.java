@@ -74,6 +74,11 @@ public final class SocketOptions {
         return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEPORT, "SO_REUSEPORT") != 0;
     }
 
+    /** Current {@code SO_REUSEADDR}. */
+    public boolean reuseAddress() throws LinuxException {
+        return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEADDR, "SO_REUSEADDR") != 0;
+    }
+
     /** Current {@code SO_SNDBUF}. */
     public int sendBufferSize() throws LinuxException {
         return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_SNDBUF, "SO_SNDBUF");

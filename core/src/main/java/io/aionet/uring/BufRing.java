@@ -31,6 +31,8 @@ public final class BufRing implements AutoCloseable {
     /** Our tail: the kernel never writes it. */
     private int tail;
     private boolean closed;
+    /** Run once after {@link #close()}: tells the owner of the buffers (a receive pool) the kernel is done. */
+    private Runnable onClose;
 
     private BufRing(IoUring ring, MemorySegment mem, int entries, int bgid, int flags) {
         this.ring = ring;
@@ -70,17 +72,17 @@ public final class BufRing implements AutoCloseable {
         return new BufRing(ring, mem, entries, bgid, flags);
     }
 
-    /** The buffer group id receives select with. */
+    /** {@return the buffer group id receives select with} */
     public int bgid() {
         return bgid;
     }
 
-    /** Slots in the ring. */
+    /** {@return the slots in the ring} */
     public int entries() {
         return entries;
     }
 
-    /** The registration flags ({@code IOU_PBUF_RING_INC} …). */
+    /** {@return the registration flags ({@code IOU_PBUF_RING_INC} …)} */
     public int flags() {
         return flags;
     }
@@ -88,6 +90,10 @@ public final class BufRing implements AutoCloseable {
     /**
      * liburing's {@code io_uring_buf_ring_add}: writes buffer {@code bid} into the slot
      * {@code offset} places past the tail. Not visible to the kernel until {@link #advance(int)}.
+     *
+     * @param buffer native memory the kernel may write into until the buffer is consumed
+     * @param bid the buffer id completions will name
+     * @param offset slots past the tail (0 for the first buffer of a batch)
      */
     public void add(MemorySegment buffer, int bid, int offset) {
         ensureOpen();
@@ -106,7 +112,11 @@ public final class BufRing implements AutoCloseable {
         mem.set(ValueLayout.JAVA_SHORT, slot + IoUringBuf.OFFSETOF_bid, (short) bid);
     }
 
-    /** liburing's {@code io_uring_buf_ring_advance}: makes {@code count} added buffers visible to the kernel. */
+    /**
+     * liburing's {@code io_uring_buf_ring_advance}: makes {@code count} added buffers visible to the kernel.
+     *
+     * @param count buffers added since the last advance
+     */
     public void advance(int count) {
         ensureOpen();
         tail += count;
@@ -114,7 +124,12 @@ public final class BufRing implements AutoCloseable {
         U16.setRelease(mem, IoUringBuf.OFFSETOF_ring_tail, (short) tail);
     }
 
-    /** Adds one buffer and publishes it. */
+    /**
+     * Adds one buffer and publishes it.
+     *
+     * @param buffer native memory the kernel may write into until the buffer is consumed
+     * @param bid the buffer id completions will name
+     */
     public void provide(MemorySegment buffer, int bid) {
         add(buffer, bid, 0);
         advance(1);
@@ -142,5 +157,19 @@ public final class BufRing implements AutoCloseable {
         }
         ring.forget(this);
         Mem.munmap(mem.address(), mem.byteSize());
+        Runnable r = onClose;
+        onClose = null;
+        if (r != null) {
+            r.run();
+        }
+    }
+
+    /**
+     * Sets what runs once this buffer ring is closed — by its owner or because the ring closed (which
+     * closes every buffer ring after waiting for its requests): the moment the kernel no longer
+     * writes into the buffers, so whoever owns their memory may unmap it.
+     */
+    public void onClose(Runnable action) {
+        this.onClose = action;
     }
 }

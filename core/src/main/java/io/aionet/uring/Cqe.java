@@ -17,17 +17,20 @@ public final class Cqe {
     /** {@code flags}: {@code IORING_CQE_F_*}. */
     public int flags;
 
-    /** True when more completions follow for the same request ({@code IORING_CQE_F_MORE}). */
+    /** An empty completion, to be filled by {@link IoUring#peekCqe(Cqe)} or {@link IoUring#waitCqe}. */
+    public Cqe() {}
+
+    /** {@return true when more completions follow for the same request ({@code IORING_CQE_F_MORE})} */
     public boolean hasMore() {
         return (flags & IORING_CQE_F_MORE) != 0;
     }
 
-    /** True for a zero-copy send's notification ({@code IORING_CQE_F_NOTIF}). */
+    /** {@return true for a zero-copy send's notification ({@code IORING_CQE_F_NOTIF})} */
     public boolean isNotification() {
         return (flags & IORING_CQE_F_NOTIF) != 0;
     }
 
-    /** The provided buffer's id, or -1 when the completion carries none. */
+    /** {@return the provided buffer's id, or -1 when the completion carries none} */
     public int bufferId() {
         return (flags & IORING_CQE_F_BUFFER) != 0 ? flags >>> IORING_CQE_BUFFER_SHIFT : -1;
     }

@@ -7,6 +7,8 @@ package io.aionet.uring;
 @FunctionalInterface
 public interface CqeHandler {
     /**
+     * Handles one completion; it is consumed when the call returns.
+     *
      * @param userData the request's 64-bit tag
      * @param res      the result, or {@code -errno}
      * @param flags    {@code IORING_CQE_F_*}

@@ -28,10 +28,10 @@ import static io.aionet.uring.IoUringConstants.*;
  * acquire/release order the kernel's side pairs with. Nothing on the submit/complete path allocates.
  *
  * {@snippet :
- * try (IoUring ring = IoUring.builder().entries(256).open()) {
+ * try (IoUring ring = IoUring.builder().entries(256).singleThreaded().open()) {
  *     ring.getSqe().prepNop().userData(7);
  *     ring.submitAndWait(1);
- *     ring.forEachCqe((userData, res, flags) -> System.out.println(userData + " -> " + res), 16);
+ *     ring.forEachCqe((userData, res, flags) -> out.println(userData + " -> " + res), 16);
  * }
  * }
  *
@@ -106,19 +106,23 @@ public final class IoUring implements AutoCloseable {
 
     // ================================================================ availability
 
-    /** True when this process can create an io_uring instance. Probed once. */
+    /** {@return true when this process can create an io_uring instance} Probed once. */
     public static boolean isAvailable() {
         return Availability.CAUSE == null;
     }
 
-    /** Why io_uring cannot be used here, or {@code null} when it can. */
+    /** {@return why io_uring cannot be used here, or {@code null} when it can} */
     public static Throwable unavailabilityCause() {
         return Availability.CAUSE;
     }
 
     // ================================================================ setup
 
-    /** A builder for a ring with {@code entries} SQEs (default 256). */
+    /**
+     * A builder for a ring with {@code entries} SQEs (default 256).
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -138,7 +142,12 @@ public final class IoUring implements AutoCloseable {
 
         private Builder() {}
 
-        /** SQ size; the kernel rounds it up to a power of two (1 … 32768). */
+        /**
+         * SQ size; the kernel rounds it up to a power of two (1 … 32768).
+         *
+         * @param entries SQ slots, 1 … 32768
+         * @return this builder
+         */
         public Builder entries(int entries) {
             if (entries < 1 || entries > 32768) {
                 throw new IllegalArgumentException("entries must be 1..32768: " + entries);
@@ -147,7 +156,12 @@ public final class IoUring implements AutoCloseable {
             return this;
         }
 
-        /** CQ size ({@code IORING_SETUP_CQSIZE}); at least {@code entries}. 0: twice the SQ (the kernel's default). */
+        /**
+         * CQ size ({@code IORING_SETUP_CQSIZE}); at least {@code entries}. 0: twice the SQ (the kernel's default).
+         *
+         * @param cqEntries CQ slots (0: the kernel's default)
+         * @return this builder
+         */
         public Builder cqEntries(int cqEntries) {
             if (cqEntries < 0) {
                 throw new IllegalArgumentException("cqEntries must be positive: " + cqEntries);
@@ -156,20 +170,35 @@ public final class IoUring implements AutoCloseable {
             return this;
         }
 
-        /** {@code IORING_SETUP_*} flags, or-ed with what was set before. */
+        /**
+         * {@code IORING_SETUP_*} flags, or-ed with what was set before.
+         *
+         * @param setupFlags {@code IORING_SETUP_*} flags
+         * @return this builder
+         */
         public Builder flags(int setupFlags) {
             this.flags |= setupFlags;
             return this;
         }
 
-        /** {@code IORING_SETUP_SQPOLL} with the poller's idle time before it sleeps. */
+        /**
+         * {@code IORING_SETUP_SQPOLL} with the poller's idle time before it sleeps.
+         *
+         * @param idleMillis milliseconds the poller spins before it sleeps
+         * @return this builder
+         */
         public Builder sqPoll(int idleMillis) {
             this.flags |= IORING_SETUP_SQPOLL;
             this.sqThreadIdleMillis = idleMillis;
             return this;
         }
 
-        /** Pins the SQPOLL thread to {@code cpu} ({@code IORING_SETUP_SQ_AFF}). */
+        /**
+         * Pins the SQPOLL thread to {@code cpu} ({@code IORING_SETUP_SQ_AFF}).
+         *
+         * @param cpu the CPU number
+         * @return this builder
+         */
         public Builder sqThreadCpu(int cpu) {
             this.flags |= IORING_SETUP_SQ_AFF;
             this.sqThreadCpu = cpu;
@@ -180,13 +209,21 @@ public final class IoUring implements AutoCloseable {
          * When the kernel rejects the flags with {@code EINVAL}, retry without
          * {@code NO_SQARRAY}, then {@code DEFER_TASKRUN}, {@code TASKRUN_FLAG}, {@code COOP_TASKRUN},
          * {@code SINGLE_ISSUER} and {@code SUBMIT_ALL}, in that order.
+         *
+         * @param bestEffort true to retry with fewer flags
+         * @return this builder
          */
         public Builder bestEffort(boolean bestEffort) {
             this.bestEffort = bestEffort;
             return this;
         }
 
-        /** The fastest setup for a ring owned by one platform thread: single issuer, deferred task work, no SQ array. */
+        /**
+         * The fastest setup for a ring owned by one platform thread: single issuer, deferred task work, no
+         * SQ array (with {@link #bestEffort} fallbacks).
+         *
+         * @return this builder
+         */
         public Builder singleThreaded() {
             return flags(IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_SUBMIT_ALL
                     | IORING_SETUP_NO_SQARRAY).bestEffort(true);
@@ -195,6 +232,7 @@ public final class IoUring implements AutoCloseable {
         /**
          * Creates the ring.
          *
+         * @return the ring, open
          * @throws LinuxException for {@code io_uring_setup} or {@code mmap} failures, e.g. {@code EINVAL}
          *                        for flags the kernel does not accept
          */
@@ -243,7 +281,12 @@ public final class IoUring implements AutoCloseable {
             if (sqCpu >= 0) {
                 p.set(ValueLayout.JAVA_INT, IoUringParams.OFFSETOF_sq_thread_cpu, sqCpu);
             }
-            fd = Native.check("io_uring_setup", IoUringSyscalls.io_uring_setup(entries, p));
+            int r = IoUringSyscalls.io_uring_setup(entries, p);
+            if (r == -io.aionet.Errno.ENOMEM) {
+                // since 6.13 the rings' memory is charged to RLIMIT_MEMLOCK for users without CAP_IPC_LOCK
+                throw new LinuxException("io_uring_setup", io.aionet.Errno.ENOMEM, MemlockHint.forRing(entries, cqEntries));
+            }
+            fd = Native.check("io_uring_setup", r);
             int feat = p.get(ValueLayout.JAVA_INT, IoUringParams.OFFSETOF_features);
             int sqEntries = p.get(ValueLayout.JAVA_INT, IoUringParams.OFFSETOF_sq_entries);
             int cqN = p.get(ValueLayout.JAVA_INT, IoUringParams.OFFSETOF_cq_entries);
@@ -284,33 +327,38 @@ public final class IoUring implements AutoCloseable {
 
     // ================================================================ facts
 
-    /** The ring's file descriptor. */
+    /** {@return the ring's file descriptor} */
     public int fd() {
         ensureOpen();
         return ringFd;
     }
 
-    /** {@code io_uring_params.features} as the kernel reported it ({@code IORING_FEAT_*}). */
+    /** {@return the features word ({@code io_uring_params.features}, {@code IORING_FEAT_*}) the kernel reported} */
     public int features() {
         return features;
     }
 
-    /** The setup flags in force ({@code IORING_SETUP_*}), after any {@link Builder#bestEffort} fallback. */
+    /** {@return the setup flags in force ({@code IORING_SETUP_*}), after any {@link Builder#bestEffort} fallback} */
     public int setupFlags() {
         return setupFlags;
     }
 
-    /** True when {@code feature} ({@code IORING_FEAT_*}) is set. */
+    /**
+     * True when {@code feature} ({@code IORING_FEAT_*}) is set.
+     *
+     * @param feature an {@code IORING_FEAT_*} bit
+     * @return true when {@code feature} ({@code IORING_FEAT_*}) is set
+     */
     public boolean hasFeature(int feature) {
         return (features & feature) == feature;
     }
 
-    /** SQ size. */
+    /** {@return the SQ size} */
     public int sqEntries() {
         return sq.ringEntries;
     }
 
-    /** CQ size. */
+    /** {@return the CQ size} */
     public int cqEntries() {
         return cq.ringEntries;
     }
@@ -321,6 +369,8 @@ public final class IoUring implements AutoCloseable {
      * liburing's {@code io_uring_get_sqe}: the next free entry, or {@code null} when the SQ is full —
      * then {@link #submit()} and ask again; nothing is lost. The returned {@link Sqe} is the ring's one
      * flyweight, valid until the next call.
+     *
+     * @return the entry to prepare, or {@code null} when the SQ is full
      */
     public Sqe getSqe() {
         ensureOpen();
@@ -332,13 +382,13 @@ public final class IoUring implements AutoCloseable {
         return sqe;
     }
 
-    /** Free SQ slots. */
+    /** {@return the free SQ slots} */
     public int sqSpaceLeft() {
         ensureOpen();
         return sq.spaceLeft();
     }
 
-    /** Entries prepared and not yet consumed by the kernel. */
+    /** {@return entries prepared and not yet consumed by the kernel} */
     public int sqReady() {
         ensureOpen();
         return sq.ready();
@@ -364,7 +414,9 @@ public final class IoUring implements AutoCloseable {
      * {@code io_uring_submit_and_wait}: submits, then waits until at least {@code waitNr} completions
      * are ready. Returns at once when they already are.
      *
+     * @param waitNr completions to wait for
      * @return as {@link #submit()}
+     * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
      */
     public int submitAndWait(int waitNr) throws LinuxException {
         if (waitNr < 0) {
@@ -378,8 +430,11 @@ public final class IoUring implements AutoCloseable {
      * until {@code timeoutNanos} passed ({@code IORING_ENTER_EXT_ARG}). Completions already ready count
      * and make it return without waiting.
      *
+     * @param waitNr completions to wait for
+     * @param timeoutNanos the longest wait, in nanoseconds
      * @return entries submitted, or {@code -ETIME} when the time ran out and nothing was submitted,
      *         or another status as {@link #submit()}
+     * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
      */
     public int submitAndWait(int waitNr, long timeoutNanos) throws LinuxException {
         if (waitNr < 0) {
@@ -456,7 +511,7 @@ public final class IoUring implements AutoCloseable {
 
     // ================================================================ completion
 
-    /** Completions ready to read in the CQ, without a system call. */
+    /** {@return completions ready to read in the CQ, without a system call} */
     public int cqReady() {
         ensureOpen();
         return cq.ready();
@@ -467,7 +522,10 @@ public final class IoUring implements AutoCloseable {
      * the CQ but the kernel holds some back (deferred task work, overflow), it enters the kernel once,
      * without waiting, to flush them; otherwise it makes no system call.
      *
+     * @param handler called once per completion
+     * @param max completions at most
      * @return how many completions were handled
+     * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
      */
     public int forEachCqe(CqeHandler handler, int max) throws LinuxException {
         ensureOpen();
@@ -481,6 +539,10 @@ public final class IoUring implements AutoCloseable {
      * liburing's {@code io_uring_peek_cqe}: copies the oldest completion into {@code out} without
      * consuming it; follow with {@link #cqeSeen()}. False when none is ready (after flushing deferred
      * completions as {@link #forEachCqe} does).
+     *
+     * @param out filled with the completion
+     * @return true when {@code out} holds a completion
+     * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
      */
     public boolean peekCqe(Cqe out) throws LinuxException {
         ensureOpen();
@@ -502,7 +564,10 @@ public final class IoUring implements AutoCloseable {
     /**
      * Waits until a completion is ready (or {@code timeoutNanos} passed) and copies it into {@code out}.
      *
+     * @param out filled with the completion
+     * @param timeoutNanos the longest wait, in nanoseconds
      * @return true when {@code out} holds a completion; false on timeout or interruption
+     * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
      */
     public boolean waitCqe(Cqe out, long timeoutNanos) throws LinuxException {
         ensureOpen();
@@ -526,19 +591,21 @@ public final class IoUring implements AutoCloseable {
     /**
      * True while the kernel holds completions that did not fit the CQ ({@code IORING_SQ_CQ_OVERFLOW});
      * with {@code IORING_FEAT_NODROP} none is lost, and reaping flushes them in.
+     *
+     * @return true while completions wait in the kernel
      */
     public boolean cqOverflowPending() {
         ensureOpen();
         return (sq.flags() & IORING_SQ_CQ_OVERFLOW) != 0;
     }
 
-    /** {@code cq_ring->overflow}: completions the kernel could not keep at all (zero with NODROP unless memory ran out). */
+    /** {@return completions the kernel could not keep at all ({@code cq_ring->overflow}; zero with NODROP unless memory ran out)} */
     public int cqOverflowDropped() {
         ensureOpen();
         return cq.overflow();
     }
 
-    /** {@code sq_ring->dropped}: entries the kernel skipped as invalid. */
+    /** {@return entries the kernel skipped as invalid ({@code sq_ring->dropped})} */
     public int sqDropped() {
         ensureOpen();
         return sq.dropped();
@@ -549,12 +616,18 @@ public final class IoUring implements AutoCloseable {
      * completions without {@code IORING_CQE_F_MORE}. Entries flagged {@code IOSQE_CQE_SKIP_SUCCESS}
      * are not counted; completions posted by other rings ({@code MSG_RING}) make it an estimate that
      * may dip below the truth, never above it.
+     *
+     * @return requests still in flight
      */
     public long inFlight() {
         return Math.max(0, published - skipSuccess - cq.terminalSeen);
     }
 
-    /** Turns off ({@code true}) or back on the registered eventfd's signals ({@code IORING_CQ_EVENTFD_DISABLED}). */
+    /**
+     * Turns off ({@code true}) or back on the registered eventfd's signals ({@code IORING_CQ_EVENTFD_DISABLED}).
+     *
+     * @param disabled true: no signals; false: signal again
+     */
     public void setEventFdDisabled(boolean disabled) {
         ensureOpen();
         int f = cq.flags();
@@ -576,6 +649,9 @@ public final class IoUring implements AutoCloseable {
      * {@code IORING_REGISTER_BUFFERS}: registers {@code buffers} as fixed buffers 0…n-1, pinned once
      * for every later {@code *_FIXED} request. Counts against {@code RLIMIT_MEMLOCK} without
      * {@code CAP_IPC_LOCK}.
+     *
+     * @param buffers native segments, each pinned and registered
+     * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
      */
     public void registerBuffers(MemorySegment... buffers) throws LinuxException {
         if (buffers.length == 0 || buffers.length > 16384) {
@@ -596,13 +672,22 @@ public final class IoUring implements AutoCloseable {
         }
     }
 
-    /** {@code IORING_UNREGISTER_BUFFERS}. */
+    /**
+     * {@code IORING_UNREGISTER_BUFFERS}.
+     *
+     * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
+     */
     public void unregisterBuffers() throws LinuxException {
         register(IORING_UNREGISTER_BUFFERS, MemorySegment.NULL, 0, "IORING_UNREGISTER_BUFFERS");
         buffersRegistered = false;
     }
 
-    /** {@code IORING_REGISTER_FILES}: fixed files 0…n-1 ({@code -1} leaves a slot empty). */
+    /**
+     * {@code IORING_REGISTER_FILES}: fixed files 0…n-1 ({@code -1} leaves a slot empty).
+     *
+     * @param fds the descriptors
+     * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
+     */
     public void registerFiles(int... fds) throws LinuxException {
         if (fds.length == 0) {
             throw new IllegalArgumentException("no files to register");
@@ -614,7 +699,11 @@ public final class IoUring implements AutoCloseable {
         }
     }
 
-    /** {@code IORING_UNREGISTER_FILES}. */
+    /**
+     * {@code IORING_UNREGISTER_FILES}.
+     *
+     * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
+     */
     public void unregisterFiles() throws LinuxException {
         register(IORING_UNREGISTER_FILES, MemorySegment.NULL, 0, "IORING_UNREGISTER_FILES");
         filesRegistered = false;
@@ -623,6 +712,10 @@ public final class IoUring implements AutoCloseable {
     /**
      * {@code IORING_REGISTER_EVENTFD} (or {@code _ASYNC}, which signals only for completions that did
      * not complete inline): the kernel adds to {@code eventFd} when completions are posted.
+     *
+     * @param eventFd an eventfd descriptor
+     * @param async true: {@code IORING_REGISTER_EVENTFD_ASYNC}
+     * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
      */
     public void registerEventFd(int eventFd, boolean async) throws LinuxException {
         try (Arena a = Arena.ofConfined()) {
@@ -633,7 +726,11 @@ public final class IoUring implements AutoCloseable {
         }
     }
 
-    /** {@code IORING_UNREGISTER_EVENTFD}. */
+    /**
+     * {@code IORING_UNREGISTER_EVENTFD}.
+     *
+     * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
+     */
     public void unregisterEventFd() throws LinuxException {
         register(IORING_UNREGISTER_EVENTFD, MemorySegment.NULL, 0, "IORING_UNREGISTER_EVENTFD");
         eventFdRegistered = false;
@@ -642,6 +739,8 @@ public final class IoUring implements AutoCloseable {
     /**
      * {@code IORING_REGISTER_RING_FDS}: registers the ring's own descriptor so {@code io_uring_enter}
      * skips the fd lookup ({@code IORING_ENTER_REGISTERED_RING}).
+     *
+     * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
      */
     public void registerRingFd() throws LinuxException {
         if (registeredIndex >= 0) {
@@ -659,7 +758,11 @@ public final class IoUring implements AutoCloseable {
         }
     }
 
-    /** {@code IORING_UNREGISTER_RING_FDS}. */
+    /**
+     * {@code IORING_UNREGISTER_RING_FDS}.
+     *
+     * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
+     */
     public void unregisterRingFd() throws LinuxException {
         if (registeredIndex < 0) {
             return;
@@ -674,7 +777,7 @@ public final class IoUring implements AutoCloseable {
         }
     }
 
-    /** True when {@link #registerRingFd()} is in effect. */
+    /** {@return true when {@link #registerRingFd()} is in effect} */
     public boolean isRingFdRegistered() {
         return registeredIndex >= 0;
     }
@@ -684,6 +787,12 @@ public final class IoUring implements AutoCloseable {
      * {@code entries} slots for group {@code bgid}; {@code flags} may hold {@code IOU_PBUF_RING_INC}.
      * The ring is unregistered and unmapped by {@link BufRing#close()} or, at the latest, by this
      * ring's {@link #close()}.
+     *
+     * @param entries slots, a power of two
+     * @param bgid the buffer group id, 0 … 65535
+     * @param flags registration flags ({@code IOU_PBUF_RING_INC}, 0 for none)
+     * @return the registered ring (close it to unregister)
+     * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
      */
     public BufRing registerBufRing(int entries, int bgid, int flags) throws LinuxException {
         ensureOpen();
@@ -709,7 +818,10 @@ public final class IoUring implements AutoCloseable {
      * {@code IORING_REGISTER_IOWQ_MAX_WORKERS}: bounds the kernel's worker threads for this ring
      * (bounded: regular-file and block I/O; unbounded: sockets and the like). 0 leaves a value as is.
      *
+     * @param bounded the most bounded workers (0: leave as is)
+     * @param unbounded the most unbounded workers (0: leave as is)
      * @return the previous limits {@code [bounded, unbounded]}
+     * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
      */
     public int[] registerIowqMaxWorkers(int bounded, int unbounded) throws LinuxException {
         if (bounded < 0 || unbounded < 0) {
@@ -722,12 +834,21 @@ public final class IoUring implements AutoCloseable {
         }
     }
 
-    /** {@code IORING_REGISTER_ENABLE_RINGS}: starts a ring created with {@code IORING_SETUP_R_DISABLED}. */
+    /**
+     * {@code IORING_REGISTER_ENABLE_RINGS}: starts a ring created with {@code IORING_SETUP_R_DISABLED}.
+     *
+     * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
+     */
     public void enableRings() throws LinuxException {
         register(IORING_REGISTER_ENABLE_RINGS, MemorySegment.NULL, 0, "IORING_REGISTER_ENABLE_RINGS");
     }
 
-    /** {@code IORING_REGISTER_PROBE}: which opcodes this kernel supports. */
+    /**
+     * {@code IORING_REGISTER_PROBE}: which opcodes this kernel supports.
+     *
+     * @return the kernel's opcode table
+     * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
+     */
     public Probe probe() throws LinuxException {
         try (Arena a = Arena.ofConfined()) {
             int ops = 256;
@@ -745,7 +866,7 @@ public final class IoUring implements AutoCloseable {
         }
     }
 
-    /** True after {@link #close()}. */
+    /** {@return true after {@link #close()}} */
     public boolean isClosed() {
         return closed;
     }

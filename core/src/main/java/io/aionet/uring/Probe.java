@@ -30,17 +30,22 @@ public final class Probe {
         return new Probe(lastOp, s);
     }
 
-    /** {@code last_op}: the highest opcode the kernel knows. */
+    /** {@return the highest opcode the kernel knows ({@code last_op})} */
     public int lastOp() {
         return lastOp;
     }
 
-    /** True when {@code opcode} ({@code IORING_OP_*}) is supported. */
+    /**
+     * True when {@code opcode} ({@code IORING_OP_*}) is supported.
+     *
+     * @param opcode an {@code IORING_OP_*} value
+     * @return true when {@code opcode} ({@code IORING_OP_*}) is supported
+     */
     public boolean isSupported(int opcode) {
         return opcode >= 0 && opcode < supported.length && supported[opcode];
     }
 
-    /** The supported opcodes' names, in opcode order. */
+    /** {@return the supported opcodes' names, in opcode order} */
     public List<String> supportedNames() {
         List<String> out = new ArrayList<>();
         for (int op = 0; op <= lastOp; op++) {

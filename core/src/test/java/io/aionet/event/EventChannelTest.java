@@ -148,7 +148,7 @@ class EventChannelTest {
         });
         t.start();
         t.join();
-        assertInstanceOf(IllegalStateException.class, err.get());
+        assertInstanceOf(WrongThreadException.class, err.get());
         assertTrue(err.get().getMessage().contains("owned by thread"), err.get().getMessage());
     }
 

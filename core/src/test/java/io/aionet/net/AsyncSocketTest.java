@@ -252,6 +252,8 @@ class AsyncSocketTest {
             assertEquals(0, area.accounting().heldByKernel(), "every buffer came back from the kernel");
             assertEquals(0, area.accounting().heldByProgram());
         }
+        p[0].close(); // sockets outlive their closed channel until closed themselves
+        p[1].close();
     }
 
     @Test

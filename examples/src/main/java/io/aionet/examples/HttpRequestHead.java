@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
  * The head of one HTTP/1.x request (request line and header fields), parsed from bytes as they arrive
  * on a connection — the protocol half of {@link HttpFileServer}. Reused per connection: {@link #parse}
  * overwrites every field. Strict where laxness would be a risk (one Host, one Content-Length, no obsolete
- * line folding, no Transfer-Encoding), lenient about bare LF line ends.
+ * line folding, no Transfer-Encoding), lenient about bare LF line ends. A target in absolute form
+ * ({@code GET http://host/a.txt}, RFC 9112 section 3.2.2: a server must accept it) is reduced to its
+ * path and query ({@code /a.txt}); the fields the static-file server answers conditionally
+ * ({@code Range}, {@code If-Range}, {@code If-Modified-Since}, {@code If-None-Match}) are kept as sent.
  */
 public final class HttpRequestHead {
     /** {@link #parse} result: the head is not complete yet. */
@@ -21,13 +24,17 @@ public final class HttpRequestHead {
     private int minorVersion;
     private boolean keepAlive;
     private long contentLength;
+    private String range;
+    private String ifRange;
+    private String ifModifiedSince;
+    private String ifNoneMatch;
 
     /** The method, e.g. {@code GET}. */
     public String method() {
         return method;
     }
 
-    /** The request target as sent (still percent-encoded). */
+    /** The request target in origin form (still percent-encoded): as sent, or the path of an absolute-form target. */
     public String target() {
         return target;
     }
@@ -40,6 +47,26 @@ public final class HttpRequestHead {
     /** True when the connection stays open after the response. */
     public boolean keepAlive() {
         return keepAlive;
+    }
+
+    /** The {@code Range} field's value, or {@code null}. */
+    public String range() {
+        return range;
+    }
+
+    /** The {@code If-Range} field's value, or {@code null}. */
+    public String ifRange() {
+        return ifRange;
+    }
+
+    /** The {@code If-Modified-Since} field's value, or {@code null}. */
+    public String ifModifiedSince() {
+        return ifModifiedSince;
+    }
+
+    /** The {@code If-None-Match} field's value, or {@code null}. */
+    public String ifNoneMatch() {
+        return ifNoneMatch;
     }
 
     /** Bytes of request body that follow the head (to be skipped). */
@@ -61,6 +88,10 @@ public final class HttpRequestHead {
         method = null;
         target = null;
         contentLength = 0;
+        range = null;
+        ifRange = null;
+        ifModifiedSince = null;
+        ifNoneMatch = null;
         int lineEnd = lineEnd(buf, from, end);
         int r = requestLine(buf, from, trimCr(buf, from, lineEnd));
         if (r != 0) {
@@ -130,6 +161,10 @@ public final class HttpRequestHead {
                     lengthSeen = true;
                     contentLength = n;
                 }
+                case "range" -> range = ascii(buf, vs, ve);
+                case "if-range" -> ifRange = ascii(buf, vs, ve);
+                case "if-modified-since" -> ifModifiedSince = ascii(buf, vs, ve);
+                case "if-none-match" -> ifNoneMatch = ascii(buf, vs, ve);
                 case "transfer-encoding" -> {
                     return MALFORMED; // no request bodies but Content-Length ones: refuse rather than desync
                 }
@@ -175,8 +210,37 @@ public final class HttpRequestHead {
             return MALFORMED;
         }
         method = ascii(buf, from, sp1);
-        target = ascii(buf, sp1 + 1, sp2);
-        return 0;
+        target = originForm(ascii(buf, sp1 + 1, sp2));
+        return target == null ? MALFORMED : 0;
+    }
+
+    /**
+     * The path and query of {@code t}: {@code t} itself unless it is an absolute {@code http} or
+     * {@code https} URI, whose authority (non-empty, and without user information) is dropped;
+     * {@code null} for an absolute URI that is not one of those.
+     */
+    static String originForm(String t) {
+        int colon = t.indexOf(':');
+        int slash = t.indexOf('/');
+        if (colon < 0 || (slash >= 0 && slash < colon)) {
+            return t; // origin form, or something the file lookup refuses on its own
+        }
+        String scheme = t.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || !t.startsWith("//", colon + 1)) {
+            return null;
+        }
+        int authority = colon + 3;
+        int end = authority;
+        while (end < t.length() && t.charAt(end) != '/' && t.charAt(end) != '?' && t.charAt(end) != '#') {
+            end++;
+        }
+        if (end == authority || t.substring(authority, end).indexOf('@') >= 0) {
+            return null; // no host, or user information (RFC 9110 section 4.2.4: not allowed in http URIs)
+        }
+        if (end == t.length()) {
+            return "/";
+        }
+        return t.charAt(end) == '/' ? t.substring(end) : "/" + t.substring(end);
     }
 
     /** The index just past the head's empty line, or -1. */

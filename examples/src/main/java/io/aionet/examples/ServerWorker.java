@@ -25,6 +25,15 @@ import java.util.concurrent.TimeoutException;
  * connections it accepted. Its loop waits on the channel ({@code ec_delay}) and hands each completion
  * to the subclass by connection slot and kind.
  *
+ * <p>The receive pool gives whole buffers unless the configuration asks for incremental consumption
+ * ({@link ServerConfig#incrementalReceive()}): for request/response traffic a request that fits a
+ * buffer then arrives, and is answered, in one piece — the layout of the C reference server.
+ *
+ * <p>A thread keeps at most {@link ServerConfig#maxConnections()} connections. A connection that
+ * arrives at the cap — or while the process is out of descriptors ({@code EMFILE}, {@code ENFILE}),
+ * which is logged — makes the worker shed one it can spare ({@link #shedOne()}, e.g. the oldest idle
+ * keep-alive connection); when there is none, the new connection is refused (closed at once).
+ *
  * <p>Completion tags carry the connection's slot, a generation and a kind (0 … 253, the subclass's), so
  * a completion that was already queued when its connection closed is recognised as stale and dropped
  * (its received buffer, if any, released). Everything but {@link #stop()} and the counters runs on the
@@ -64,6 +73,12 @@ public abstract class ServerWorker implements Runnable {
     private int freeCount;
     private int highWater;
     private int open;
+    /** Connections refused at the cap (worker writes, any thread reads). */
+    private volatile long refused;
+    private long acceptErrors;
+    private long lastAcceptLog = Long.MIN_VALUE;
+    private static final long ACCEPT_LOG_NANOS = 10_000_000_000L;
+    private static final System.Logger LOG = System.getLogger(ServerWorker.class.getName());
 
     /** A worker laid out by {@code config}. */
     protected ServerWorker(ServerConfig config) {
@@ -83,6 +98,23 @@ public abstract class ServerWorker implements Runnable {
 
     /** Called on the worker thread once channel, area and pool exist, before accepting. */
     protected void onStarted() throws Exception {
+    }
+
+    /**
+     * True (the default) when connections receive into the thread's pool of kernel-chosen buffers; a
+     * subclass that receives into memory of its own returns false and gets no area and no pool.
+     */
+    protected boolean receivesIntoPool() {
+        return true;
+    }
+
+    /**
+     * Called when a connection arrives while the thread is at its cap or out of descriptors: close one
+     * connection that can be spared (with {@link #closeConnection}) and return true, or return false to
+     * refuse the newcomer. By default nothing is spared.
+     */
+    protected boolean shedOne() {
+        return false;
     }
 
     /** Bytes the area holds beyond the receive pool (for buffers the subclass reserves). */
@@ -152,6 +184,11 @@ public abstract class ServerWorker implements Runnable {
         return accepted;
     }
 
+    /** Connections this worker refused because it was at its cap with none to shed. Any thread. */
+    public final long refused() {
+        return refused;
+    }
+
     /** Asks the loop to end; it closes every connection and its resources. Any thread. */
     public final void stop() {
         stopRequested = true;
@@ -218,9 +255,11 @@ public abstract class ServerWorker implements Runnable {
 
     private void open() throws Exception {
         channel = EventChannel.create(EventChannelOptions.defaults().submissionEntries(1024).completionEntries(16384));
-        long bytes = (long) config.receiveBuffers() * config.bufferSize() + extraAreaBytes();
-        area = DmaArea.allocate(bytes, DmaOptions.defaults().withSlotSize(config.bufferSize()));
-        pool = area.receivePool(channel.ring(), 1, config.receiveBuffers());
+        if (receivesIntoPool()) {
+            long bytes = (long) config.receiveBuffers() * config.bufferSize() + extraAreaBytes();
+            area = DmaArea.allocate(bytes, DmaOptions.defaults().withSlotSize(config.bufferSize()));
+            pool = area.receivePool(channel.ring(), 1, config.receiveBuffers(), config.incrementalReceive());
+        }
         onStarted();
         server = AsyncServerSocket.open(channel, bindTo, config.backlog(), true);
         server.accept(ACCEPT);
@@ -249,7 +288,9 @@ public abstract class ServerWorker implements Runnable {
         if (kind == ACCEPT) {
             if (e.result() >= 0) {
                 accept(e.result());
-            } // else EMFILE and friends: the accept backs off and resumes by itself
+            } else {
+                acceptFailed(-e.result()); // the accept backs off and resumes by itself
+            }
             return;
         }
         int slot = (int) ((tag >>> 8) & 0xFFFF_FFFFL);
@@ -273,7 +314,33 @@ public abstract class ServerWorker implements Runnable {
         }
     }
 
+    private void acceptFailed(int errno) {
+        acceptErrors++;
+        boolean outOfFds = errno == io.aionet.Errno.EMFILE || errno == io.aionet.Errno.ENFILE;
+        boolean shed = outOfFds && shedOne(); // a descriptor freed for the connections still waiting
+        long now = System.nanoTime();
+        if (lastAcceptLog == Long.MIN_VALUE || now - lastAcceptLog >= ACCEPT_LOG_NANOS) {
+            lastAcceptLog = now;
+            LOG.log(System.Logger.Level.WARNING, "{0}: accept failed with {1} ({2} accept errors so far){3}",
+                    Thread.currentThread().getName(), io.aionet.Errno.name(errno), acceptErrors,
+                    outOfFds ? (shed ? "; out of descriptors: shed an idle connection"
+                            : "; out of descriptors and no idle connection to shed: raise the limit (ulimit -n)")
+                            : "");
+        }
+    }
+
     private void accept(int fd) {
+        if (open >= config.maxConnections() && !shedOne()) {
+            refused = refused + 1; // single writer: the worker thread; counted before the peer can see the close
+            io.aionet.linux.Fds.close(fd); // at the cap with nothing to spare: refuse
+            long now = System.nanoTime();
+            if (lastAcceptLog == Long.MIN_VALUE || now - lastAcceptLog >= ACCEPT_LOG_NANOS) {
+                lastAcceptLog = now;
+                LOG.log(System.Logger.Level.WARNING, "{0}: {1} connections open (the cap): refused {2} so far",
+                        Thread.currentThread().getName(), open, refused);
+            }
+            return;
+        }
         int slot = allocateSlot();
         AsyncSocket s = AsyncSocket.adopt(channel, fd);
         sockets[slot] = s;

@@ -86,6 +86,15 @@ public abstract class TcpServer implements AutoCloseable {
         return n;
     }
 
+    /** Connections refused by all threads (at their cap with none to shed). Any thread. */
+    public final long refused() {
+        long n = 0;
+        for (ServerWorker w : workers) {
+            n += w.refused();
+        }
+        return n;
+    }
+
     /** The workers, for subclasses that sum their counters. */
     protected final List<ServerWorker> workers() {
         return Collections.unmodifiableList(workers);

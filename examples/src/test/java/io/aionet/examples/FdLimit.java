@@ -13,6 +13,44 @@ final class FdLimit {
 
     private FdLimit() {}
 
+    /** The soft and hard limits ({@code -1}: unlimited), or null when they cannot be read. */
+    static long[] get() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment rl = a.allocate(16, 8);
+            if ((int) GET.invokeExact(RLIMIT_NOFILE, rl) != 0) {
+                return null;
+            }
+            return new long[] {rl.get(ValueLayout.JAVA_LONG, 0), rl.get(ValueLayout.JAVA_LONG, 8)};
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** Sets the soft limit (the hard one kept); true when it took. */
+    static boolean setSoft(long soft) {
+        long[] now = get();
+        if (now == null) {
+            return false;
+        }
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment rl = a.allocate(16, 8);
+            rl.set(ValueLayout.JAVA_LONG, 0, soft);
+            rl.set(ValueLayout.JAVA_LONG, 8, now[1]);
+            return (int) SET.invokeExact(RLIMIT_NOFILE, rl) == 0;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    private static final MethodHandle GET = handle("getrlimit");
+    private static final MethodHandle SET = handle("setrlimit");
+
+    private static MethodHandle handle(String name) {
+        Linker linker = Linker.nativeLinker();
+        return linker.downcallHandle(linker.defaultLookup().find(name).orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+    }
+
     /** Raises the soft limit to at least {@code wanted} if the hard limit allows; returns the soft limit now. */
     static long raiseTo(long wanted) {
         Linker linker = Linker.nativeLinker();

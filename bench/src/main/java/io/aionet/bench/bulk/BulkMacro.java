@@ -26,6 +26,8 @@ import java.util.SplittableRandom;
  */
 public final class BulkMacro implements MacroBenchmark {
     static final String AIONET = "aionet";
+    /** The aionet receiver on the epoll backend. */
+    static final String AIONET_EPOLL = "aionet-epoll";
     static final String BLOCKING = "jdk-blocking";
     static final String NIO = "jdk-nio";
     static final String C = "c-epoll";
@@ -50,7 +52,7 @@ public final class BulkMacro implements MacroBenchmark {
 
     @Override
     public List<String> impls() {
-        return List.of(AIONET, BLOCKING, NIO, C);
+        return List.of(AIONET, AIONET_EPOLL, BLOCKING, NIO, C);
     }
 
     @Override
@@ -102,6 +104,7 @@ public final class BulkMacro implements MacroBenchmark {
                     String.valueOf(streams), String.valueOf(bytes), file.toString());
             Transfer t = switch (impl) {
                 case AIONET -> BulkReceivers.aionet(streams, start);
+                case AIONET_EPOLL -> onEpoll(() -> BulkReceivers.aionet(streams, start));
                 case BLOCKING -> BulkReceivers.jdkBlocking(streams, start);
                 case NIO -> BulkReceivers.jdkNio(streams, start);
                 case C -> cEpoll(streams, start);
@@ -112,6 +115,21 @@ public final class BulkMacro implements MacroBenchmark {
         }
         rate.addAll(cpu);
         return rate;
+    }
+
+    /** Runs an aionet receiver with {@code -Daionet.backend=epoll} in force (the selector reads it per channel). */
+    private static Transfer onEpoll(java.util.concurrent.Callable<Transfer> receiver) throws Exception {
+        String was = System.getProperty("aionet.backend");
+        System.setProperty("aionet.backend", "epoll");
+        try {
+            return receiver.call();
+        } finally {
+            if (was == null) {
+                System.clearProperty("aionet.backend");
+            } else {
+                System.setProperty("aionet.backend", was);
+            }
+        }
     }
 
     private Transfer cEpoll(int streams, BulkReceivers.SenderStart start) throws Exception {
@@ -134,7 +152,9 @@ public final class BulkMacro implements MacroBenchmark {
 
     @Override
     public List<Measurement> derive(Map<String, List<Measurement>> round) {
-        return Ratios.against(round, AIONET, List.of(BLOCKING, NIO, C));
+        List<Measurement> r = new ArrayList<>(Ratios.against(round, AIONET, List.of(BLOCKING, NIO, C)));
+        r.addAll(Ratios.against(round, AIONET_EPOLL, List.of(BLOCKING, C)));
+        return r;
     }
 
     @Override

@@ -4,8 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What the C load generator ({@code bench/native/echo_client.c}) measured for one cell of the
- * {@code echo} benchmark (issue 5), parsed from its {@code key value} lines.
+ * What a C load generator ({@code bench/native/echo_client.c}, {@code http_client.c}) measured for one
+ * cell of the {@code echo} benchmark (issue 5) or the {@code serve} benchmark (issue 13), parsed from its
+ * {@code key value} lines.
  *
  * @param requests    round trips completed in the measured window
  * @param seconds     length of the window
@@ -14,18 +15,18 @@ import java.util.Map;
  * @param p999Nanos   99.9th percentile
  * @param serverCpuNanos CPU time of every server thread over the window
  * @param clientCpuNanos CPU time of the load generator over the window
- * @param errors      responses longer than their request (a broken echo)
+ * @param errors      responses longer than their request (a broken echo), or not 200 / not parsing (serve)
  */
-record ClientResult(long requests, double seconds, long p50Nanos, long p99Nanos, long p999Nanos,
+public record ClientResult(long requests, double seconds, long p50Nanos, long p99Nanos, long p999Nanos,
                     long serverCpuNanos, long clientCpuNanos, long errors) {
 
     /** Requests per second. */
-    double rate() {
+    public double rate() {
         return requests / seconds;
     }
 
     /** Server CPU microseconds per request. */
-    double serverCpuMicrosPerRequest() {
+    public double serverCpuMicrosPerRequest() {
         return requests == 0 ? Double.NaN : serverCpuNanos / 1e3 / requests;
     }
 
@@ -34,7 +35,7 @@ record ClientResult(long requests, double seconds, long p50Nanos, long p99Nanos,
      *
      * @throws IllegalArgumentException when a key is missing or a value is not a number
      */
-    static ClientResult parse(String out) {
+    public static ClientResult parse(String out) {
         Map<String, String> kv = new HashMap<>();
         for (String line : out.split("\n")) {
             String[] p = line.strip().split("\\s+");
@@ -47,7 +48,7 @@ record ClientResult(long requests, double seconds, long p50Nanos, long p99Nanos,
                     num(kv, "p99_ns"), num(kv, "p999_ns"), num(kv, "server_cpu_ns"), num(kv, "client_cpu_ns"),
                     num(kv, "errors"));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("echo_client printed a bad number: " + out.strip(), e);
+            throw new IllegalArgumentException("the load generator printed a bad number: " + out.strip(), e);
         }
     }
 
@@ -58,7 +59,7 @@ record ClientResult(long requests, double seconds, long p50Nanos, long p99Nanos,
     private static String get(Map<String, String> kv, String key) {
         String v = kv.get(key);
         if (v == null) {
-            throw new IllegalArgumentException("echo_client printed no " + key + ": " + kv);
+            throw new IllegalArgumentException("the load generator printed no " + key + ": " + kv);
         }
         return v;
     }

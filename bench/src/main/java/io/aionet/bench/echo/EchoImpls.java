@@ -7,6 +7,8 @@ final class EchoImpls {
     private EchoImpls() {}
 
     static final String AIONET = "aionet";
+    /** The same aionet server on the epoll backend ({@code -Daionet.backend=epoll}). */
+    static final String AIONET_EPOLL = "aionet-epoll";
     static final String C_LIBURING = "c-liburing";
     static final String C_EPOLL = "c-epoll";
     static final String NETTY_EPOLL = "netty-epoll";
@@ -15,7 +17,7 @@ final class EchoImpls {
     static final String JDK_BLOCKING_VT = "jdk-blocking-vt";
 
     /** Every implementation, in the order each round runs them. */
-    static final List<String> ALL = List.of(AIONET, C_LIBURING, C_EPOLL, NETTY_IO_URING, NETTY_EPOLL, JDK_NIO,
+    static final List<String> ALL = List.of(AIONET, AIONET_EPOLL, C_LIBURING, C_EPOLL, NETTY_IO_URING, NETTY_EPOLL, JDK_NIO,
             JDK_BLOCKING_VT);
 
     /** True for the servers written in C. */

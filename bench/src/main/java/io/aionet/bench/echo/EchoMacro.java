@@ -4,6 +4,7 @@ import io.aionet.bench.harness.HarnessContext;
 import io.aionet.bench.harness.MacroBenchmark;
 import io.aionet.bench.harness.Measurement;
 import io.aionet.bench.harness.NativeBuild;
+import io.aionet.bench.harness.ServerProcess;
 import io.aionet.uring.IoUring;
 
 import java.io.IOException;
@@ -161,7 +162,7 @@ public final class EchoMacro implements MacroBenchmark {
         List<String> cmd = switch (impl) {
             case C_LIBURING -> List.of(cUring.toString(), "0");
             case C_EPOLL -> List.of(cEpoll.toString(), "0");
-            case AIONET, NETTY_EPOLL, NETTY_IO_URING, JDK_NIO, JDK_BLOCKING_VT -> javaCommand(impl);
+            case AIONET, AIONET_EPOLL, NETTY_EPOLL, NETTY_IO_URING, JDK_NIO, JDK_BLOCKING_VT -> javaCommand(impl);
             default -> throw new IllegalArgumentException("echo has no impl " + impl);
         };
         s = ServerProcess.start(impl, cmd, logDir.resolve(impl + ".log"));
@@ -173,18 +174,30 @@ public final class EchoMacro implements MacroBenchmark {
     /** The same JVM and class path as the harness, the same options for every Java server. */
     static List<String> javaCommand(String impl) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xms256m", "-Xmx256m", "-XX:+UseParallelGC",
-                "-cp", System.getProperty("java.class.path"), EchoServerMain.class.getName(), impl, "0");
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xms256m", "-Xmx256m",
+                "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), EchoServerMain.class.getName(), impl, "0"));
+        if (impl.equals(AIONET_EPOLL)) {
+            cmd.add(1, "-Daionet.backend=epoll");
+        }
+        return cmd;
     }
 
     @Override
     public List<Measurement> derive(Map<String, List<Measurement>> round) {
-        List<Measurement> a = round.get(AIONET);
+        List<Measurement> ratios = new ArrayList<>();
+        ratios.addAll(cpuRatios(round, AIONET, List.of(C_LIBURING, NETTY_IO_URING)));
+        // the epoll backend's targets (issue 11): against the C epoll server and Netty's epoll transport
+        ratios.addAll(cpuRatios(round, AIONET_EPOLL, List.of(C_EPOLL, NETTY_EPOLL)));
+        return ratios;
+    }
+
+    private static List<Measurement> cpuRatios(Map<String, List<Measurement>> round, String impl, List<String> peers) {
+        List<Measurement> a = round.get(impl);
         if (a == null) {
             return List.of();
         }
         List<Measurement> ratios = new ArrayList<>();
-        for (String peer : List.of(C_LIBURING, NETTY_IO_URING)) {
+        for (String peer : peers) {
             List<Measurement> p = round.get(peer);
             if (p == null) {
                 continue;
@@ -195,7 +208,7 @@ public final class EchoMacro implements MacroBenchmark {
                 }
                 for (Measurement q : p) {
                     if (q.metric().equals(m.metric()) && q.value() > 0) {
-                        ratios.add(new Measurement(AIONET, m.metric() + " / " + peer, "ratio", m.value() / q.value()));
+                        ratios.add(new Measurement(impl, m.metric() + " / " + peer, "ratio", m.value() / q.value()));
                     }
                 }
             }
@@ -226,6 +239,8 @@ public final class EchoMacro implements MacroBenchmark {
         notes.add("server CPU: the server process's threads' on-CPU time (/proc/PID/task/*/schedstat) over the"
                 + " measured window, divided by the requests completed in it (includes the kernel's TCP work"
                 + " done on the server's threads, and JIT and GC threads for the Java servers)");
+        notes.add("aionet-epoll: the aionet server with -Daionet.backend=epoll (io_uring's completions emulated over"
+                + " epoll_wait and non-blocking calls)");
         notes.add("Java servers: " + String.join(" ", javaCommand("IMPL").subList(1, 5)) + "; no copies are"
                 + " avoided by any server on loopback (receive copies into the server's buffer, send copies out)");
         for (Map.Entry<String, String> e : setups.entrySet()) {

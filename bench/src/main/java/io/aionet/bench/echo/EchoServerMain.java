@@ -15,12 +15,12 @@ public final class EchoServerMain {
     /** Starts server {@code args[0]} on port {@code args[1]} (default 0: any free port). */
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: EchoServerMain aionet|netty-epoll|netty-io_uring|jdk-nio|jdk-blocking-vt [PORT]");
+            System.err.println("usage: EchoServerMain aionet|aionet-epoll|netty-epoll|netty-io_uring|jdk-nio|jdk-blocking-vt [PORT]");
             System.exit(2);
         }
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         EchoPeer peer = switch (args[0]) {
-            case EchoImpls.AIONET -> new AionetEcho();
+            case EchoImpls.AIONET, EchoImpls.AIONET_EPOLL -> new AionetEcho(); // the backend: -Daionet.backend
             case EchoImpls.NETTY_EPOLL -> new NettyEcho(false);
             case EchoImpls.NETTY_IO_URING -> new NettyEcho(true);
             case EchoImpls.JDK_NIO -> new NioEcho();

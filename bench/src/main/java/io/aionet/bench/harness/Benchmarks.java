@@ -32,6 +32,7 @@ public final class Benchmarks {
         register("idle", IdleMacro::new);
         register("zerocopy", ZeroCopyMacro::new);
         register("spsc", io.aionet.bench.channel.SpscMacro::new);
+        register("serve", io.aionet.bench.serve.ServeMacro::new);
         // echo, bulk, sendfile, events, spsc, idle: one line each here
     }
 

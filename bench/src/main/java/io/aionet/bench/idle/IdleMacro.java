@@ -26,6 +26,8 @@ import java.util.Map;
  */
 public final class IdleMacro implements MacroBenchmark {
     static final String AIONET = "aionet";
+    /** The aionet server on the epoll backend. */
+    static final String AIONET_EPOLL = "aionet-epoll";
     static final String NIO = "jdk-nio";
     static final int IDLE = 10_000;
     static final int ACTIVE = 100;
@@ -49,7 +51,7 @@ public final class IdleMacro implements MacroBenchmark {
 
     @Override
     public List<String> impls() {
-        return List.of(AIONET, NIO);
+        return List.of(AIONET, AIONET_EPOLL, NIO);
     }
 
     @Override
@@ -67,6 +69,7 @@ public final class IdleMacro implements MacroBenchmark {
         }
         if (why != null) {
             skipped.put(AIONET, why);
+            skipped.put(AIONET_EPOLL, why);
             skipped.put(NIO, why);
             return skipped;
         }
@@ -80,13 +83,18 @@ public final class IdleMacro implements MacroBenchmark {
     /** The same JVM, class path and options for both servers. */
     static List<String> serverCommand(String impl) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:MaxDirectMemorySize=512m",
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), IdleServerMain.class.getName(), impl);
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
+                "-XX:MaxDirectMemorySize=512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                IdleServerMain.class.getName(), impl));
+        if (impl.equals(AIONET_EPOLL)) {
+            cmd.add(1, "-Daionet.backend=epoll");
+        }
+        return cmd;
     }
 
     @Override
     public List<Measurement> run(String impl) throws Exception {
-        if (!impl.equals(AIONET) && !impl.equals(NIO)) {
+        if (!impl.equals(AIONET) && !impl.equals(AIONET_EPOLL) && !impl.equals(NIO)) {
             throw new IllegalArgumentException("idle has no impl " + impl);
         }
         try (PeerProcess server = PeerProcess.start(serverCommand(impl))) {
@@ -125,7 +133,9 @@ public final class IdleMacro implements MacroBenchmark {
 
     @Override
     public List<Measurement> derive(Map<String, List<Measurement>> round) {
-        return Ratios.against(round, AIONET, List.of(NIO));
+        List<Measurement> r = new java.util.ArrayList<>(Ratios.against(round, AIONET, List.of(NIO)));
+        r.addAll(Ratios.against(round, AIONET_EPOLL, List.of(NIO)));
+        return r;
     }
 
     @Override

@@ -47,11 +47,11 @@ public final class IdleServerMain {
     /** {@code IdleServerMain aionet|jdk-nio}. */
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
-            System.err.println("usage: IdleServerMain aionet|jdk-nio");
+            System.err.println("usage: IdleServerMain aionet|aionet-epoll|jdk-nio");
             System.exit(2);
         }
         switch (args[0]) {
-            case "aionet" -> aionet();
+            case "aionet", "aionet-epoll" -> aionet(); // the backend: -Daionet.backend
             case "jdk-nio" -> nio();
             default -> {
                 System.err.println("unknown impl " + args[0]);

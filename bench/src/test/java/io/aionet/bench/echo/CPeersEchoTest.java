@@ -1,5 +1,6 @@
 package io.aionet.bench.echo;
 
+import io.aionet.bench.harness.ServerProcess;
 import io.aionet.bench.harness.NativeBuild;
 import io.aionet.uring.IoUring;
 import org.junit.jupiter.api.Assumptions;

@@ -1,5 +1,6 @@
 package io.aionet.bench.echo;
 
+import io.aionet.bench.harness.ServerProcess;
 import io.aionet.uring.IoUring;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;

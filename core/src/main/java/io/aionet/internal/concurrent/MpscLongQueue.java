@@ -1,4 +1,4 @@
-package io.aionet.event;
+package io.aionet.internal.concurrent;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -8,8 +8,12 @@ import java.lang.invoke.VarHandle;
  * carries a sequence number (Vyukov's bounded queue): a producer claims a position with a CAS on the
  * tail, writes the value, then store-releases the slot's sequence; the consumer load-acquires the
  * sequence before reading the value, and store-releases the slot's next-lap sequence after it.
+ *
+ * <p>The event channel's post queue (the "SIGEV_EC from any thread" half of the seeds' event channel):
+ * any thread offers a tag, the channel's owner polls. Its memory ordering is tested with jcstress
+ * ({@code stress/.../MpscLongQueue*Stress}).
  */
-final class MpscLongQueue {
+public final class MpscLongQueue {
     private static final VarHandle SEQ = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle TAIL;
 
@@ -30,7 +34,7 @@ final class MpscLongQueue {
     /** Consumer's index: only the consumer writes or reads it. */
     private long head;
 
-    MpscLongQueue(int capacity) {
+    public MpscLongQueue(int capacity) {
         if (capacity < 2 || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two >= 2: " + capacity);
         }
@@ -43,7 +47,7 @@ final class MpscLongQueue {
     }
 
     /** Appends {@code v}; false when the queue is full. Safe from any thread. */
-    boolean offer(long v) {
+    public boolean offer(long v) {
         while (true) {
             long t = (long) TAIL.getVolatile(this);
             int i = (int) t & mask;
@@ -64,13 +68,13 @@ final class MpscLongQueue {
     }
 
     /** True when a value is ready for {@link #poll()}. Consumer only. */
-    boolean isReady() {
+    public boolean isReady() {
         int i = (int) head & mask;
         return (long) SEQ.getAcquire(sequences, i) == head + 1;
     }
 
     /** Consumer only: the next value; call only after {@link #isReady()} returned true. */
-    long poll() {
+    public long poll() {
         int i = (int) head & mask;
         long v = values[i];
         SEQ.setRelease(sequences, i, head + mask + 1); // frees the slot for the next lap
@@ -79,7 +83,7 @@ final class MpscLongQueue {
     }
 
     /** True when no value is published; a claimed but unpublished slot counts as empty. Any thread. */
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return (long) TAIL.getVolatile(this) == head && !isReady();
     }
 }

@@ -1,4 +1,4 @@
-package io.aionet.bench.echo;
+package io.aionet.bench.harness;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,11 +12,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One echo server of the {@code echo} benchmark (issue 5) running as its own process, so that its CPU
- * time can be read from {@code /proc/PID} over a measured window. It prints {@code port N} and
- * {@code setup ...} when it listens; its error output goes to a log file.
+ * One server of a macro benchmark ({@code echo}, {@code serve}) running as its own process, so that its
+ * CPU time can be read from {@code /proc/PID} over a measured window. A Java server of the harness
+ * prints {@code port N} and {@code setup ...} when it listens ({@link #start}); a foreign server
+ * (nginx) is started on a port chosen for it and is ready once that port accepts ({@link #startOnPort}).
+ * Its error output goes to a log file.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
     private final String impl;
     private final Process process;
     private final Path log;
@@ -36,7 +38,7 @@ final class ServerProcess implements AutoCloseable {
      *
      * @throws IOException when it does not start or exits first (with the tail of its log)
      */
-    static ServerProcess start(String impl, List<String> command, Path log) throws IOException, InterruptedException {
+    public static ServerProcess start(String impl, List<String> command, Path log) throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
         Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -66,26 +68,61 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    int port() {
+    /**
+     * Starts {@code command}, a server that listens on 127.0.0.1:{@code port}, and waits (up to 30 s)
+     * until the port accepts a connection.
+     *
+     * @throws IOException when it does not start or exits first (with the tail of its log)
+     */
+    public static ServerProcess startOnPort(String impl, List<String> command, Path log, int port, String setup)
+            throws IOException, InterruptedException {
+        Files.createDirectories(log.getParent());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                return new ServerProcess(impl, p, log, port, setup);
+            } catch (IOException notYet) {
+                if (!p.isAlive() || System.nanoTime() > end) {
+                    p.destroyForcibly();
+                    throw new IOException(impl + " server did not start: " + tail(log));
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    /** A port that was free a moment ago (for servers that must be told their port). */
+    public static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The port it listens on. */
+    public int port() {
         return port;
     }
 
-    long pid() {
+    /** Its process id (for its CPU time). */
+    public long pid() {
         return process.pid();
     }
 
-    String setup() {
+    /** How it is configured, as it said. */
+    public String setup() {
         return setup;
     }
 
     /** @throws IOException when the server has exited (with the tail of its log) */
-    void checkAlive() throws IOException {
+    public void checkAlive() throws IOException {
         if (!process.isAlive()) {
             throw new IOException(impl + " server exited with " + process.exitValue() + ": " + tail(log));
         }
     }
 
-    String logTail() {
+    /** The last lines of its log. */
+    public String logTail() {
         return tail(log);
     }
 
@@ -98,6 +135,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Ends the process (TERM, then KILL after 5 s). */
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -1,0 +1,109 @@
+package io.aionet.backend.epoll;
+
+import io.aionet.backend.Backend;
+import io.aionet.backend.CompletionHandler;
+
+/**
+ * The emulated completion queue: {@code (user_data, res, flags)} records in user space, in the order the
+ * engine produced them, read in that order. It grows instead of dropping (io_uring's
+ * {@code IORING_FEAT_NODROP}: nothing is lost), and records how far it grew beyond its first size so an
+ * owner can report overflow. Single-threaded (the engine's owner); handlers may append while
+ * {@link #drain} runs: each record is copied out before its handler is called.
+ */
+final class Completions {
+    private long[] userData;
+    private int[] res;
+    private int[] flags;
+    private int mask;
+    private long head;
+    private long tail;
+    private final int initialCapacity;
+    private long overflowed;
+    /** Records in the queue that end their request (no {@code F_MORE}, not posted from elsewhere). */
+    private int terminal;
+
+    Completions(int capacity) {
+        int c = Integer.highestOneBit(Math.max(16, capacity) - 1) << 1;
+        userData = new long[c];
+        res = new int[c];
+        flags = new int[c];
+        mask = c - 1;
+        initialCapacity = c;
+    }
+
+    void add(long ud, int r, int f) {
+        if (tail - head == userData.length) {
+            grow();
+        }
+        int i = (int) tail & mask;
+        userData[i] = ud;
+        res[i] = r;
+        flags[i] = f;
+        tail++;
+        if (isTerminal(f)) {
+            terminal++;
+        }
+        if (tail - head > initialCapacity) {
+            overflowed++;
+        }
+    }
+
+    private void grow() {
+        int n = userData.length;
+        long[] u = new long[n * 2];
+        int[] r = new int[n * 2];
+        int[] f = new int[n * 2];
+        for (int k = 0; k < n; k++) {
+            int from = (int) (head + k) & mask;
+            u[k] = userData[from];
+            r[k] = res[from];
+            f[k] = flags[from];
+        }
+        userData = u;
+        res = r;
+        flags = f;
+        mask = n * 2 - 1;
+        tail = n;
+        head = 0;
+    }
+
+    private static boolean isTerminal(int f) {
+        return (f & (Backend.CQE_F_MORE | Backend.CQE_F_POSTED)) == 0;
+    }
+
+    /** Queued records that end their request. */
+    int terminal() {
+        return terminal;
+    }
+
+    int size() {
+        return (int) (tail - head);
+    }
+
+    boolean isEmpty() {
+        return tail == head;
+    }
+
+    /** Completions that arrived while the queue already held its first capacity (kept, never dropped). */
+    long overflowed() {
+        return overflowed;
+    }
+
+    /** Hands up to {@code max} records to {@code handler}, oldest first; returns how many. */
+    int drain(CompletionHandler handler, int max) {
+        int n = 0;
+        while (n < max && head != tail) {
+            int i = (int) head & mask;
+            long u = userData[i];
+            int r = res[i];
+            int f = flags[i];
+            head++;
+            n++;
+            if (isTerminal(f)) {
+                terminal--;
+            }
+            handler.complete(u, r, f);
+        }
+        return n;
+    }
+}

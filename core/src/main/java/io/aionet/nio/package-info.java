@@ -1,0 +1,16 @@
+/**
+ * Standard Java on aionet's event channels: an NIO.2
+ * {@link java.nio.channels.spi.AsynchronousChannelProvider} ({@link io.aionet.nio.AionetAsynchronousChannelProvider}),
+ * CompletableFuture sockets for code that does not run on an event channel's owner thread, and
+ * blocking streams for virtual threads.
+ *
+ * <p>Every adapter here is built on the public API of {@code io.aionet.event} and {@code io.aionet.net}:
+ * a loop thread owns an {@link io.aionet.event.EventChannel}, submits the sockets' operations on it
+ * and dispatches their completions; other threads hand requests over with
+ * {@link io.aionet.event.EventChannel#post(long)}. Loop threads are platform threads: the kernel ties a
+ * {@code SINGLE_ISSUER} ring to one OS thread.
+ *
+ * <p>Exceptions follow the JDK's rules for each standard interface (the behaviour suite runs the same
+ * tests against the JDK's provider and this one).
+ */
+package io.aionet.nio;
