@@ -78,6 +78,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     private int cachedDestLength;
     private boolean connected;
     private boolean closed;
+    private FlowHookSupport flow;
     /** Open-resource accounting and the opt-in leak detector. */
     private final io.aionet.internal.Resources.Handle tracker;
 
@@ -118,6 +119,28 @@ public final class AsyncDatagramSocket implements AutoCloseable {
             SocketFds.closeQuietly(fd);
             throw e;
         }
+    }
+
+    /**
+     * Opens a UDP socket with a channel option: {@code channelHook} installs its flow entry now (a
+     * listener on its address and port) and removes it at close — see
+     * {@link AsyncServerSocket#open(EventChannel, SocketAddress, int, boolean, io.aionet.channel.classifier.FlowClassifier.Hook)}.
+     *
+     * @throws IllegalArgumentException for a null hook
+     */
+    public static AsyncDatagramSocket open(EventChannel channel, SocketAddress bindAddress,
+                                           io.aionet.channel.classifier.FlowClassifier.Hook channelHook) throws LinuxException {
+        if (channelHook == null) {
+            throw new IllegalArgumentException("channel hook must not be null");
+        }
+        AsyncDatagramSocket s = open(channel, bindAddress);
+        try {
+            s.flow = FlowHookSupport.install(channelHook, Sockets.IPPROTO_UDP, s.localAddress());
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        return s;
     }
 
     /**
@@ -392,6 +415,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
             return;
         }
         closed = true;
+        FlowHookSupport.remove(flow);
         tracker.close();
         receives.stop();
         if (!channel.isClosed()) {

@@ -20,6 +20,7 @@ public final class AsyncServerSocket implements AutoCloseable {
     private final int fd;
     private final AcceptOp accepts;
     private boolean closed;
+    private FlowHookSupport flow;
     /** Open-resource accounting and the opt-in leak detector. */
     private final io.aionet.internal.Resources.Handle tracker;
 
@@ -59,6 +60,29 @@ public final class AsyncServerSocket implements AutoCloseable {
             SocketFds.closeQuietly(fd);
             throw e;
         }
+    }
+
+    /**
+     * Binds and listens with a channel option: {@code channelHook} installs the socket's flow entry now
+     * (a listener on its address and port; an {@code XdpClassifier}'s hook steers the port's packets to
+     * an AF_XDP channel, a {@code FlowClassifier}'s to a user-space channel) and removes it at close.
+     * The kernel socket keeps the port reserved while the channel receives its packets.
+     *
+     * @throws IllegalArgumentException for a null hook or a non-IP address
+     */
+    public static AsyncServerSocket open(EventChannel channel, SocketAddress address, int backlog, boolean reusePort,
+                                         io.aionet.channel.classifier.FlowClassifier.Hook channelHook) throws LinuxException {
+        if (channelHook == null) {
+            throw new IllegalArgumentException("channel hook must not be null");
+        }
+        AsyncServerSocket s = open(channel, address, backlog, reusePort);
+        try {
+            s.flow = FlowHookSupport.install(channelHook, Sockets.IPPROTO_TCP, s.localAddress());
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        return s;
     }
 
     /**
@@ -135,6 +159,7 @@ public final class AsyncServerSocket implements AutoCloseable {
             return;
         }
         closed = true;
+        FlowHookSupport.remove(flow);
         tracker.close();
         if (!channel.isClosed()) {
             accepts.cancelAll();

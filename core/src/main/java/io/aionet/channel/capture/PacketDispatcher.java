@@ -15,8 +15,13 @@ import java.util.Objects;
  * hands over is parsed, classified by a {@link FlowClassifier} and delivered to its channel (the
  * default channel when no flow matches) — "the mapped channel just tosses the packet data into that
  * mmap()'d area and wakes up the process". No allocation per packet. Not thread-safe (the ring's thread).
+ *
+ * <p>A delivered frame is valid only during {@link Delivery#deliver}: its block goes back to the kernel
+ * afterwards. To pass frames on to another thread, a delivery must hold them
+ * ({@link PacketRing#retainFrame()}) until the consumer releases them — {@link SpscDelivery} does that
+ * for one {@link SpscRing} per channel; offering a bare descriptor would hand on freed memory.
  * {@snippet :
- * PacketDispatcher<SpscRing> d = new PacketDispatcher<>(classifier, (ring, mem, off, len, parsed, ts) -> ring.offer(...));
+ * PacketDispatcher<SpscRing> d = new PacketDispatcher<>(classifier, new SpscDelivery(packetRing));
  * packetRing.poll(d, 100);
  * }
  *
@@ -28,7 +33,8 @@ public final class PacketDispatcher<T> implements PacketHandler {
     public interface Delivery<T> {
         /**
          * Delivers the frame {@code [offset, offset + length)} of {@code mem} to {@code channel}; the frame
-         * is valid only during the call, {@code parsed} describes it.
+         * is valid only during the call unless the delivery {@linkplain PacketRing#retainFrame() retains} it;
+         * {@code parsed} describes it.
          */
         void deliver(T channel, MemorySegment mem, long offset, int length, ParsedPacket parsed, long timestampNanos);
     }

@@ -20,6 +20,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import static io.aionet.linux.PacketSockets.SOL_PACKET;
 
@@ -66,7 +69,13 @@ public final class PacketRing implements AutoCloseable {
     private int nextBlock;
     private long packets, drops, freezes;
     private long corruptBlocks;
-    private boolean closed;
+    private volatile boolean closed;
+    /** Per block: 1 while it is walked, plus one per frame of it a consumer holds; the block goes back at 0. */
+    private final AtomicIntegerArray holds;
+    /** Frames held over all blocks: the mapping outlives close() until they are released. */
+    private final AtomicInteger held = new AtomicInteger();
+    private final AtomicBoolean unmapped = new AtomicBoolean();
+    private int walking = -1;
 
     private PacketRing(Builder b) throws LinuxException {
         this.iface = b.iface;
@@ -123,6 +132,7 @@ public final class PacketRing implements AutoCloseable {
         this.ring = MemorySegment.ofAddress(addr).reinterpret(mapLength);
         this.pollArena = Arena.ofShared();
         this.pollfd = pollArena.allocate(PacketSockets.SIZEOF_pollfd, 8);
+        this.holds = new AtomicIntegerArray(b.blockCount);
         pollfd.set(ValueLayout.JAVA_INT, 0, s);
         pollfd.set(ValueLayout.JAVA_SHORT, 4, POLL_EVENTS);
     }
@@ -196,22 +206,96 @@ public final class PacketRing implements AutoCloseable {
         final int bs = blockSize;
         int total = 0;
         for (int walked = 0; walked < blockCount; walked++) {
-            long b = (long) nextBlock * bs;
+            int block = nextBlock;
+            long b = (long) block * bs;
+            if (holds.get(block) != 0) {
+                break; // still held by a consumer: the kernel waits at it too, nothing newer is ready
+            }
             // acquire: pairs with the kernel's smp_wmb() + block_status store in prb_close_block
             int status = (int) INT_HANDLE.getAcquire(r, b + TpacketBlockDesc.OFFSETOF_block_status);
             if ((status & PacketSockets.TP_STATUS_USER) == 0) {
                 break;
             }
+            holds.set(block, 1); // the walk's own hold
+            walking = block;
             try {
                 total += walkBlock(r, b, bs, handler);
             } finally {
-                // release: our reads of the block happen before the kernel (which reads block_status
-                // before reusing the block) may overwrite it
-                INT_HANDLE.setRelease(r, b + TpacketBlockDesc.OFFSETOF_block_status, PacketSockets.TP_STATUS_KERNEL);
+                walking = -1;
                 nextBlock = nextBlock + 1 == blockCount ? 0 : nextBlock + 1;
+                if (holds.decrementAndGet(block) == 0) {
+                    handBack(block);
+                }
             }
         }
         return total;
+    }
+
+    /**
+     * Hands block {@code block} back to the kernel. Release: our reads of the block (and a consumer's,
+     * ordered before its release through the hold count) happen before the kernel, which reads
+     * block_status before reusing the block, may overwrite it.
+     */
+    private void handBack(int block) {
+        INT_HANDLE.setRelease(ring, (long) block * blockSize + TpacketBlockDesc.OFFSETOF_block_status, PacketSockets.TP_STATUS_KERNEL);
+    }
+
+    /**
+     * Keeps the frame being handed to the handler valid after the handler returns: its block is not
+     * given back to the kernel until every frame held in it is {@linkplain #releaseFrame(int) released}.
+     * This is how a frame is passed on, in place, down a net channel to a consumer on another thread
+     * ({@link SpscDelivery}). While a block is held the kernel cannot fill it, nor the blocks after it:
+     * a consumer that holds frames for long makes the kernel drop packets ({@link #stats()}).
+     * Only from inside {@link PacketHandler#onPacket} on the ring's thread.
+     *
+     * @return the handle to release the frame with
+     * @throws IllegalStateException outside a handler call
+     */
+    public int retainFrame() {
+        int block = walking;
+        if (block < 0) {
+            throw new IllegalStateException("retainFrame() only inside PacketHandler.onPacket");
+        }
+        holds.incrementAndGet(block);
+        held.incrementAndGet();
+        return block;
+    }
+
+    /**
+     * Releases a frame kept with {@link #retainFrame()}; the last release of a block gives it back to
+     * the kernel. Any thread; the frame must not be touched afterwards.
+     *
+     * @throws IllegalArgumentException for a handle that names no block
+     * @throws IllegalStateException    when no frame of that block is held
+     */
+    public void releaseFrame(int handle) {
+        if (handle < 0 || handle >= blockCount) {
+            throw new IllegalArgumentException("no block " + handle + " in a ring of " + blockCount);
+        }
+        int left = holds.getAndUpdate(handle, v -> v > 0 ? v - 1 : v) - 1;
+        if (left < 0) {
+            throw new IllegalStateException("no frame of block " + handle + " is held (released twice?)");
+        }
+        if (left == 0 && !closed) {
+            handBack(handle);
+        }
+        if (held.decrementAndGet() == 0 && closed) {
+            unmap();
+        }
+    }
+
+    /** Frames held by consumers now. */
+    public int heldFrames() {
+        return held.get();
+    }
+
+    /**
+     * The whole mapped ring, the memory every frame handed to a handler lies in: a consumer reads a
+     * frame it was passed ({@code [handle offset, + length)}) through it. Valid until the ring is closed
+     * and its held frames released.
+     */
+    public MemorySegment mapping() {
+        return ring;
     }
 
     private int walkBlock(MemorySegment r, long b, int bs, PacketHandler handler) {
@@ -273,19 +357,27 @@ public final class PacketRing implements AutoCloseable {
     }
 
     /**
-     * Closes the ring: drain (nothing is held between calls: every walked block was handed back) →
-     * unmap → close the socket. Closing twice is harmless. The frames handed out earlier must not be
-     * touched afterwards (the segment is a view of an unmapped area).
+     * Closes the ring: close the socket, then unmap — at once when no frame is held, else when the last
+     * held frame is released (by the releasing thread). Closing twice is harmless. Frames handed to a
+     * handler and not retained must not be touched afterwards (the segment is a view of an unmapped area).
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        Mem.munmap(mapAddress, mapLength);
         Fds.close(fd);
         pollArena.close();
+        if (held.get() == 0) {
+            unmap();
+        }
+    }
+
+    private void unmap() {
+        if (unmapped.compareAndSet(false, true)) {
+            Mem.munmap(mapAddress, mapLength);
+        }
     }
 
     /** Options of a {@link PacketRing}; defaults suit loopback (64 KiB frames) and small machines. */

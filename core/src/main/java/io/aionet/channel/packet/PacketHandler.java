@@ -8,7 +8,9 @@ import java.lang.foreign.MemorySegment;
  * the mmap'd ring, with no copy and no allocation.
  *
  * <p>The frame is {@code [offset, offset + captureLength)} of {@code ring} and is valid only during the
- * call: its block goes back to the kernel when the walk of the block ends. Copy what must outlive it.
+ * call: its block goes back to the kernel when the walk of the block ends (an AF_XDP channel's chunk
+ * goes back to the fill ring). Copy what must outlive it, or hold it where the ring allows
+ * ({@code PacketRing.retainFrame()}).
  */
 @FunctionalInterface
 public interface PacketHandler {

@@ -98,4 +98,27 @@ class XdpClassifierTest {
             assertThrows(IllegalArgumentException.class, () -> c.installV4(6, 0, 70000, 0, 1, 0));
         }
     }
+
+    @Test
+    void datagramSocketWithChannelOptionInstallsItsEntryAtCreation() throws Exception {
+        try (XdpClassifier c = open(64, 4);
+             io.aionet.event.EventChannel ec = io.aionet.event.EventChannel.create()) {
+            int port;
+            try (io.aionet.net.AsyncDatagramSocket s = io.aionet.net.AsyncDatagramSocket.open(ec,
+                    new java.net.InetSocketAddress("127.0.0.1", 0), c.hook(3))) {
+                port = s.port();
+                assertEquals(3, c.lookupV4(17, 0, 0, LOCAL, port), "listener entry installed when the socket was created");
+            }
+            assertEquals(-1, c.lookupV4(17, 0, 0, LOCAL, port), "and removed when it closed");
+            // the same option feeds a user-space FlowClassifier
+            io.aionet.channel.classifier.FlowClassifier<String> fc = new io.aionet.channel.classifier.FlowClassifier<>("default", 16);
+            try (io.aionet.net.AsyncDatagramSocket s = io.aionet.net.AsyncDatagramSocket.open(ec,
+                    new java.net.InetSocketAddress("127.0.0.1", 0), fc.hook((proto, local, remote) -> "udp-channel"))) {
+                assertEquals("udp-channel", fc.lookupV4(17, REMOTE, 1234, LOCAL, s.port()));
+            }
+            assertEquals(0, fc.size());
+            assertThrows(IllegalArgumentException.class, () -> io.aionet.net.AsyncDatagramSocket.open(ec,
+                    new java.net.InetSocketAddress("127.0.0.1", 0), null));
+        }
+    }
 }

@@ -6,6 +6,9 @@ import io.aionet.channel.tcp.TcpEngineLimits;
 import io.aionet.channel.tcp.TcpFlow;
 import io.aionet.channel.tcp.TcpReceiveEndpoint;
 import io.aionet.channel.tcp.TcpStreamListener;
+import io.aionet.event.Event;
+import io.aionet.event.EventChannel;
+import io.aionet.net.AsyncServerSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,9 +19,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -72,12 +73,16 @@ class XdpTcpReceiveTest {
             }
         };
         try (XdpClassifier c = XdpClassifierTest.open(64, 1);
-             ServerSocket kernelListener = new ServerSocket()) {
-            kernelListener.bind(new InetSocketAddress(net.hostIp, 0));
-            int port = kernelListener.getLocalPort();
-            try (XdpChannel ch = XdpChannelTest.openChannel(XdpChannel.builder(net.hostIf, 0).frames(4096).ringSize(2048).txFrames(512))) {
-                c.bindSocket(0, ch);
-                c.installListenerV4(6, hostIp, port, 0);
+             EventChannel ec = EventChannel.create();
+             XdpChannel ch = XdpChannelTest.openChannel(XdpChannel.builder(net.hostIf, 0).frames(4096).ringSize(2048).txFrames(512))) {
+            c.bindSocket(0, ch);
+            // a kernel socket created with the channel option: its listener entry is installed at creation,
+            // so its port's packets go to the channel, and the kernel socket keeps the port reserved
+            int port;
+            try (AsyncServerSocket kernelListener = AsyncServerSocket.open(ec, new InetSocketAddress(net.hostIp, 0), 16, false, c.hook(0))) {
+                port = kernelListener.port();
+                assertEquals(0, c.lookupV4(6, 0, 0, hostIp, port), "entry installed at socket creation");
+                kernelListener.accept(5);
                 TcpReceiveEndpoint ep = new TcpReceiveEndpoint(hostIp, port, TcpEngineLimits.DEFAULT, listener, ch);
                 try (XdpLink link = XdpChannelTest.attach(c, net.hostIf)) {
                     CompletableFuture<Void> client = CompletableFuture.runAsync(() -> {
@@ -109,10 +114,12 @@ class XdpTcpReceiveTest {
                 assertEquals(0, ep.connections());
                 assertTrue(ep.acksSent() > 0);
                 assertEquals(0, ep.engine().gapBytes());
+                // the kernel's listener on the same address and port never saw the connection
+                ec.await(1, TimeUnit.MILLISECONDS.toNanos(200));
+                Event e = new Event();
+                assertFalse(ec.next(e), "the kernel accepted nothing: " + e);
             }
-            // the kernel's listener on the same address and port never saw the connection
-            kernelListener.setSoTimeout(200);
-            assertThrows(SocketTimeoutException.class, kernelListener::accept);
+            assertEquals(-1, c.lookupV4(6, 0, 0, hostIp, port), "entry removed when the socket closed");
         }
     }
 }
