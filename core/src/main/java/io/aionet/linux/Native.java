@@ -29,6 +29,10 @@ import java.lang.invoke.VarHandle;
 public final class Native {
     private Native() {}
 
+    static {
+        NativeAccess.require(Native.class.getModule());
+    }
+
     /** The platform linker. */
     public static final Linker LINKER = Linker.nativeLinker();
     /** libc's symbols (the linker's default lookup on Linux). */
