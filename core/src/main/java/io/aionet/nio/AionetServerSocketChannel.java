@@ -120,7 +120,11 @@ final class AionetServerSocketChannel extends AsynchronousServerSocketChannel im
                     throw new AlreadyBoundException();
                 }
                 try {
-                    server.listen(Addresses.toKernel(isa, inet6), backlog < 1 ? 50 : backlog);
+                    int bl = backlog < 1 ? 50 : backlog;
+                    loop.call(() -> {
+                        server.listen(Addresses.toKernel(isa, inet6), bl);
+                        return null;
+                    });
                 } catch (IOException e) {
                     throw Errors.bind(e);
                 }
@@ -140,7 +144,10 @@ final class AionetServerSocketChannel extends AsynchronousServerSocketChannel im
         }
         begin();
         try {
-            Options.set(server.options(), name, value);
+            loop.call(() -> {
+                Options.set(server.options(), name, value);
+                return null;
+            });
         } finally {
             end();
         }
@@ -155,7 +162,7 @@ final class AionetServerSocketChannel extends AsynchronousServerSocketChannel im
         }
         begin();
         try {
-            return Options.get(server.options(), name);
+            return loop.call(() -> Options.get(server.options(), name));
         } finally {
             end();
         }

@@ -188,7 +188,10 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
                     throw new AlreadyBoundException();
                 }
                 try {
-                    socket.bind(Addresses.toKernel(isa, inet6));
+                    loop.call(() -> {
+                        socket.bind(Addresses.toKernel(isa, inet6));
+                        return null;
+                    });
                 } catch (IOException e) {
                     throw Errors.bind(e);
                 }
@@ -211,7 +214,10 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
             if (writeShutdown) {
                 throw new IOException("Connection has been shutdown for writing");
             }
-            Options.set(socket.options(), name, value);
+            loop.call(() -> {
+                Options.set(socket.options(), name, value);
+                return null;
+            });
         } finally {
             end();
         }
@@ -226,7 +232,7 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
         }
         begin();
         try {
-            return Options.get(socket.options(), name);
+            return loop.call(() -> Options.get(socket.options(), name));
         } finally {
             end();
         }
@@ -262,7 +268,10 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
             }
             synchronized (stateLock) {
                 if (!readShutdown) {
-                    socket.shutdown(true, false);
+                    loop.call(() -> {
+                        socket.shutdown(true, false);
+                        return null;
+                    });
                     readShutdown = true;
                 }
             }
@@ -281,7 +290,10 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
             }
             synchronized (stateLock) {
                 if (!writeShutdown) {
-                    socket.shutdown(false, true);
+                    loop.call(() -> {
+                        socket.shutdown(false, true);
+                        return null;
+                    });
                     writeShutdown = true;
                 }
             }
