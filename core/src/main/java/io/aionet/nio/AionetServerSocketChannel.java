@@ -128,7 +128,7 @@ final class AionetServerSocketChannel extends AsynchronousServerSocketChannel im
                 } catch (IOException e) {
                     throw Errors.bind(e);
                 }
-                localAddress = Addresses.fromKernel(server.localAddress());
+                localAddress = Addresses.fromKernel(loop.call(server::localAddress));
             }
         } finally {
             end();

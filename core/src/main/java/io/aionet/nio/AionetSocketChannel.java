@@ -195,7 +195,7 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
                 } catch (IOException e) {
                     throw Errors.bind(e);
                 }
-                localAddress = Addresses.fromKernel(socket.localAddress());
+                localAddress = Addresses.fromKernel(loop.call(socket::localAddress));
             }
         } finally {
             end();

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * provider is registered as a service, so the JDK's is selected by its property before the first use
  * of {@link AsynchronousChannelProvider#provider()} in this JVM.
  */
+// The suite uses the provider's default channel group, which lives as long as the process (the JDK's
+// and aionet's alike: its loops are never shut down), so its descriptors outlive the class by design.
+@io.aionet.testing.AllowsLeaks
 class JdkProviderBehaviourTest extends AsyncChannelBehaviour {
     private static final AsynchronousChannelProvider JDK;
 
