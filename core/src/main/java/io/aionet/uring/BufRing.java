@@ -168,6 +168,8 @@ public final class BufRing implements AutoCloseable {
      * Sets what runs once this buffer ring is closed — by its owner or because the ring closed (which
      * closes every buffer ring after waiting for its requests): the moment the kernel no longer
      * writes into the buffers, so whoever owns their memory may unmap it.
+     *
+     * @param action what to run once the buffer ring is closed
      */
     public void onClose(Runnable action) {
         this.onClose = action;

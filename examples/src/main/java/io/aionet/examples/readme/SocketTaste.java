@@ -33,7 +33,7 @@ public final class SocketTaste {
         // @start region="sockets"
         try (EventChannel ch = EventChannel.create();
              DmaArea area = DmaArea.allocate(2 << 20, DmaOptions.defaults())) {             // dma_alloc: 128 slots of 16 KiB
-            ReceivePool pool = ch.receivePool(area, 1, 64);                         // 64 kernel-chosen buffers
+            ReceivePool pool = ch.receivePool(area, 1, 64);                                  // 64 kernel-chosen buffers
             AsyncSocket s = AsyncSocket.connect(ch, peer, 1_000_000_000L, CONNECTED);
             Event e = new Event();
             while (got.isEmpty()) {
