@@ -40,11 +40,14 @@ class HttpFileServerAbuseTest {
     @TempDir
     static Path tmp;
     static Path site;
+    /** A 64 KiB body: replies to thousands of pipelined requests for it cannot all sit in socket buffers. */
+    static final String BIG = "0123456789abcdef".repeat(4096);
 
     @BeforeAll
     static void files() throws IOException {
         site = Files.createDirectories(tmp.resolve("site"));
         Files.writeString(site.resolve("a.txt"), "hello");
+        Files.writeString(site.resolve("big.txt"), BIG);
         Files.writeString(site.resolve("index.html"), "<h1>home</h1>");
         Files.createDirectories(site.resolve("sub/dir"));
         Files.writeString(site.resolve("sub/dir/x.css"), "p{}");
@@ -203,9 +206,10 @@ class HttpFileServerAbuseTest {
                 assertEquals("p{}", read(s.getInputStream(), false).text(), "the connection goes on");
             }
             // far more than the kernel's buffers hold, and the client does not read for a while: the
-            // writer is held back by TCP (the server stopped reading), then every request is answered
+            // replies (64 KiB each) back up, the server stops reading, the writer is held back by TCP;
+            // then every request is answered
             int many = 4_000;
-            String padded = "GET /a.txt HTTP/1.1\r\nHost: x\r\nX-Pad: " + "p".repeat(4000) + "\r\n\r\n"; // 16 MB in all
+            String padded = "GET /big.txt HTTP/1.1\r\nHost: x\r\nX-Pad: " + "p".repeat(4000) + "\r\n\r\n"; // 16 MB in all
             try (Socket s = connect(http.port())) {
                 AtomicBoolean written = new AtomicBoolean();
                 Thread writer = Thread.ofPlatform().daemon().start(() -> {
@@ -225,7 +229,7 @@ class HttpFileServerAbuseTest {
                 assertFalse(written.get(), "the server paused reading, so the client could not write everything");
                 InputStream in = new java.io.BufferedInputStream(s.getInputStream());
                 for (int i = 0; i < many; i++) {
-                    assertEquals("hello", read(in, false).text(), "response " + i);
+                    assertEquals(BIG, read(in, false).text(), "response " + i);
                 }
                 writer.join(10_000);
                 assertTrue(written.get());
