@@ -45,9 +45,26 @@ public final class Event {
         return result < 0;
     }
 
-    /** The positive errno of an error result, or 0. */
+    /**
+     * The positive errno of an error result, or 0.
+     *
+     * @return {@code -result()} when the result is negative, else 0
+     */
     public int errno() {
         return result < 0 ? -result : 0;
+    }
+
+    /**
+     * The symbolic name of the error, as the kernel headers spell it: a connect to a closed port
+     * completes with {@code "ECONNREFUSED"}, a receive whose timeout expired with {@code "ECANCELED"}
+     * or {@code "ETIME"}, a pool receive that found no free buffer with {@code "ENOBUFS"}. Allocates
+     * nothing.
+     *
+     * @return the errno's name (see {@link io.aionet.Errno#name(int)}), or {@code ""} when the event is
+     *         not an error
+     */
+    public String errorName() {
+        return result < 0 ? io.aionet.Errno.name(-result) : "";
     }
 
     /** For {@link EventKind#FD_READY} and {@link EventKind#MQUEUE}: the {@link Readiness} bits that are set. */
@@ -95,7 +112,7 @@ public final class Event {
 
     @Override
     public String toString() {
-        return "Event[" + kind + ", tag=" + tag + ", result=" + result
+        return "Event[" + kind + ", tag=" + tag + ", result=" + result + (result < 0 ? " " + errorName() : "")
                 + (flags != 0 ? ", flags=0x" + Integer.toHexString(flags) : "")
                 + (name != null ? ", name=" + name : "") + "]";
     }

@@ -158,7 +158,10 @@ class AsyncSocketTest {
         SocketAddress addr = s.localAddress();
         s.close();
         AsyncSocket refused = AsyncSocket.connect(ch, addr, 0, 40);
-        assertEquals(-Errno.ECONNREFUSED, completion(ch, 40, 3000).result());
+        Event failed = completion(ch, 40, 3000);
+        assertEquals(-Errno.ECONNREFUSED, failed.result());
+        assertEquals("ECONNREFUSED", failed.errorName(), "the failed connect's event names the errno");
+        assertTrue(failed.toString().contains("result=-111 ECONNREFUSED"), failed.toString());
         refused.close();
 
         // a listener that never accepts, with a full backlog: further SYNs are dropped, the connect hangs
