@@ -221,8 +221,9 @@ public final class DmaArea implements AutoCloseable {
 
     /**
      * Registers the whole area with {@code ring}'s backend as fixed buffer 0
-     * ({@code IORING_REGISTER_BUFFERS}), so sends from it use {@code IORING_RECVSEND_FIXED_BUF} and the
-     * kernel pins the pages once, not per operation ({@code EventChannel.registerFixed(area)} calls it).
+     * ({@code IORING_REGISTER_BUFFERS}): the kernel pins the pages now. No send takes the registered
+     * buffer yet ({@code IORING_RECVSEND_FIXED_BUF}; {@link #fixedIndex(Buffer)} is ready for one)
+     * ({@code EventChannel.registerFixed(area)} calls it).
      * Undone by {@link #close()}.
      *
      * @return false when the kernel refused for lack of lockable memory ({@code ENOMEM} /

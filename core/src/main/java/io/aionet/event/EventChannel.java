@@ -573,9 +573,12 @@ public final class EventChannel implements AutoCloseable {
 
     /**
      * Registers {@code area} with this channel's backend as its fixed buffer
-     * ({@code IORING_REGISTER_BUFFERS}), so the kernel pins its pages once, not per send. Once per
-     * channel. Owner thread only.
+     * ({@code IORING_REGISTER_BUFFERS}): the kernel pins the area's pages now and charges them to
+     * {@code RLIMIT_MEMLOCK}. No send of the socket layer takes the registered buffer yet
+     * ({@code IORING_RECVSEND_FIXED_BUF}): sends name the buffer's address and the kernel maps its pages
+     * per send, registered or not. Once per channel. Owner thread only.
      *
+     * @param area the area to register; it stays registered until it is closed
      * @return false when the kernel refused for lack of lockable memory ({@code RLIMIT_MEMLOCK}) or the
      *         backend has no fixed buffers: the area still works, without them
      * @throws IllegalStateException when the area or the channel has fixed buffers already

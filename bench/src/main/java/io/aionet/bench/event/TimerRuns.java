@@ -136,9 +136,8 @@ final class TimerRuns implements AutoCloseable {
 
     /**
      * aionet, steady state: periodic timers on a fresh channel, counted by its owner. A fresh channel
-     * per run, closed at the end: removing a periodic timer can miss it (the kernel takes a multishot
-     * timeout off its list between an expiry and the task work that re-arms it, so
-     * {@code IORING_OP_TIMEOUT_REMOVE} answers ENOENT), and timers left firing would load later runs.
+     * per run, closed at the end, so that no run inherits another's timers or completion-queue state
+     * (removed periodic timers do stop: the channel removes again one whose remove raced a tick).
      */
     Periodic aionetPeriodic() throws Exception {
         try (EventChannel ch = EventChannel.create(EventChannelOptions.defaults().submissionEntries(1024)

@@ -334,11 +334,15 @@ public final class FlowClassifier<T> {
     // ---- the socket layer's hook ----
 
     /**
-     * The hook the socket layer calls as sockets are created and closed — "as sockets are created,
-     * channel mappings are installed" (Van Jacobson). {@code remote == null} means a listening or
+     * Told as sockets are created and closed — "as sockets are created, channel mappings are
+     * installed" (Van Jacobson). The socket layer calls it only for a socket opened with one:
+     * {@code AsyncServerSocket.open(..., hook)} and {@code AsyncDatagramSocket.open(..., hook)} call
+     * {@code socketOpened} with {@code remote == null} once bound and {@code socketClosed} at close; no
+     * other socket calls it, and a connected {@code AsyncSocket} takes no hook. Other callers (a
+     * capture program, a test) call it themselves. {@code remote == null} means a listening or
      * unconnected socket (a listener entry); a wildcard local address (0.0.0.0, ::) matches every
      * local address. Addresses of a connected socket are installed as packets arrive: source = remote,
-     * destination = local.
+     * destination = local. Implementations run on the thread that opens or closes the socket.
      */
     public interface Hook {
         /** A socket of {@code protocol} (6 TCP, 17 UDP) was bound or connected. */

@@ -20,7 +20,8 @@ import java.lang.foreign.MemorySegment;
  *   <li>{@link #lend(Buffer)} when the send is submitted: the program loses access (its views are
  *       revoked, accessors throw) and {@link Buffer#release()} is refused;</li>
  *   <li>{@link #kernelSegment(Buffer)} and {@link #fixedIndex(Buffer)} to prepare the SQE
- *       (the backend's {@code sendZcFixed} when the index is ≥ 0; a plain send takes no registered buffer);</li>
+ *       (a send could take the backend's {@code sendZcFixed} when the index is ≥ 0; none does yet, and a
+ *       plain send takes no registered buffer);</li>
  *   <li>{@link #giveBack(Buffer, boolean)} on the send's completion — for {@code SEND_ZC} only on the
  *       notification completion ({@code IORING_CQE_F_NOTIF}), not on the first one.</li>
  * </ol>

@@ -40,7 +40,7 @@ public final class SocketTaste {
                 ch.await(1, 1_000_000_000L);
                 while (ch.next(e)) {
                     if (e.isError()) {
-                        throw new IllegalStateException("operation " + e.tag() + " failed: errno " + e.errno());
+                        throw new IllegalStateException("operation " + e.tag() + " failed: " + e.errorName());
                     }
                     if (e.tag() == CONNECTED) {
                         s.receive(pool, RECEIVED);                                      // multishot, re-armed on ENOBUFS
