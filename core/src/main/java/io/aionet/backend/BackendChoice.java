@@ -26,8 +26,10 @@ public record BackendChoice(BackendKind kind, String reason) {
      *
      * @throws IllegalStateException    when {@code uring} is forced and io_uring is unavailable
      * @throws IllegalArgumentException when the property names no backend
+     * @throws UnsatisfiedLinkError     when the JVM denies aionet native access (the sentence names the flag)
      */
     public static BackendChoice current() {
+        io.aionet.linux.NativeAccess.require(); // the one sentence, before the probe's downcalls
         String wanted = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
         return switch (wanted) {
             case "epoll" -> new BackendChoice(BackendKind.EPOLL, "forced by -D" + PROPERTY + "=epoll");

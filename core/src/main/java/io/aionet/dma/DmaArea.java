@@ -149,8 +149,11 @@ public final class DmaArea implements AutoCloseable {
      * @throws IllegalArgumentException for a size ≤ 0 or above {@link #MAX_SIZE}, or more than
      *                                  {@link #MAX_SLOTS} slots
      * @throws LinuxException           when the memory cannot be mapped
+     * @throws UnsatisfiedLinkError     when the JVM denies aionet native access: the message names the
+     *                                  {@code --enable-native-access} flag to add
      */
     public static DmaArea allocate(long size, DmaOptions options) throws LinuxException {
+        io.aionet.linux.NativeAccess.require();
         if (options == null) {
             throw new NullPointerException("options");
         }

@@ -10,9 +10,24 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Without {@code --enable-native-access} and without {@code deny} (JDK 25's default, {@code warn}),
  * the calls work and the JDK prints its own warning naming the flag.
+ *
+ * <p>The public entry points ({@code EventChannel.create}, {@code DmaArea.allocate},
+ * {@code IoUring.Builder.open}) call {@link #require()} before touching any class whose initializer
+ * makes downcall handles: a class whose initializer failed answers every later use with a
+ * {@link NoClassDefFoundError}, so the check at the entry gives the sentence on every attempt, not only
+ * the first.
  */
-final class NativeAccess {
+public final class NativeAccess {
     private NativeAccess() {}
+
+    /**
+     * Returns when aionet's module may call restricted methods.
+     *
+     * @throws UnsatisfiedLinkError when the JVM denies it, with the sentence naming the flag to add
+     */
+    public static void require() {
+        require(NativeAccess.class.getModule());
+    }
 
     /**
      * Returns when {@code module} may call restricted methods.

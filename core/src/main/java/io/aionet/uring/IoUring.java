@@ -235,8 +235,11 @@ public final class IoUring implements AutoCloseable {
          * @return the ring, open
          * @throws LinuxException for {@code io_uring_setup} or {@code mmap} failures, e.g. {@code EINVAL}
          *                        for flags the kernel does not accept
+         * @throws UnsatisfiedLinkError when the JVM denies aionet native access: the message names the
+         *                              {@code --enable-native-access} flag to add
          */
         public IoUring open() throws LinuxException {
+            io.aionet.linux.NativeAccess.require();
             int f = flags;
             if ((f & (IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_COOP_TASKRUN)) != 0) {
                 // Lets a peek see that deferred work is waiting (IORING_SQ_TASKRUN), so it enters only then.

@@ -29,13 +29,30 @@ class NativeAccessTest {
         }
     }
 
+    /** The usual first call, an event channel, tried twice: both attempts get the sentence. */
+    public static final class ChannelChild {
+        public static void main(String[] args) throws Exception {
+            for (int i = 0; i < 2; i++) {
+                try (io.aionet.event.EventChannel ch = io.aionet.event.EventChannel.create()) {
+                    System.out.println("opened " + ch.backend());
+                } catch (Throwable t) {
+                    System.out.println("attempt " + i + ": " + t);
+                }
+            }
+        }
+    }
+
     private record Run(int status, String out) {}
 
     private static Run child(String... jvmOptions) throws Exception {
+        return child(Child.class, jvmOptions);
+    }
+
+    private static Run child(Class<?> main, String... jvmOptions) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(List.of(jvmOptions));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Child.class.getName()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child finished");
@@ -48,6 +65,16 @@ class NativeAccessTest {
         assertNotEquals(0, r.status(), r.out());
         assertTrue(r.out().contains("java.lang.UnsatisfiedLinkError: aionet calls the kernel through the FFM API and "
                 + "this JVM denies it native access: add --enable-native-access=ALL-UNNAMED to the java command line"), r.out());
+        assertFalse(r.out().contains("ExceptionInInitializerError"), r.out());
+    }
+
+    @Test
+    void everyEventChannelAttemptNamesTheFlag() throws Exception {
+        Run r = child(ChannelChild.class, "--illegal-native-access=deny");
+        String sentence = ": java.lang.UnsatisfiedLinkError: aionet calls the kernel through the FFM API and this JVM "
+                + "denies it native access: add --enable-native-access=ALL-UNNAMED to the java command line";
+        assertTrue(r.out().contains("attempt 0" + sentence), r.out());
+        assertTrue(r.out().contains("attempt 1" + sentence), "not a NoClassDefFoundError the second time: " + r.out());
         assertFalse(r.out().contains("ExceptionInInitializerError"), r.out());
     }
 
