@@ -672,7 +672,7 @@ public final class DmaArea implements AutoCloseable {
         }
 
         @Override
-        public Association associate(ReceivePool pool, PoolReceiver receiver) {
+        public io.aionet.dma.spi.PoolAssociation associate(ReceivePool pool, PoolReceiver receiver) {
             return pool.associate(receiver);
         }
 

@@ -242,7 +242,7 @@ public final class ReceivePool implements AutoCloseable {
 
     /**
      * Turns a receive completion on this group into the piece of data it delivered: the
-     * {@code void **buf} of Drepper's {@code sio_recv}. Called by {@link Association#complete} (or the
+     * {@code void **buf} of Drepper's {@code sio_recv}. Called by {@code PoolAssociation.complete} (or the
      * socket layer) with the completion's {@code res} and {@code flags}.
      *
      * @return the received bytes as a {@link Buffer} the program owns, or {@code null} when the

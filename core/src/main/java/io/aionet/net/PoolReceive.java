@@ -1,10 +1,10 @@
 package io.aionet.net;
 
 import io.aionet.Errno;
-import io.aionet.dma.Association;
 import io.aionet.dma.Buffer;
 import io.aionet.dma.ReceivePool;
 import io.aionet.dma.spi.DmaSpi;
+import io.aionet.dma.spi.PoolAssociation;
 import io.aionet.dma.spi.PoolReceiver;
 import io.aionet.event.EventChannel;
 import io.aionet.event.EventKind;
@@ -19,7 +19,7 @@ import io.aionet.event.EventKind;
 abstract class PoolReceive extends SocketOp implements PoolReceiver {
     final int fd;
     ReceivePool pool;
-    private Association assoc;
+    private PoolAssociation assoc;
     long tag;
     private boolean ended;
 
@@ -59,7 +59,7 @@ abstract class PoolReceive extends SocketOp implements PoolReceiver {
     abstract void deliver(Buffer b, int res, int flags);
 
     private void arm() {
-        assoc.armed();
+        assoc.markArmed();
         receive(request(0));
     }
 

@@ -1,5 +1,7 @@
 package io.aionet.dma;
 
+import io.aionet.dma.spi.PoolAssociation;
+
 import io.aionet.Errno;
 import io.aionet.uring.Cqe;
 import io.aionet.backend.BackendConfig;
@@ -61,7 +63,7 @@ class ReceivePoolTest {
      */
     private final class Receiver implements io.aionet.dma.spi.PoolReceiver {
         final ReceivePool pool;
-        Association assoc;
+        PoolAssociation assoc;
         int refilled;
 
         Receiver(ReceivePool pool) {
@@ -69,7 +71,7 @@ class ReceivePoolTest {
         }
 
         void arm() {
-            assoc.armed();
+            assoc.markArmed();
             backend.recvMultishot(RECV, pair.server, pool.group(), 0);
         }
 
@@ -86,11 +88,11 @@ class ReceivePoolTest {
     }
 
     /** dma_assoc as the socket layer does it: associate, then receive from the group. */
-    private Association associate(ReceivePool pool) {
+    private PoolAssociation associate(ReceivePool pool) {
         return associate(new Receiver(pool));
     }
 
-    private Association associate(Receiver r) {
+    private PoolAssociation associate(Receiver r) {
         r.assoc = r.pool.associate(r);
         r.arm();
         return r.assoc;
@@ -131,7 +133,7 @@ class ReceivePoolTest {
             }
             assertEquals(4, pool.available());
             assertEquals(new DmaAccounting(8, 4096, 0, 4, 4, 4, 0), area.accounting());
-            Association assoc = associate(pool);
+            PoolAssociation assoc = associate(pool);
             assertTrue(assoc.isArmed());
             ring.submit();
 
@@ -179,7 +181,7 @@ class ReceivePoolTest {
             ReceivePool pool = area.receivePool(backend, 3, 4, incremental);
             int starved = 0;
             Receiver receiver = new Receiver(pool);
-            Association assoc = associate(receiver);
+            PoolAssociation assoc = associate(receiver);
             byte[] data = pattern(256 * 1024);
             CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
                 try {
@@ -231,7 +233,7 @@ class ReceivePoolTest {
     void piecesReleasedOnAnotherThreadReturnToTheRing() throws Exception {
         try (DmaArea area = DmaArea.allocate(2 * 4096, DmaOptions.defaults().withSlotSize(4096))) {
             ReceivePool pool = area.receivePool(backend, 1, 2, true);
-            Association assoc = associate(pool);
+            PoolAssociation assoc = associate(pool);
             ring.submit();
             pair.sendAll(pair.client, new byte[4096], 0, 4096); // exactly one whole buffer
             int got = 0;
@@ -271,7 +273,7 @@ class ReceivePoolTest {
     void disassociateStopsReceivesIntoTheArea() throws Exception {
         try (DmaArea area = DmaArea.allocate(4 * 4096, DmaOptions.defaults().withSlotSize(4096))) {
             ReceivePool pool = area.receivePool(backend, 5, 4, true);
-            Association assoc = associate(pool);
+            PoolAssociation assoc = associate(pool);
             ring.submit();
             pair.sendAll(pair.client, "before".getBytes(), 0, 6);
             assertTrue(next(5000));
@@ -303,7 +305,7 @@ class ReceivePoolTest {
     void closeWhileArmedWaitsForTheFinalCompletionThenUnmaps() throws Exception {
         DmaArea area = DmaArea.allocate(4 * 4096, DmaOptions.defaults().withSlotSize(4096));
         ReceivePool pool = area.receivePool(backend, 9, 4, true);
-        Association assoc = associate(pool);
+        PoolAssociation assoc = associate(pool);
         ring.submit();
         pair.sendAll(pair.client, "held".getBytes(), 0, 4);
         assertTrue(next(5000));
@@ -327,7 +329,7 @@ class ReceivePoolTest {
     void closingTheRingFirstLetsTheAreaUnmapAtOnce() throws Exception {
         DmaArea area = DmaArea.allocate(4 * 4096, DmaOptions.defaults().withSlotSize(4096));
         ReceivePool pool = area.receivePool(backend, 4, 2, true);
-        Association assoc = associate(pool);
+        PoolAssociation assoc = associate(pool);
         ring.submit();
         pair.sendAll(pair.client, "x".getBytes(), 0, 1);
         assertTrue(next(5000));

@@ -5,7 +5,6 @@ import io.aionet.dma.DmaArea;
 import io.aionet.LinuxException;
 import io.aionet.backend.Backend;
 import io.aionet.backend.BufferGroup;
-import io.aionet.dma.Association;
 import io.aionet.dma.ReceivePool;
 
 import java.lang.foreign.MemorySegment;
@@ -60,7 +59,7 @@ public final class DmaSpi {
         ReceivePool receivePool(DmaArea area, Backend backend, int bgid, int buffers, boolean incremental) throws LinuxException;
 
         /** See {@link DmaSpi#associate(ReceivePool, PoolReceiver)}. */
-        Association associate(ReceivePool pool, PoolReceiver receiver);
+        PoolAssociation associate(ReceivePool pool, PoolReceiver receiver);
 
         /** See {@link DmaSpi#group(ReceivePool)}. */
         BufferGroup group(ReceivePool pool);
@@ -152,7 +151,7 @@ public final class DmaSpi {
     }
 
     /** Associates a receiver with {@code pool} (Drepper's {@code dma_assoc}); the receiver makes its own requests. */
-    public static Association associate(ReceivePool pool, PoolReceiver receiver) {
+    public static PoolAssociation associate(ReceivePool pool, PoolReceiver receiver) {
         return bridge().associate(pool, receiver);
     }
 
