@@ -50,6 +50,7 @@ public final class EventfdWaitStrategy extends WaitStrategy {
     /**
      * The eventfd, for an event loop to poll (readable when the producer woke the consumer).
      *
+     * @return the eventfd's descriptor, owned by this strategy (closed with it)
      * @throws IllegalStateException after {@link #close()}
      */
     public int fd() {
@@ -63,6 +64,7 @@ public final class EventfdWaitStrategy extends WaitStrategy {
      * Resets the eventfd's counter (a non-blocking read); returns the count read, 0 when it was not
      * readable.
      *
+     * @return the count read (how many wake-ups the producer wrote), or 0 when it was not readable
      * @throws IllegalStateException after {@link #close()}
      */
     public long clear() {

@@ -26,7 +26,17 @@ public final class PacketDescriptor {
     /** An all-zero descriptor. */
     public PacketDescriptor() {}
 
-    /** Sets every field; returns this. */
+    /**
+     * Sets every field; returns this.
+     *
+     * @param bufferId the buffer's id
+     * @param handle an opaque buffer handle
+     * @param offset where the packet starts in the buffer, in bytes
+     * @param length the packet's length in bytes
+     * @param flowId the flow the classifier assigned
+     * @param timestamp when the packet arrived, on the producer's clock
+     * @return this descriptor
+     */
     public PacketDescriptor set(int bufferId, long handle, int offset, int length, int flowId, long timestamp) {
         this.bufferId = bufferId;
         this.handle = handle;

@@ -97,6 +97,8 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
      * A ring of {@code capacity} 32-byte records in memory it allocates, with a {@link WaitStrategy#spin()}
      * strategy.
      *
+     * @param capacity records, a power of two in [2, 2<sup>24</sup>]
+     * @return the ring, empty, owning its memory
      * @throws IllegalArgumentException when capacity is not a power of two in [2, 2<sup>24</sup>]
      */
     public static SpscRing allocate(int capacity) {
@@ -109,6 +111,7 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
      * @param capacity   records, a power of two in [2, 2<sup>24</sup>]
      * @param recordSize bytes per record, a power of two in [32, 256] (64 gives each record a cache line)
      * @param wait       how the consumer waits; the ring owns it from now on
+     * @return the ring, empty, owning its memory
      * @throws IllegalArgumentException on a bad capacity or record size, or a strategy already in use
      */
     public static SpscRing allocate(int capacity, int recordSize, WaitStrategy wait) {
@@ -130,6 +133,10 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
      * frees it after {@link #close()}. The header and both indices are (re)initialized.
      *
      * @param memory a native segment of at least {@link #byteSize(int, int)} bytes, aligned to 128 bytes
+     * @param capacity records, a power of two in [2, 2<sup>24</sup>]
+     * @param recordSize bytes per record, a power of two in [32, 256]
+     * @param wait how the consumer waits; the ring owns it from now on
+     * @return the ring, empty, over {@code memory}
      * @throws IllegalArgumentException on a bad capacity or record size, memory that is too small,
      *         read-only, not native or misaligned, or a strategy already in use
      */
@@ -146,6 +153,9 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
      * wait through the same {@code SpscRing} object; across processes use {@link WaitStrategy#spin()} or
      * {@link WaitStrategy#yielding()}.
      *
+     * @param memory the segment the creating party passed to {@link #create}
+     * @param wait how this side's consumer waits; the ring owns it from now on
+     * @return the ring, with the indices the memory holds
      * @throws IllegalArgumentException when the memory does not hold a ring of this layout version
      */
     public static SpscRing attach(MemorySegment memory, WaitStrategy wait) {
@@ -169,6 +179,9 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
     /**
      * Bytes a ring of {@code capacity} records of {@code recordSize} bytes occupies.
      *
+     * @param capacity records, a power of two in [2, 2<sup>24</sup>]
+     * @param recordSize bytes per record, a power of two in [32, 256]
+     * @return the header plus the records, in bytes
      * @throws IllegalArgumentException on a bad capacity or record size
      */
     public static long byteSize(int capacity, int recordSize) {
@@ -241,6 +254,13 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
     /**
      * Producer: appends one packet descriptor; false when the ring is full. Never allocates.
      *
+     * @param bufferId the buffer's id
+     * @param handle an opaque buffer handle (never a raw address)
+     * @param offset where the packet starts in the buffer, in bytes
+     * @param length the packet's length in bytes
+     * @param flowId the flow the classifier assigned
+     * @param timestamp when the packet arrived, on the producer's clock
+     * @return true when the record was appended and published, false when the ring was full
      * @throws IllegalStateException after {@link #close()}, or while a {@link #claim(int)} is pending
      */
     public boolean offer(int bufferId, long handle, int offset, int length, int flowId, long timestamp) {
@@ -267,6 +287,8 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
      * Producer: claims up to {@code n} free slots for a batch; returns how many it claimed (0 when the
      * ring is full). Fill them with {@link #set} and make them visible with one {@link #publish()}.
      *
+     * @param n how many slots the producer wants, in [1, capacity]
+     * @return how many slots it claimed, in [0, n]
      * @throws IllegalArgumentException when n is not in [1, capacity]
      * @throws IllegalStateException after {@link #close()}, or while an earlier claim is pending
      */
@@ -294,6 +316,13 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
      * Producer: writes the {@code i}-th record of the pending claim (plain stores; published by
      * {@link #publish()}).
      *
+     * @param i the record's index within the claim, in [0, claimed)
+     * @param bufferId the buffer's id
+     * @param handle an opaque buffer handle (never a raw address)
+     * @param offset where the packet starts in the buffer, in bytes
+     * @param length the packet's length in bytes
+     * @param flowId the flow the classifier assigned
+     * @param timestamp when the packet arrived, on the producer's clock
      * @throws IndexOutOfBoundsException when i is not in [0, claimed)
      */
     public void set(int i, int bufferId, long handle, int offset, int length, int flowId, long timestamp) {
@@ -376,6 +405,8 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
     /**
      * Consumer: takes the oldest descriptor into {@code into}; false when the ring is empty.
      *
+     * @param into the caller's reusable descriptor, overwritten when a record was there
+     * @return true when a descriptor was taken, false when the ring was empty
      * @throws IllegalStateException after {@link #close()}
      */
     public boolean poll(PacketDescriptor into) {
@@ -412,6 +443,9 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
      * with one store-release of the head; returns how many it handed over (0 when empty). If the handler
      * throws, the records handed to it so far (the throwing one included) count as consumed.
      *
+     * @param handler called once per record, on the consumer's thread
+     * @param limit the most records to hand over, at least 1
+     * @return how many records were handed over and consumed
      * @throws IllegalArgumentException when limit &lt; 1
      * @throws IllegalStateException after {@link #close()}
      */
@@ -460,6 +494,10 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
      * {@link WaitStrategy} for up to {@code timeoutNanos} ({@link Long#MAX_VALUE}: no limit). Returns 0
      * on timeout.
      *
+     * @param handler called once per record, on the consumer's thread
+     * @param limit the most records to hand over, at least 1
+     * @param timeoutNanos how long to wait for the first record, in nanoseconds
+     * @return how many records were handed over, 0 on timeout
      * @throws IllegalArgumentException when limit &lt; 1
      * @throws IllegalStateException after {@link #close()}
      */
@@ -495,6 +533,7 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
      * are already waiting: the consumer must drain instead of sleeping. An event loop that polls
      * {@link EventfdWaitStrategy#fd()} calls this right before it blocks.
      *
+     * @return true when the consumer may sleep now; false when records are waiting
      * @throws IllegalStateException after {@link #close()}, or when the ring's strategy does not block
      */
     public boolean beginSleep() {
@@ -539,7 +578,11 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
     // ---------------------------------------------------------------------------------------------
     // Either side
 
-    /** Records the ring holds: tail - head read with load-acquire (a snapshot when both sides run). */
+    /**
+     * Records the ring holds: tail - head read with load-acquire (a snapshot when both sides run).
+     *
+     * @return the number of records between head and tail
+     */
     public int size() {
         if (closed) {
             throw new IllegalStateException("ring is closed");
@@ -549,27 +592,47 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
         return (int) Math.max(0, Math.min(capacity, tail - head));
     }
 
-    /** True when {@link #size()} is 0. */
+    /**
+     * True when {@link #size()} is 0.
+     *
+     * @return true when the ring holds no record
+     */
     public boolean isEmpty() {
         return size() == 0;
     }
 
-    /** Number of records the ring holds when full. */
+    /**
+     * Number of records the ring holds when full.
+     *
+     * @return the ring's capacity in records
+     */
     public int capacity() {
         return capacity;
     }
 
-    /** Bytes per record. */
+    /**
+     * Bytes per record.
+     *
+     * @return the record size in bytes
+     */
     public int recordSize() {
         return recordSize;
     }
 
-    /** The ring's wait strategy (for an {@link EventfdWaitStrategy}, its {@code fd()}). */
+    /**
+     * The ring's wait strategy (for an {@link EventfdWaitStrategy}, its {@code fd()}).
+     *
+     * @return the strategy the ring owns
+     */
     public WaitStrategy waitStrategy() {
         return wait;
     }
 
-    /** True after {@link #close()}. */
+    /**
+     * True after {@link #close()}.
+     *
+     * @return true once the ring is closed
+     */
     public boolean isClosed() {
         return closed;
     }

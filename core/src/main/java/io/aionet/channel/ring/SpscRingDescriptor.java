@@ -98,6 +98,8 @@ public final class SpscRingDescriptor {
     /**
      * Checks a capacity and a record size.
      *
+     * @param capacity records, a power of two in [{@link #MIN_CAPACITY}, {@link #MAX_CAPACITY}]
+     * @param recordSize bytes per record, a power of two in [{@link #MIN_RECORD_SIZE}, {@link #MAX_RECORD_SIZE}]
      * @throws IllegalArgumentException when capacity is not a power of two in
      *         [{@link #MIN_CAPACITY}, {@link #MAX_CAPACITY}] or recordSize is not a power of two in
      *         [{@link #MIN_RECORD_SIZE}, {@link #MAX_RECORD_SIZE}]
@@ -116,6 +118,9 @@ public final class SpscRingDescriptor {
     /**
      * Bytes of memory a ring of {@code capacity} records of {@code recordSize} bytes needs.
      *
+     * @param capacity records, a power of two in [{@link #MIN_CAPACITY}, {@link #MAX_CAPACITY}]
+     * @param recordSize bytes per record, a power of two in [{@link #MIN_RECORD_SIZE}, {@link #MAX_RECORD_SIZE}]
+     * @return the header plus the records, in bytes
      * @throws IllegalArgumentException as {@link #check(int, int)}
      */
     public static long byteSize(int capacity, int recordSize) {
@@ -123,7 +128,14 @@ public final class SpscRingDescriptor {
         return RECORDS_OFFSET + (long) capacity * recordSize;
     }
 
-    /** Offset of the record with free-running index {@code index}; {@code mask} is capacity - 1. */
+    /**
+     * Offset of the record with free-running index {@code index}; {@code mask} is capacity - 1.
+     *
+     * @param index the record's free-running index (head or tail, never wrapped)
+     * @param mask capacity - 1
+     * @param recordShift log2 of the record size
+     * @return the byte offset of the record from the start of the ring's memory
+     */
     public static long recordOffset(long index, long mask, int recordShift) {
         return RECORDS_OFFSET + ((index & mask) << recordShift);
     }

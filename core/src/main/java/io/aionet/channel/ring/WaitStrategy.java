@@ -38,17 +38,29 @@ public abstract sealed class WaitStrategy implements AutoCloseable
 
     WaitStrategy() {}
 
-    /** A busy-spinning strategy (lowest latency, one core busy while waiting). */
+    /**
+     * A busy-spinning strategy (lowest latency, one core busy while waiting).
+     *
+     * @return a new spinning strategy
+     */
     public static WaitStrategy spin() {
         return new Spin();
     }
 
-    /** A strategy that spins briefly, then yields the processor between polls. */
+    /**
+     * A strategy that spins briefly, then yields the processor between polls.
+     *
+     * @return a new yielding strategy
+     */
     public static WaitStrategy yielding() {
         return new Yield();
     }
 
-    /** A strategy that spins briefly, then parks the consumer until the producer unparks it. */
+    /**
+     * A strategy that spins briefly, then parks the consumer until the producer unparks it.
+     *
+     * @return a new parking strategy
+     */
     public static WaitStrategy parking() {
         return new Park();
     }
@@ -57,6 +69,7 @@ public abstract sealed class WaitStrategy implements AutoCloseable
      * A strategy that spins briefly, then sleeps on an eventfd that the producer writes when (and only
      * when) the consumer announced it sleeps.
      *
+     * @return a new eventfd strategy, owning its eventfd until the ring that takes it is closed
      * @throws java.io.UncheckedIOException when the kernel refuses an eventfd
      */
     public static EventfdWaitStrategy eventfd() {
