@@ -216,22 +216,22 @@ public final class Buffer {
         return offset;
     }
 
-    /** Bytes in the buffer: the size reserved, or the bytes received. */
+    /** {@return bytes in the buffer: the size reserved, or the bytes received} */
     public int length() {
         return length;
     }
 
-    /** The area the buffer lives in (the {@code dma_mem_t} of {@code sio_release}). */
+    /** {@return the area the buffer lives in (the {@code dma_mem_t} of {@code sio_release})} */
     public DmaArea area() {
         return area;
     }
 
-    /** True for a received piece, false for a send buffer. */
+    /** {@return true for a received piece, false for a send buffer} */
     public boolean isReceived() {
         return pool != null;
     }
 
-    /** True while the program owns the buffer (reserved or received, not released, area open). */
+    /** {@return true while the program owns the buffer (reserved or received, not released, area open)} */
     public boolean isOwned() {
         return state() == PROGRAM;
     }
@@ -286,7 +286,7 @@ public final class Buffer {
         return v;
     }
 
-    /** {@link #segment()} as a {@link ByteBuffer} (position 0, limit {@link #length()}), revoked with it. */
+    /** {@return {@link #segment()} as a {@link ByteBuffer} (position 0, limit {@link #length()}), revoked with it} */
     public ByteBuffer asByteBuffer() {
         return segment().asByteBuffer();
     }

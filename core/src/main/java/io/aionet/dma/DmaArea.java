@@ -176,42 +176,44 @@ public final class DmaArea implements AutoCloseable {
 
     // ------------------------------------------------------------------ facts
 
-    /** Bytes usable for buffers: slots × slot size. */
+    /** {@return bytes usable for buffers: slots × slot size} */
     public long size() {
         return (long) handles.length << slotShift;
     }
 
-    /** Bytes per slot: the largest buffer {@link #reserve(int)} hands out, and the size of a provided receive buffer. */
+    /**
+     * {@return bytes per slot: the largest buffer {@link #reserve(int)} hands out, and the size of a provided receive buffer}
+     */
     public int slotSize() {
         return slotSize;
     }
 
-    /** Slots in the area. */
+    /** {@return slots in the area} */
     public int slots() {
         return handles.length;
     }
 
-    /** What backs the area: huge pages when asked for and available. */
+    /** {@return what backs the area: huge pages when asked for and available} */
     public Pages pages() {
         return mapping.pages;
     }
 
-    /** True when the area is locked in memory ({@code mlock} succeeded). */
+    /** {@return true when the area is locked in memory ({@code mlock} succeeded)} */
     public boolean isLocked() {
         return mapping.locked;
     }
 
-    /** True once {@link #close()} was called. */
+    /** {@return true once {@link #close()} was called} */
     public boolean isClosed() {
         return closed;
     }
 
-    /** True once the memory is unregistered and unmapped (at or after {@link #close()}). */
+    /** {@return true once the memory is unregistered and unmapped (at or after {@link #close()})} */
     public boolean isUnmapped() {
         return unmapped;
     }
 
-    /** True when the area is registered as a fixed buffer with a ring. */
+    /** {@return true when the area is registered as a fixed buffer with a ring} */
     public boolean isRegistered() {
         return fixedRing != null && fixedIndex >= 0 && !fixedRing.isClosed();
     }
@@ -516,7 +518,9 @@ public final class DmaArea implements AutoCloseable {
 
     // ------------------------------------------------------------------ accounting
 
-    /** A snapshot of who holds the area's slots. Exact when taken on the owning thread with no release racing. */
+    /**
+     * {@return A snapshot of who holds the area's slots. Exact when taken on the owning thread with no release racing}
+     */
     public DmaAccounting accounting() {
         int prog = 0;
         int kern = 0;

@@ -21,7 +21,7 @@ public record DmaOptions(int slotSize, boolean hugePages, boolean lock) {
         }
     }
 
-    /** 16 KiB slots, normal pages, locked when allowed. */
+    /** {@return 16 KiB slots, normal pages, locked when allowed} */
     public static DmaOptions defaults() {
         return new DmaOptions(DEFAULT_SLOT_SIZE, false, true);
     }

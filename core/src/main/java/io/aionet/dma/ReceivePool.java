@@ -112,32 +112,32 @@ public final class ReceivePool implements AutoCloseable {
 
     // ------------------------------------------------------------------ facts
 
-    /** The buffer group id receives select from ({@code IOSQE_BUFFER_SELECT}, {@code buf_group}). */
+    /** {@return the buffer group id receives select from ({@code IOSQE_BUFFER_SELECT}, {@code buf_group})} */
     public int bgid() {
         return group.bgid();
     }
 
-    /** Provided buffers in the pool. */
+    /** {@return provided buffers in the pool} */
     public int buffers() {
         return slots.length;
     }
 
-    /** Bytes per provided buffer (the area's slot size). */
+    /** {@return bytes per provided buffer (the area's slot size)} */
     public int bufferSize() {
         return area.slotSize();
     }
 
-    /** True when the kernel consumes buffers incrementally ({@code IOU_PBUF_RING_INC}). */
+    /** {@return true when the kernel consumes buffers incrementally ({@code IOU_PBUF_RING_INC})} */
     public boolean isIncremental() {
         return incremental;
     }
 
-    /** Buffers in the ring, available to the kernel now. */
+    /** {@return buffers in the ring, available to the kernel now} */
     public int available() {
         return inRingCount;
     }
 
-    /** True after a receive ended with {@code -ENOBUFS} and before a buffer went back into the group. */
+    /** {@return true after a receive ended with {@code -ENOBUFS} and before a buffer went back into the group} */
     public boolean isStarved() {
         return starved;
     }
@@ -152,7 +152,7 @@ public final class ReceivePool implements AutoCloseable {
         return backend;
     }
 
-    /** The area the pool was carved from. */
+    /** {@return the area the pool was carved from} */
     public DmaArea area() {
         return area;
     }
@@ -437,7 +437,7 @@ public final class ReceivePool implements AutoCloseable {
         }
     }
 
-    /** True once the buffer group is released and the slots are back with the area. */
+    /** {@return true once the buffer group is released and the slots are back with the area} */
     public boolean isClosed() {
         return finished;
     }

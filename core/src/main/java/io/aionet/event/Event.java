@@ -13,12 +13,12 @@ public final class Event {
     String name;
     Object attachment;
 
-    /** What happened. */
+    /** {@return what happened} */
     public EventKind kind() {
         return kind;
     }
 
-    /** The 64-bit tag the source was registered (or posted) with. */
+    /** {@return the 64-bit tag the source was registered (or posted) with} */
     public long tag() {
         return tag;
     }
@@ -40,7 +40,7 @@ public final class Event {
         return flags;
     }
 
-    /** True when {@link #result()} is an error. */
+    /** {@return true when {@link #result()} is an error} */
     public boolean isError() {
         return result < 0;
     }
@@ -67,17 +67,19 @@ public final class Event {
         return result < 0 ? io.aionet.Errno.name(-result) : "";
     }
 
-    /** For {@link EventKind#FD_READY} and {@link EventKind#MQUEUE}: the {@link Readiness} bits that are set. */
+    /**
+     * {@return for {@link EventKind#FD_READY} and {@link EventKind#MQUEUE}: the {@link Readiness} bits that are set}
+     */
     public int readiness() {
         return (kind == EventKind.FD_READY || kind == EventKind.MQUEUE) && result > 0 ? result : 0;
     }
 
-    /** For {@link EventKind#SIGNAL}: the signal number. */
+    /** {@return for {@link EventKind#SIGNAL}: the signal number} */
     public int signal() {
         return kind == EventKind.SIGNAL ? result : 0;
     }
 
-    /** For {@link EventKind#FILE}: the name of the entry inside the watched directory, or {@code ""}. */
+    /** {@return for {@link EventKind#FILE}: the name of the entry inside the watched directory, or {@code ""}} */
     public String name() {
         return name == null ? "" : name;
     }
@@ -91,7 +93,9 @@ public final class Event {
         return attachment;
     }
 
-    /** The received buffer of a completion, or {@code null}: {@link #attachment()} as a {@link io.aionet.dma.Buffer}. */
+    /**
+     * {@return the received buffer of a completion, or {@code null}: {@link #attachment()} as a {@link io.aionet.dma.Buffer}}
+     */
     public io.aionet.dma.Buffer buffer() {
         return attachment instanceof io.aionet.dma.Buffer b ? b : null;
     }

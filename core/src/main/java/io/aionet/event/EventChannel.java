@@ -495,13 +495,13 @@ public final class EventChannel implements AutoCloseable {
 
     // ================================================================ overflow
 
-    /** True while completions wait in the kernel because the ring was full (none is lost). */
+    /** {@return true while completions wait in the kernel because the ring was full (none is lost)} */
     public boolean isOverflowed() {
         ensureOpen();
         return core.backend.overflowPending();
     }
 
-    /** How many times the ring has overflowed. */
+    /** {@return how many times the ring has overflowed} */
     public long overflowCount() {
         return core.overflows;
     }
@@ -518,17 +518,17 @@ public final class EventChannel implements AutoCloseable {
         }
     }
 
-    /** The thread that owns this channel. */
+    /** {@return the thread that owns this channel} */
     public Thread owner() {
         return core.owner;
     }
 
-    /** True when the backend waits on futex words itself (io_uring on Linux 6.7 and later). */
+    /** {@return true when the backend waits on futex words itself (io_uring on Linux 6.7 and later)} */
     public boolean hasFutexOps() {
         return core.backend.supports(io.aionet.backend.Feature.FUTEX_WAIT);
     }
 
-    /** Which backend this channel runs on ({@code -Daionet.backend=uring|epoll|auto}). */
+    /** {@return which backend this channel runs on ({@code -Daionet.backend=uring|epoll|auto})} */
     public BackendKind backend() {
         return core.backend.kind();
     }
@@ -602,7 +602,7 @@ public final class EventChannel implements AutoCloseable {
         return core.backend.inFlight();
     }
 
-    /** True after {@link #close()}. */
+    /** {@return true after {@link #close()}} */
     public boolean isClosed() {
         return core.closed;
     }

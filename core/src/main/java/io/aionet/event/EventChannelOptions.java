@@ -11,7 +11,9 @@ public final class EventChannelOptions {
     long descriptorCheckNanos = 1_000_000_000L;
     Runnable overflowHandler;
 
-    /** Defaults: 256 submission slots, 4096 completion slots, 65536 queued posts, descriptors checked every second. */
+    /**
+     * {@return defaults: 256 submission slots, 4096 completion slots, 65536 queued posts, descriptors checked every second}
+     */
     public static EventChannelOptions defaults() {
         return new EventChannelOptions();
     }

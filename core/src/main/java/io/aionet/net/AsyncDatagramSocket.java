@@ -307,12 +307,14 @@ public final class AsyncDatagramSocket implements AutoCloseable {
         recvsFrom.start(into, offset, length, timeoutNanos, tag);
     }
 
-    /** The sender of the last datagram {@link #receiveFrom(MemorySegment, long, int, long, long)} received, or null. */
+    /**
+     * {@return the sender of the last datagram {@link #receiveFrom(MemorySegment, long, int, long, long)} received, or null}
+     */
     public SocketAddress lastSender() {
         return recvsFrom.sender();
     }
 
-    /** The port of {@link #lastSender()}, or -1; allocates nothing. */
+    /** {@return the port of {@link #lastSender()}, or -1; allocates nothing} */
     public int lastSenderPort() {
         return recvsFrom.senderPort();
     }
@@ -376,7 +378,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
 
     // ---------------------------------------------------------------- the rest
 
-    /** Socket options ({@code SO_RCVBUF}, {@code SO_SNDBUF}, {@code SO_REUSEPORT} …). */
+    /** {@return socket options ({@code SO_RCVBUF}, {@code SO_SNDBUF}, {@code SO_REUSEPORT} …)} */
     public SocketOptions options() {
         ensureOpen();
         return new SocketOptions(fd);
@@ -393,12 +395,12 @@ public final class AsyncDatagramSocket implements AutoCloseable {
         return ((InetSocketAddress) localAddress()).getPort();
     }
 
-    /** Sends in the kernel now (each holds one slot of the send pool). */
+    /** {@return sends in the kernel now (each holds one slot of the send pool)} */
     public int sendsInFlight() {
         return sends.inFlight();
     }
 
-    /** True after {@link #close()}. */
+    /** {@return true after {@link #close()}} */
     public boolean isClosed() {
         return closed;
     }

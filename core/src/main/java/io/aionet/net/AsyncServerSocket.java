@@ -121,7 +121,7 @@ public final class AsyncServerSocket implements AutoCloseable {
         Native.check("listen", Sockets.listen(fd, backlog));
     }
 
-    /** Socket options of the listening socket (the accepted sockets inherit most of them). Any thread. */
+    /** {@return socket options of the listening socket (the accepted sockets inherit most of them). Any thread} */
     public SocketOptions options() {
         ensureOpen();
         return new SocketOptions(fd);

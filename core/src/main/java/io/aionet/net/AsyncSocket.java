@@ -247,7 +247,7 @@ public final class AsyncSocket implements AutoCloseable {
         enqueueSend(data, 0, n, tag, null, n >= zeroCopyThreshold);
     }
 
-    /** The size from which {@link #sendZeroCopy} really avoids the copy. */
+    /** {@return the size from which {@link #sendZeroCopy} really avoids the copy} */
     public int zeroCopyThreshold() {
         return zeroCopyThreshold;
     }
@@ -382,7 +382,7 @@ public final class AsyncSocket implements AutoCloseable {
         misc.cancelFd(fd);
     }
 
-    /** Socket options of this socket. */
+    /** {@return socket options of this socket} */
     public SocketOptions options() {
         ensureOpen();
         return new SocketOptions(fd);
@@ -400,7 +400,7 @@ public final class AsyncSocket implements AutoCloseable {
         return SocketFds.remoteAddress(fd);
     }
 
-    /** True after {@link #close()}. */
+    /** {@return true after {@link #close()}} */
     public boolean isClosed() {
         return closed;
     }

@@ -100,7 +100,7 @@ public final class BpfProgram {
         return (int) v;
     }
 
-    /** {@code ret #262144}: accepts every packet. */
+    /** {@return {@code ret #262144}: accepts every packet} */
     public static BpfProgram acceptAll() {
         return of(insn(0x06, 0, 0, 0x40000));
     }
@@ -132,7 +132,7 @@ public final class BpfProgram {
                 insn(0x06, 0, 0, 0));        // ret #0               drop
     }
 
-    /** Number of instructions. */
+    /** {@return number of instructions} */
     public int length() {
         return insns.length;
     }

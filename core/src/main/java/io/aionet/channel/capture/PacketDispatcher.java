@@ -66,12 +66,12 @@ public final class PacketDispatcher<T> implements PacketHandler {
         delivery.deliver(channel, ring, offset, captureLength, parsed, timestampNanos);
     }
 
-    /** Frames dispatched. */
+    /** {@return frames dispatched} */
     public long packets() { return packets; }
-    /** Frames whose headers were malformed (delivered to the default channel). */
+    /** {@return frames whose headers were malformed (delivered to the default channel)} */
     public long malformed() { return malformed; }
-    /** Frames cut short by the capture. */
+    /** {@return frames cut short by the capture} */
     public long truncated() { return truncated; }
-    /** Frames that went to the default channel. */
+    /** {@return frames that went to the default channel} */
     public long unmatched() { return unmatched; }
 }

@@ -142,32 +142,32 @@ public final class PacketRing implements AutoCloseable {
         return new Builder(iface);
     }
 
-    /** The interface name. */
+    /** {@return the interface name} */
     public String iface() {
         return iface;
     }
 
-    /** The interface index ({@code if_nametoindex}). */
+    /** {@return the interface index ({@code if_nametoindex})} */
     public int ifindex() {
         return ifindex;
     }
 
-    /** The packet socket's descriptor (pollable: readable when a block is ready), for an event loop. */
+    /** {@return the packet socket's descriptor (pollable: readable when a block is ready), for an event loop} */
     public int fd() {
         return fd;
     }
 
-    /** Block size in bytes. */
+    /** {@return block size in bytes} */
     public int blockSize() {
         return blockSize;
     }
 
-    /** Number of blocks. */
+    /** {@return number of blocks} */
     public int blockCount() {
         return blockCount;
     }
 
-    /** Blocks whose frame offsets pointed outside the block (none from a sane kernel); skipped. */
+    /** {@return blocks whose frame offsets pointed outside the block (none from a sane kernel); skipped} */
     public long corruptBlocks() {
         return corruptBlocks;
     }
@@ -284,7 +284,7 @@ public final class PacketRing implements AutoCloseable {
         }
     }
 
-    /** Frames held by consumers now. */
+    /** {@return frames held by consumers now} */
     public int heldFrames() {
         return held.get();
     }

@@ -76,7 +76,7 @@ public final class PcapWriter implements PacketHandler, AutoCloseable {
         }
     }
 
-    /** Frames written. */
+    /** {@return frames written} */
     public long frames() {
         return frames;
     }

@@ -57,9 +57,9 @@ public final class SpscDelivery implements PacketDispatcher.Delivery<SpscRing> {
         }
     }
 
-    /** Frames offered to a channel. */
+    /** {@return frames offered to a channel} */
     public long delivered() { return delivered; }
 
-    /** Frames dropped because their channel was full. */
+    /** {@return frames dropped because their channel was full} */
     public long dropped() { return dropped; }
 }

@@ -71,22 +71,22 @@ public final class FlowClassifier<T> {
         this.values = new Object[capacity];
     }
 
-    /** The channel unmatched packets go to. */
+    /** {@return the channel unmatched packets go to} */
     public T defaultChannel() {
         return defaultChannel;
     }
 
-    /** Number of installed entries. */
+    /** {@return number of installed entries} */
     public int size() {
         return size;
     }
 
-    /** The bound given at construction. */
+    /** {@return the bound given at construction} */
     public int maxEntries() {
         return maxEntries;
     }
 
-    /** Number of slots of the table (a power of two, at least twice {@link #maxEntries()}). */
+    /** {@return number of slots of the table (a power of two, at least twice {@link #maxEntries()})} */
     public int capacity() {
         return mask + 1;
     }

@@ -89,73 +89,73 @@ public final class ParsedPacket {
         }
     }
 
-    /** {@link #OK}, {@link #TRUNCATED}, {@link #MALFORMED} or {@link #UNSUPPORTED}. */
+    /** {@return {@link #OK}, {@link #TRUNCATED}, {@link #MALFORMED} or {@link #UNSUPPORTED}} */
     public int status() { return status; }
-    /** Whether the status is {@link #OK}. */
+    /** {@return whether the status is {@link #OK}} */
     public boolean ok() { return status == OK; }
-    /** The length of the frame that was parsed. */
+    /** {@return the length of the frame that was parsed} */
     public long frameLength() { return frameLength; }
-    /** The EtherType after any VLAN tags (0 when the packet was parsed from its IP header). */
+    /** {@return the EtherType after any VLAN tags (0 when the packet was parsed from its IP header)} */
     public int etherType() { return etherType; }
-    /** How many 802.1Q/802.1ad tags were skipped. */
+    /** {@return how many 802.1Q/802.1ad tags were skipped} */
     public int vlanCount() { return vlanCount; }
-    /** The outer VLAN id, or -1 without a tag. */
+    /** {@return the outer VLAN id, or -1 without a tag} */
     public int vlanId() { return vlanId; }
-    /** Offset of the IP header. */
+    /** {@return offset of the IP header} */
     public long l3Offset() { return l3Offset; }
-    /** 4, 6, or 0 when no IP header was found. */
+    /** {@return 4, 6, or 0 when no IP header was found} */
     public int ipVersion() { return ipVersion; }
-    /** IPv4 header length incl. options, or 40 plus the skipped extension headers for IPv6. */
+    /** {@return IPv4 header length incl. options, or 40 plus the skipped extension headers for IPv6} */
     public int ipHeaderLength() { return ipHeaderLength; }
-    /** The transport protocol (IPPROTO_TCP 6, IPPROTO_UDP 17...), or -1. */
+    /** {@return the transport protocol (IPPROTO_TCP 6, IPPROTO_UDP 17...), or -1} */
     public int protocol() { return protocol; }
-    /** TTL (IPv4) or hop limit (IPv6). */
+    /** {@return TTL (IPv4) or hop limit (IPv6)} */
     public int hopLimit() { return hopLimit; }
-    /** Whether the IP packet is a fragment (more-fragments set or a non-zero offset). */
+    /** {@return whether the IP packet is a fragment (more-fragments set or a non-zero offset)} */
     public boolean fragment() { return fragment; }
-    /** Fragment offset in bytes; ports are parsed only when it is 0. */
+    /** {@return fragment offset in bytes; ports are parsed only when it is 0} */
     public int fragmentOffset() { return fragmentOffset; }
-    /** High 64 bits of the source address (0 for IPv4). */
+    /** {@return high 64 bits of the source address (0 for IPv4)} */
     public long srcHi() { return srcHi; }
-    /** Low 64 bits of the source address (the IPv4 address in the low 32 bits). */
+    /** {@return low 64 bits of the source address (the IPv4 address in the low 32 bits)} */
     public long srcLo() { return srcLo; }
-    /** High 64 bits of the destination address (0 for IPv4). */
+    /** {@return high 64 bits of the destination address (0 for IPv4)} */
     public long dstHi() { return dstHi; }
-    /** Low 64 bits of the destination address. */
+    /** {@return low 64 bits of the destination address} */
     public long dstLo() { return dstLo; }
-    /** The IPv4 source address as an int (network order value). */
+    /** {@return the IPv4 source address as an int (network order value)} */
     public int srcIpv4() { return (int) srcLo; }
-    /** The IPv4 destination address as an int. */
+    /** {@return the IPv4 destination address as an int} */
     public int dstIpv4() { return (int) dstLo; }
-    /** Offset of the transport header. */
+    /** {@return offset of the transport header} */
     public long l4Offset() { return l4Offset; }
-    /** Length of the transport header plus payload, as the IP header announces it (capped at the capture). */
+    /** {@return length of the transport header plus payload, as the IP header announces it (capped at the capture)} */
     public long l4Length() { return l4Length; }
-    /** Source port (TCP/UDP), or 0. */
+    /** {@return source port (TCP/UDP), or 0} */
     public int srcPort() { return srcPort; }
-    /** Destination port (TCP/UDP), or 0. */
+    /** {@return destination port (TCP/UDP), or 0} */
     public int dstPort() { return dstPort; }
-    /** TCP sequence number (compare with wraparound arithmetic). */
+    /** {@return TCP sequence number (compare with wraparound arithmetic)} */
     public int tcpSeq() { return tcpSeq; }
-    /** TCP acknowledgment number. */
+    /** {@return TCP acknowledgment number} */
     public int tcpAck() { return tcpAck; }
-    /** TCP flags byte ({@link #SYN}, {@link #ACK}...). */
+    /** {@return TCP flags byte ({@link #SYN}, {@link #ACK}...)} */
     public int tcpFlags() { return tcpFlags; }
     /** Whether all of {@code flags} are set. */
     public boolean hasFlags(int flags) { return (tcpFlags & flags) == flags; }
-    /** TCP window (unscaled). */
+    /** {@return TCP window (unscaled)} */
     public int tcpWindow() { return tcpWindow; }
-    /** TCP header length incl. options. */
+    /** {@return TCP header length incl. options} */
     public int tcpHeaderLength() { return tcpHeaderLength; }
-    /** The MSS option, or -1. */
+    /** {@return the MSS option, or -1} */
     public int mss() { return mss; }
-    /** The window-scale option's shift, or -1. */
+    /** {@return the window-scale option's shift, or -1} */
     public int windowScale() { return windowScale; }
-    /** Whether the SACK-permitted option was present. */
+    /** {@return whether the SACK-permitted option was present} */
     public boolean sackPermitted() { return sackPermitted; }
-    /** Offset of the TCP/UDP payload. */
+    /** {@return offset of the TCP/UDP payload} */
     public long payloadOffset() { return payloadOffset; }
-    /** Length of the TCP/UDP payload that was captured. */
+    /** {@return length of the TCP/UDP payload that was captured} */
     public long payloadLength() { return payloadLength; }
 
     /** The payload as a slice of {@code frame} (the segment that was parsed). */

@@ -53,21 +53,21 @@ public final class TcpFlow {
         return d == TcpDirection.CLIENT_TO_SERVER ? toServer : toClient;
     }
 
-    /** A number unique within the engine, in order of first sight. */
+    /** {@return A number unique within the engine, in order of first sight} */
     public long id() { return id; }
-    /** 4 or 6. */
+    /** {@return 4 or 6} */
     public int ipVersion() { return ipVersion; }
-    /** The client's address and port (see {@link TcpDirection} for who counts as client). */
+    /** {@return the client's address and port (see {@link TcpDirection} for who counts as client)} */
     public InetSocketAddress client() { return socketAddress(clientHi, clientLo, clientPort); }
-    /** The server's address and port. */
+    /** {@return the server's address and port} */
     public InetSocketAddress server() { return socketAddress(serverHi, serverLo, serverPort); }
-    /** The client's port. */
+    /** {@return the client's port} */
     public int clientPort() { return clientPort; }
-    /** The server's port. */
+    /** {@return the server's port} */
     public int serverPort() { return serverPort; }
-    /** Whether the SYN or SYN-ACK was captured (else the flow was picked up mid-stream). */
+    /** {@return whether the SYN or SYN-ACK was captured (else the flow was picked up mid-stream)} */
     public boolean handshakeSeen() { return handshakeSeen; }
-    /** Whether the flow has ended. */
+    /** {@return whether the flow has ended} */
     public boolean closed() { return closed; }
     /** Bytes of direction {@code d} yielded so far (gaps not counted). */
     public long bytes(TcpDirection d) { return half(d).deliveredBytes; }
@@ -87,9 +87,9 @@ public final class TcpFlow {
     /** Whether direction {@code d} has ended: its FIN seen and every byte before it yielded or reported as a gap. */
     public boolean ended(TcpDirection d) { return half(d).ended(); }
 
-    /** Capture time of the first packet, nanoseconds since the epoch. */
+    /** {@return capture time of the first packet, nanoseconds since the epoch} */
     public long firstSeenNanos() { return firstSeenNanos; }
-    /** Capture time of the latest packet. */
+    /** {@return capture time of the latest packet} */
     public long lastSeenNanos() { return lastSeenNanos; }
 
     private InetSocketAddress socketAddress(long hi, long lo, int port) {

@@ -122,25 +122,25 @@ public final class TcpReceiveEndpoint implements PacketHandler {
         this.conns = new FlowClassifier<>(miss, Math.max(16, Math.min(limits.maxFlows(), 1 << 20)));
     }
 
-    /** The engine that reassembles the streams (its counters tell what arrived). */
+    /** {@return the engine that reassembles the streams (its counters tell what arrived)} */
     public TcpReceiveEngine engine() { return engine; }
 
-    /** Connections open now. */
+    /** {@return connections open now} */
     public int connections() { return connections; }
 
-    /** SYN-ACKs sent (retransmissions included). */
+    /** {@return SYN-ACKs sent (retransmissions included)} */
     public long synAcksSent() { return synAcks; }
 
-    /** ACKs (and FIN-ACKs) sent. */
+    /** {@return ACKs (and FIN-ACKs) sent} */
     public long acksSent() { return acks; }
 
-    /** Resets sent to segments of no connection. */
+    /** {@return resets sent to segments of no connection} */
     public long resetsSent() { return resets; }
 
-    /** Frames that were not TCP to this endpoint. */
+    /** {@return frames that were not TCP to this endpoint} */
     public long ignored() { return ignored; }
 
-    /** Segments not sent because every TX buffer was in flight (the peer retransmits). */
+    /** {@return segments not sent because every TX buffer was in flight (the peer retransmits)} */
     public long txBusy() { return txBusy; }
 
     @Override

@@ -222,28 +222,28 @@ public final class TcpReceiveEngine implements PacketHandler {
         }
     }
 
-    /** Flows tracked now. */
+    /** {@return flows tracked now} */
     public int flows() { return flows; }
-    /** Flows created so far. */
+    /** {@return flows created so far} */
     public long flowsCreated() { return created; }
-    /** Out-of-order bytes held over all flows now. */
+    /** {@return out-of-order bytes held over all flows now} */
     public long bufferedBytes() { return bufferedBytes; }
-    /** Bytes reported as gaps over all flows. */
+    /** {@return bytes reported as gaps over all flows} */
     public long gapBytes() { return gapBytes; }
-    /** TCP segments processed. */
+    /** {@return TCP segments processed} */
     public long segments() { return segments; }
-    /** Packets with impossible headers. */
+    /** {@return packets with impossible headers} */
     public long malformed() { return malformed; }
-    /** Packets cut short by the capture. */
+    /** {@return packets cut short by the capture} */
     public long truncated() { return truncated; }
-    /** Packets that were not TCP over IP. */
+    /** {@return packets that were not TCP over IP} */
     public long nonTcp() { return nonTcp; }
-    /** IP fragments (not reassembled). */
+    /** {@return IP fragments (not reassembled)} */
     public long fragments() { return fragments; }
-    /** Segments that matched no flow and could not start one (bare ACK, FIN, RST). */
+    /** {@return segments that matched no flow and could not start one (bare ACK, FIN, RST)} */
     public long ignored() { return ignored; }
-    /** Flows evicted to make room. */
+    /** {@return flows evicted to make room} */
     public long evicted() { return evicted; }
-    /** Segments (and resets) dropped as out of window. */
+    /** {@return segments (and resets) dropped as out of window} */
     public long outOfWindow() { return outOfWindow; }
 }

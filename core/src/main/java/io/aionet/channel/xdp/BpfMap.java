@@ -64,12 +64,12 @@ public final class BpfMap implements AutoCloseable {
         }
     }
 
-    /** The map's descriptor, for {@link Ebpf#loadMapFd(int, int)}. */
+    /** {@return the map's descriptor, for {@link Ebpf#loadMapFd(int, int)}} */
     public int fd() {
         return fd;
     }
 
-    /** {@code BPF_MAP_TYPE_*}. */
+    /** {@return {@code BPF_MAP_TYPE_*}} */
     public int type() {
         return type;
     }

@@ -70,7 +70,7 @@ public final class Ebpf {
         }
     }
 
-    /** Instructions so far. */
+    /** {@return instructions so far} */
     public int size() {
         return count;
     }
@@ -138,7 +138,7 @@ public final class Ebpf {
     /** Calls kernel helper number {@code helper} (arguments in r1-r5, result in r0; r1-r5 are clobbered). */
     public Ebpf call(int helper) { return emit(BPF_JMP | BPF_CALL, 0, 0, 0, helper); }
 
-    /** {@code return r0}. */
+    /** {@return {@code return r0}} */
     public Ebpf exit() { return emit(BPF_JMP | BPF_EXIT, 0, 0, 0, 0); }
 
     /**

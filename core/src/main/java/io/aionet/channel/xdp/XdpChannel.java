@@ -146,37 +146,37 @@ public final class XdpChannel implements FrameSender, AutoCloseable {
         return new Builder(iface, queue);
     }
 
-    /** The interface. */
+    /** {@return the interface} */
     public String iface() { return iface; }
 
-    /** Its index. */
+    /** {@return its index} */
     public int ifindex() { return ifindex; }
 
-    /** The queue the socket is bound to. */
+    /** {@return the queue the socket is bound to} */
     public int queue() { return queue; }
 
-    /** The AF_XDP socket, for poll/epoll/an event channel and for {@link XdpClassifier#bindSocket}. */
+    /** {@return the AF_XDP socket, for poll/epoll/an event channel and for {@link XdpClassifier#bindSocket}} */
     public int fd() { return fd; }
 
-    /** Bytes per UMEM chunk (the area's slot size): the largest frame. */
+    /** {@return bytes per UMEM chunk (the area's slot size): the largest frame} */
     public int chunkSize() { return chunkSize; }
 
-    /** UMEM chunks (the area's slots). */
+    /** {@return UMEM chunks (the area's slots)} */
     public int chunks() { return chunks.length; }
 
-    /** True when the driver uses the UMEM directly (XDP_OPTIONS_ZEROCOPY). */
+    /** {@return true when the driver uses the UMEM directly (XDP_OPTIONS_ZEROCOPY)} */
     public boolean isZeroCopy() { return zeroCopy; }
 
-    /** What mode was asked and granted, and why zero-copy was refused when it was. */
+    /** {@return what mode was asked and granted, and why zero-copy was refused when it was} */
     public String modeReport() { return modeReport; }
 
-    /** Frames received so far. */
+    /** {@return frames received so far} */
     public long received() { return received; }
 
-    /** Frames queued for sending so far. */
+    /** {@return frames queued for sending so far} */
     public long sent() { return sent; }
 
-    /** Wake-up system calls made for TX. */
+    /** {@return wake-up system calls made for TX} */
     public long kicks() { return kicks; }
 
     /**
@@ -238,7 +238,7 @@ public final class XdpChannel implements FrameSender, AutoCloseable {
         return receive(handler, Integer.MAX_VALUE);
     }
 
-    /** Frames waiting in the RX ring now. */
+    /** {@return frames waiting in the RX ring now} */
     public int pending() {
         return rx.pending();
     }
@@ -349,7 +349,7 @@ public final class XdpChannel implements FrameSender, AutoCloseable {
         reclaim();
     }
 
-    /** TX chunks free now (not in the kernel). */
+    /** {@return TX chunks free now (not in the kernel)} */
     public int sendable() {
         reclaim();
         return txFreeCount;

@@ -138,7 +138,7 @@ public final class XdpClassifier implements AutoCloseable {
         return a.assemble();
     }
 
-    /** The loaded program. */
+    /** {@return the loaded program} */
     public XdpProgram program() {
         return program;
     }

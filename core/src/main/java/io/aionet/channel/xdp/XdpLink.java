@@ -20,17 +20,17 @@ public final class XdpLink implements AutoCloseable {
         this.flags = flags;
     }
 
-    /** The interface the program is attached to. */
+    /** {@return the interface the program is attached to} */
     public String iface() {
         return iface;
     }
 
-    /** Its index. */
+    /** {@return its index} */
     public int ifindex() {
         return ifindex;
     }
 
-    /** The {@code XDP_FLAGS_*} it was attached with. */
+    /** {@return the {@code XDP_FLAGS_*} it was attached with} */
     public int flags() {
         return flags;
     }

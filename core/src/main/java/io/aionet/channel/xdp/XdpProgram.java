@@ -79,12 +79,12 @@ public final class XdpProgram implements AutoCloseable {
         }
     }
 
-    /** The program's descriptor. */
+    /** {@return the program's descriptor} */
     public int fd() {
         return fd;
     }
 
-    /** Instructions loaded. */
+    /** {@return instructions loaded} */
     public int instructions() {
         return instructions;
     }
