@@ -17,9 +17,17 @@ public interface FrameSender {
      */
     MemorySegment beginSend();
 
-    /** Queues the first {@code length} bytes of the frame begun with {@link #beginSend()}. */
+    /**
+     * Queues the first {@code length} bytes of the frame begun with {@link #beginSend()}.
+     *
+     * @param length bytes of the frame to send, at most the lent segment's size
+     */
     void commitSend(int length);
 
-    /** Hands what was queued to the device (one wake-up for the batch). */
+    /**
+     * Hands what was queued to the device (one wake-up for the batch).
+     *
+     * @throws IOException when the device refuses the wake-up (the frames stay queued)
+     */
     void flush() throws IOException;
 }

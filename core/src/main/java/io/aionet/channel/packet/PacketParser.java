@@ -30,6 +30,10 @@ public final class PacketParser {
     /**
      * Parses an Ethernet frame in {@code [off, off + len)} of {@code s}.
      *
+     * @param s the memory holding the frame
+     * @param off where the frame starts in {@code s}, in bytes
+     * @param len the frame's captured length in bytes
+     * @param out the caller's reusable result, overwritten
      * @return {@code out.status()}; out-of-range {@code off}/{@code len} give {@link ParsedPacket#MALFORMED}
      */
     public static int parseEthernet(MemorySegment s, long off, long len, ParsedPacket out) {
@@ -46,7 +50,13 @@ public final class PacketParser {
         return network(s, l3, end, out.etherType, out);
     }
 
-    /** Parses the whole segment as an Ethernet frame. */
+    /**
+     * Parses the whole segment as an Ethernet frame.
+     *
+     * @param s the frame, exactly
+     * @param out the caller's reusable result, overwritten
+     * @return {@code out.status()}
+     */
     public static int parseEthernet(MemorySegment s, ParsedPacket out) {
         return parseEthernet(s, 0, s.byteSize(), out);
     }
@@ -54,6 +64,12 @@ public final class PacketParser {
     /**
      * Parses a packet that starts with its IP header (raw IP, {@code SOCK_DGRAM} packet sockets, pcap
      * LINKTYPE_RAW): the version nibble picks IPv4 or IPv6.
+     *
+     * @param s the memory holding the packet
+     * @param off where the IP header starts in {@code s}, in bytes
+     * @param len the packet's captured length in bytes
+     * @param out the caller's reusable result, overwritten
+     * @return {@code out.status()}; out-of-range {@code off}/{@code len} give {@link ParsedPacket#MALFORMED}
      */
     public static int parseIp(MemorySegment s, long off, long len, ParsedPacket out) {
         out.reset(len);

@@ -141,7 +141,12 @@ public final class ParsedPacket {
     public int tcpAck() { return tcpAck; }
     /** {@return TCP flags byte ({@link #SYN}, {@link #ACK}...)} */
     public int tcpFlags() { return tcpFlags; }
-    /** Whether all of {@code flags} are set. */
+    /**
+     * Whether all of {@code flags} are set.
+     *
+     * @param flags TCP flag bits, e.g. {@code SYN | ACK}
+     * @return true when every bit of {@code flags} is set in {@link #tcpFlags()}
+     */
     public boolean hasFlags(int flags) { return (tcpFlags & flags) == flags; }
     /** {@return TCP window (unscaled)} */
     public int tcpWindow() { return tcpWindow; }
@@ -158,7 +163,12 @@ public final class ParsedPacket {
     /** {@return length of the TCP/UDP payload that was captured} */
     public long payloadLength() { return payloadLength; }
 
-    /** The payload as a slice of {@code frame} (the segment that was parsed). */
+    /**
+     * The payload as a slice of {@code frame} (the segment that was parsed).
+     *
+     * @param frame the segment this packet was parsed from
+     * @return the captured payload, {@link #payloadLength()} bytes at {@link #payloadOffset()} (no copy)
+     */
     public MemorySegment payload(MemorySegment frame) {
         return frame.asSlice(payloadOffset, payloadLength);
     }

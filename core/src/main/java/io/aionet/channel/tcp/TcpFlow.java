@@ -69,22 +69,62 @@ public final class TcpFlow {
     public boolean handshakeSeen() { return handshakeSeen; }
     /** {@return whether the flow has ended} */
     public boolean closed() { return closed; }
-    /** Bytes of direction {@code d} yielded so far (gaps not counted). */
+    /**
+     * Bytes of direction {@code d} yielded so far (gaps not counted).
+     *
+     * @param d the direction
+     * @return the number of bytes delivered through {@code onData}
+     */
     public long bytes(TcpDirection d) { return half(d).deliveredBytes; }
-    /** Bytes of direction {@code d} reported as gaps. */
+    /**
+     * Bytes of direction {@code d} reported as gaps.
+     *
+     * @param d the direction
+     * @return the number of bytes reported through {@code onGap}
+     */
     public long gapBytes(TcpDirection d) { return half(d).gapBytes; }
-    /** Bytes of direction {@code d} dropped as duplicates or retransmissions. */
+    /**
+     * Bytes of direction {@code d} dropped as duplicates or retransmissions.
+     *
+     * @param d the direction
+     * @return the number of bytes dropped
+     */
     public long duplicateBytes(TcpDirection d) { return half(d).duplicateBytes; }
-    /** Out-of-order bytes of direction {@code d} held right now. */
+    /**
+     * Out-of-order bytes of direction {@code d} held right now.
+     *
+     * @param d the direction
+     * @return the number of bytes waiting for the hole before them to fill
+     */
     public long bufferedBytes(TcpDirection d) { return half(d).pendingBytes; }
-    /** Whether direction {@code d} sent a FIN. */
+    /**
+     * Whether direction {@code d} sent a FIN.
+     *
+     * @param d the direction
+     * @return true once a FIN of that direction was seen
+     */
     public boolean finSeen(TcpDirection d) { return half(d).finSeen; }
-    /** The initial sequence number of direction {@code d}, when its SYN was seen. */
+    /**
+     * The initial sequence number of direction {@code d}, when its SYN was seen.
+     *
+     * @param d the direction
+     * @return the ISN; meaningful only once that direction's SYN was seen
+     */
     public int isn(TcpDirection d) { return half(d).isn; }
-    /** The sequence number of the next byte expected in direction {@code d} (the receiver's {@code RCV.NXT}, before a FIN). */
+    /**
+     * The sequence number of the next byte expected in direction {@code d} (the receiver's {@code RCV.NXT}, before a FIN).
+     *
+     * @param d the direction
+     * @return the next expected sequence number (compare with wraparound arithmetic)
+     */
     public int nextSeq(TcpDirection d) { return half(d).nextSeq; }
 
-    /** Whether direction {@code d} has ended: its FIN seen and every byte before it yielded or reported as a gap. */
+    /**
+     * Whether direction {@code d} has ended: its FIN seen and every byte before it yielded or reported as a gap.
+     *
+     * @param d the direction
+     * @return true when the direction's stream is complete
+     */
     public boolean ended(TcpDirection d) { return half(d).ended(); }
 
     /** {@return capture time of the first packet, nanoseconds since the epoch} */

@@ -83,6 +83,8 @@ public final class TcpReceiveEndpoint implements PacketHandler {
      * @param localIp  the local IPv4 address, most significant byte first
      * @param listener receives each connection's byte stream (direction {@link TcpDirection#CLIENT_TO_SERVER})
      * @param out      where segments go: the channel's TX ring
+     * @param localPort the local TCP port, 1..65535
+     * @param limits the engine's bounds (flows, bytes held, window)
      * @throws IllegalArgumentException for a port outside 1..65535
      */
     public TcpReceiveEndpoint(int localIp, int localPort, TcpEngineLimits limits, TcpStreamListener listener, FrameSender out) {
@@ -245,6 +247,8 @@ public final class TcpReceiveEndpoint implements PacketHandler {
     /**
      * Sends the ACK (with the current window) of every connection that received since the last flush —
      * a FIN-ACK where the peer's FIN has been reached — and wakes the device once for the batch.
+     *
+     * @throws IOException when the sender cannot wake the device (the ACKs stay queued)
      */
     public void flush() throws IOException {
         long ts = 0;

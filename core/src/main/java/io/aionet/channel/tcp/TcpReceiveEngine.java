@@ -50,7 +50,12 @@ public final class TcpReceiveEngine implements PacketHandler {
     long outOfWindow;
     private long malformed, truncated, nonTcp, fragments, ignored, evicted, created, segments;
 
-    /** An engine with the given limits that yields to {@code listener}. */
+    /**
+     * An engine with the given limits that yields to {@code listener}.
+     *
+     * @param limits the bounds on flows, on out-of-order bytes held and on the window
+     * @param listener receives every flow's byte streams, gaps and close, on the thread that feeds the engine
+     */
     public TcpReceiveEngine(TcpEngineLimits limits, TcpStreamListener listener) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -67,7 +72,14 @@ public final class TcpReceiveEngine implements PacketHandler {
         accept(parsed, ring, timestampNanos);
     }
 
-    /** Parses an Ethernet frame held in {@code [offset, offset + length)} of {@code mem} and feeds it. */
+    /**
+     * Parses an Ethernet frame held in {@code [offset, offset + length)} of {@code mem} and feeds it.
+     *
+     * @param mem the memory holding the frame (often a block of the mmap'd packet ring)
+     * @param offset where the frame starts in {@code mem}, in bytes
+     * @param length the frame's captured length in bytes
+     * @param timestampNanos when the frame arrived, in nanoseconds on the capture's clock
+     */
     public void onFrame(MemorySegment mem, long offset, long length, long timestampNanos) {
         PacketParser.parseEthernet(mem, offset, length, parsed);
         accept(parsed, mem, timestampNanos);
@@ -76,6 +88,10 @@ public final class TcpReceiveEngine implements PacketHandler {
     /**
      * Feeds a packet that was already parsed from {@code mem}. Never throws for any packet content;
      * exceptions thrown by the listener propagate.
+     *
+     * @param p the packet as {@link io.aionet.channel.packet.PacketParser} parsed it
+     * @param mem the memory it was parsed from
+     * @param timestampNanos when the packet arrived, in nanoseconds on the capture's clock
      */
     public void accept(ParsedPacket p, MemorySegment mem, long timestampNanos) {
         int st = p.status();
