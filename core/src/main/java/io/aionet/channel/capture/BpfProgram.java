@@ -34,7 +34,15 @@ public final class BpfProgram {
         this.insns = insns;
     }
 
-    /** One instruction: {@code struct sock_filter {code, jt, jf, k}}. */
+    /**
+     * One instruction: {@code struct sock_filter {code, jt, jf, k}}.
+     *
+     * @param code the opcode ({@code BPF_LD | BPF_H | BPF_ABS}...), 16 bits
+     * @param jt the jump offset when a conditional jump is taken, 0..255
+     * @param jf the jump offset when it is not, 0..255
+     * @param k the instruction's constant, 32 bits
+     * @return the instruction packed in a long, for {@link #of}
+     */
     public static long insn(int code, int jt, int jf, int k) {
         if ((code & ~0xffff) != 0 || (jt & ~0xff) != 0 || (jf & ~0xff) != 0) {
             throw new IllegalArgumentException("bad BPF instruction: code=" + code + " jt=" + jt + " jf=" + jf);
@@ -42,7 +50,12 @@ public final class BpfProgram {
         return (long) code << 48 | (long) jt << 40 | (long) jf << 32 | (k & 0xffffffffL);
     }
 
-    /** A program from instructions made by {@link #insn}. */
+    /**
+     * A program from instructions made by {@link #insn}.
+     *
+     * @param insns instructions made by {@link #insn}, at least one
+     * @return the program, a copy of {@code insns}
+     */
     public static BpfProgram of(long... insns) {
         return new BpfProgram(insns.clone());
     }
@@ -51,6 +64,8 @@ public final class BpfProgram {
      * Parses {@code tcpdump -dd} output (C initializers) or {@code tcpdump -ddd} output (count line,
      * then four decimal numbers a line).
      *
+     * @param text the output of {@code tcpdump -dd} or {@code tcpdump -ddd}
+     * @return the program it lists
      * @throws IllegalArgumentException when the text is neither
      */
     public static BpfProgram parse(String text) {
@@ -108,6 +123,10 @@ public final class BpfProgram {
     /**
      * On Ethernet frames: IPv4 packets of {@code protocol} (6 TCP, 17 UDP) whose source or destination
      * port is {@code port}; the same program as {@code tcpdump -dd "ip and tcp port PORT"}.
+     *
+     * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+     * @param port the port either side of the packet has, 0..65535
+     * @return the program
      */
     public static BpfProgram ipv4Port(int protocol, int port) {
         if (protocol != 6 && protocol != 17) {
@@ -137,7 +156,12 @@ public final class BpfProgram {
         return insns.length;
     }
 
-    /** Instruction {@code i} as packed by {@link #insn}. */
+    /**
+     * Instruction {@code i} as packed by {@link #insn}.
+     *
+     * @param i the instruction's index, in [0, length)
+     * @return the packed instruction
+     */
     public long instruction(int i) {
         return insns[i];
     }
@@ -160,6 +184,9 @@ public final class BpfProgram {
      * A {@code struct sock_fprog} pointing at the program's {@code struct sock_filter} array, both
      * allocated in {@code arena}: the value of {@code setsockopt(SOL_SOCKET, SO_ATTACH_FILTER)} for a
      * socket {@link PacketRing} does not manage.
+     *
+     * @param arena where both structures are allocated; they live as long as it does
+     * @return the {@code struct sock_fprog}
      */
     public MemorySegment toSockFprog(Arena arena) {
         MemorySegment filters = toSockFilters(arena);

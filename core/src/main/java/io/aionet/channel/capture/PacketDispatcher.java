@@ -28,13 +28,24 @@ import java.util.Objects;
  * @param <T> the channel type
  */
 public final class PacketDispatcher<T> implements PacketHandler {
-    /** Puts one classified packet into its channel. */
+    /**
+     * Puts one classified packet into its channel.
+     *
+     * @param <T> the channel type, as the classifier maps flows to it
+     */
     @FunctionalInterface
     public interface Delivery<T> {
         /**
          * Delivers the frame {@code [offset, offset + length)} of {@code mem} to {@code channel}; the frame
          * is valid only during the call unless the delivery {@linkplain PacketRing#retainFrame() retains} it;
          * {@code parsed} describes it.
+         *
+         * @param channel the channel the classifier chose (its default channel when no entry matched)
+         * @param mem the memory holding the frame (the packet ring's mapping)
+         * @param offset where the frame starts in {@code mem}, in bytes
+         * @param length the frame's captured length in bytes
+         * @param parsed the frame's parsed headers
+         * @param timestampNanos when the kernel captured the frame, in nanoseconds since the epoch
          */
         void deliver(T channel, MemorySegment mem, long offset, int length, ParsedPacket parsed, long timestampNanos);
     }
@@ -44,7 +55,12 @@ public final class PacketDispatcher<T> implements PacketHandler {
     private final ParsedPacket parsed = new ParsedPacket();
     private long packets, malformed, truncated, unmatched;
 
-    /** A dispatcher through {@code classifier} into {@code delivery}. */
+    /**
+     * A dispatcher through {@code classifier} into {@code delivery}.
+     *
+     * @param classifier maps each parsed packet's flow to a channel
+     * @param delivery puts each packet into its channel, on the thread that drains the ring
+     */
     public PacketDispatcher(FlowClassifier<T> classifier, Delivery<T> delivery) {
         this.classifier = Objects.requireNonNull(classifier, "classifier");
         this.delivery = Objects.requireNonNull(delivery, "delivery");

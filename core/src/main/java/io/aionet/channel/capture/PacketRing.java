@@ -137,7 +137,12 @@ public final class PacketRing implements AutoCloseable {
         pollfd.set(ValueLayout.JAVA_SHORT, 4, POLL_EVENTS);
     }
 
-    /** Starts building a ring on the interface named {@code iface} ({@code "lo"}, {@code "eth0"}...). */
+    /**
+     * Starts building a ring on the interface named {@code iface} ({@code "lo"}, {@code "eth0"}...).
+     *
+     * @param iface the interface's name
+     * @return a builder with the defaults
+     */
     public static Builder builder(String iface) {
         return new Builder(iface);
     }
@@ -176,6 +181,8 @@ public final class PacketRing implements AutoCloseable {
      * Waits up to {@code timeoutMillis} (-1: forever, 0: not at all) for a block, with {@code poll()},
      * then hands every frame of every ready block to {@code handler}.
      *
+     * @param handler called once per frame, on this thread
+     * @param timeoutMillis how long to wait for a block, in milliseconds (-1 forever, 0 not at all)
      * @return the number of frames handled; 0 on timeout or when interrupted by a signal
      * @throws LinuxException when poll fails
      */
@@ -197,6 +204,7 @@ public final class PacketRing implements AutoCloseable {
      * Hands every frame of every block the kernel has released to {@code handler}, without waiting,
      * and gives each block back to the kernel after its frames.
      *
+     * @param handler called once per frame, on this thread
      * @return the number of frames handled
      */
     public int drain(PacketHandler handler) {
@@ -265,6 +273,7 @@ public final class PacketRing implements AutoCloseable {
      * Releases a frame kept with {@link #retainFrame()}; the last release of a block gives it back to
      * the kernel. Any thread; the frame must not be touched afterwards.
      *
+     * @param handle the handle {@link #retainFrame()} returned
      * @throws IllegalArgumentException for a handle that names no block
      * @throws IllegalStateException    when no frame of that block is held
      */
@@ -293,6 +302,8 @@ public final class PacketRing implements AutoCloseable {
      * The whole mapped ring, the memory every frame handed to a handler lies in: a consumer reads a
      * frame it was passed ({@code [handle offset, + length)}) through it. Valid until the ring is closed
      * and its held frames released.
+     *
+     * @return the ring's whole mapping; the kernel writes the blocks it owns, so read only frames handed over
      */
     public MemorySegment mapping() {
         return ring;
@@ -334,6 +345,7 @@ public final class PacketRing implements AutoCloseable {
      * Reads the kernel's counters ({@code PACKET_STATISTICS}; the kernel resets them on each read),
      * adds them to the totals and returns the totals since the ring was opened.
      *
+     * @return the totals: packets received, dropped and queue freezes since the ring was opened
      * @throws LinuxException when getsockopt fails
      */
     public PacketRingStats stats() throws LinuxException {
@@ -399,7 +411,12 @@ public final class PacketRing implements AutoCloseable {
             this.iface = iface;
         }
 
-        /** The EtherType to capture, host order ({@code ETH_P_ALL} 3 by default, {@code ETH_P_IP} 0x800...). */
+        /**
+         * The EtherType to capture, host order ({@code ETH_P_ALL} 3 by default, {@code ETH_P_IP} 0x800...).
+         *
+         * @param etherType the EtherType in host order
+         * @return this builder
+         */
         public Builder protocol(int etherType) {
             if (etherType < 0 || etherType > 0xffff) {
                 throw new IllegalArgumentException("EtherType must be 0..0xffff: " + etherType);
@@ -411,6 +428,9 @@ public final class PacketRing implements AutoCloseable {
         /**
          * Block size: a power of two, a multiple of the page size, at most 64 MiB; the largest frame that
          * fits whole is a little under it (1 MiB by default).
+         *
+         * @param bytes the block size in bytes
+         * @return this builder
          */
         public Builder blockSize(int bytes) {
             if (bytes < Mem.PAGE_SIZE || Integer.bitCount(bytes) != 1 || bytes > (64 << 20)) {
@@ -420,7 +440,12 @@ public final class PacketRing implements AutoCloseable {
             return this;
         }
 
-        /** Number of blocks (1..65536; 16 by default). */
+        /**
+         * Number of blocks (1..65536; 16 by default).
+         *
+         * @param n the number of blocks
+         * @return this builder
+         */
         public Builder blockCount(int n) {
             if (n < 1 || n > 65536) {
                 throw new IllegalArgumentException("block count must be 1..65536: " + n);
@@ -429,7 +454,12 @@ public final class PacketRing implements AutoCloseable {
             return this;
         }
 
-        /** {@code tp_frame_size} (a multiple of 16, at least 64; V3 uses it only for validation). */
+        /**
+         * {@code tp_frame_size} (a multiple of 16, at least 64; V3 uses it only for validation).
+         *
+         * @param bytes {@code tp_frame_size} in bytes
+         * @return this builder
+         */
         public Builder frameSize(int bytes) {
             if (bytes < 64 || bytes % PacketSockets.TPACKET_ALIGNMENT != 0) {
                 throw new IllegalArgumentException("frame size must be a multiple of 16 and at least 64: " + bytes);
@@ -438,7 +468,12 @@ public final class PacketRing implements AutoCloseable {
             return this;
         }
 
-        /** {@code tp_retire_blk_tov}: a partly filled block is handed over after this long (10 ms by default). */
+        /**
+         * {@code tp_retire_blk_tov}: a partly filled block is handed over after this long (10 ms by default).
+         *
+         * @param ms the block timeout in milliseconds
+         * @return this builder
+         */
         public Builder blockTimeoutMillis(int ms) {
             if (ms < 0) {
                 throw new IllegalArgumentException("block timeout must be >= 0: " + ms);
@@ -447,7 +482,12 @@ public final class PacketRing implements AutoCloseable {
             return this;
         }
 
-        /** A classic BPF filter attached before any packet is queued ({@code SO_ATTACH_FILTER}). */
+        /**
+         * A classic BPF filter attached before any packet is queued ({@code SO_ATTACH_FILTER}).
+         *
+         * @param program the filter; packets it rejects are never queued
+         * @return this builder
+         */
         public Builder filter(BpfProgram program) {
             this.filter = program;
             return this;
@@ -456,6 +496,9 @@ public final class PacketRing implements AutoCloseable {
         /**
          * {@code PACKET_IGNORE_OUTGOING}: do not capture packets this host sends. On loopback every packet
          * is seen twice, once outgoing and once incoming; ignoring the outgoing copy leaves each once.
+         *
+         * @param ignore true to leave out the packets this host sends
+         * @return this builder
          */
         public Builder ignoreOutgoing(boolean ignore) {
             this.ignoreOutgoing = ignore;
@@ -465,6 +508,11 @@ public final class PacketRing implements AutoCloseable {
         /**
          * Joins fanout group {@code group} ({@code PACKET_FANOUT}) with {@code mode}
          * ({@code PACKET_FANOUT_HASH}...) and flags ({@code PACKET_FANOUT_FLAG_DEFRAG}...).
+         *
+         * @param group the fanout group id, 0..65535 (every socket of the group names the same)
+         * @param mode how packets are spread over the group ({@code PACKET_FANOUT_HASH}, {@code _LB}, {@code _CPU}...)
+         * @param flags {@code PACKET_FANOUT_FLAG_*} bits, or 0
+         * @return this builder
          */
         public Builder fanout(int group, int mode, int flags) {
             if (group < 0 || group > 0xffff || mode < 0 || mode > 0xff) {
@@ -479,6 +527,7 @@ public final class PacketRing implements AutoCloseable {
         /**
          * Opens the socket, attaches the filter, maps the ring and binds it to the interface.
          *
+         * @return the ring, open and bound; close it to unmap and close the socket
          * @throws LinuxException when a step fails (EPERM without CAP_NET_RAW, ENODEV for no such interface...)
          */
         public PacketRing build() throws LinuxException {

@@ -34,6 +34,7 @@ public final class PcapWriter implements PacketHandler, AutoCloseable {
      * Creates (or truncates) {@code file} and writes the file header.
      *
      * @param snapLength the largest frame length recorded in the header (frames are written whole)
+     * @param file the pcap file to write
      * @throws IOException when the file cannot be written
      */
     public PcapWriter(Path file, int snapLength) throws IOException {
@@ -48,7 +49,16 @@ public final class PcapWriter implements PacketHandler, AutoCloseable {
         out.write(h.array());
     }
 
-    /** Appends one frame ({@code [offset, offset + length)} of {@code mem}). */
+    /**
+     * Appends one frame ({@code [offset, offset + length)} of {@code mem}).
+     *
+     * @param mem the memory holding the frame
+     * @param offset where the frame starts in {@code mem}, in bytes
+     * @param length the captured length written, in bytes
+     * @param wireLength the frame's length on the wire (at least {@code length})
+     * @param timestampNanos when it was captured, in nanoseconds since the epoch
+     * @throws IOException when the file cannot be written
+     */
     public void write(MemorySegment mem, long offset, int length, int wireLength, long timestampNanos) throws IOException {
         int n = Math.min(length, snapLength);
         if (copy.length < n) {

@@ -35,7 +35,11 @@ public final class SpscDelivery implements PacketDispatcher.Delivery<SpscRing> {
     private final PacketRing ring;
     private long delivered, dropped;
 
-    /** Delivers frames of {@code ring}. */
+    /**
+     * Delivers frames of {@code ring}.
+     *
+     * @param ring the packet ring whose frames are delivered (and retained until each consumer releases them)
+     */
     public SpscDelivery(PacketRing ring) {
         this.ring = Objects.requireNonNull(ring, "ring");
     }
