@@ -96,6 +96,9 @@ public final class FlowClassifier<T> {
     /**
      * The channel for a parsed packet: the exact flow, else a listener, else the default channel.
      * Packets without an IP header go to the default channel.
+     *
+     * @param p the packet as {@link io.aionet.channel.packet.PacketParser} parsed it
+     * @return the channel its flow maps to; never null (the default channel is)
      */
     public T classify(ParsedPacket p) {
         int v = p.ipVersion();
@@ -105,23 +108,63 @@ public final class FlowClassifier<T> {
         return lookup(v, p.protocol(), p.srcHi(), p.srcLo(), p.srcPort(), p.dstHi(), p.dstLo(), p.dstPort());
     }
 
-    /** Lookup of an IPv4 packet; addresses as ints in network order (192.0.2.1 is 0xC0000201). */
+    /**
+     * Lookup of an IPv4 packet; addresses as ints in network order (192.0.2.1 is 0xC0000201).
+     *
+     * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+     * @param srcAddr the source IPv4 address as an int, network order
+     * @param srcPort the source port, 0..65535
+     * @param dstAddr the destination IPv4 address as an int, network order
+     * @param dstPort the destination port, 0..65535
+     * @return the channel of the matching entry, else the default channel
+     */
     public T lookupV4(int protocol, int srcAddr, int srcPort, int dstAddr, int dstPort) {
         return lookup(4, protocol, 0, srcAddr & 0xffffffffL, srcPort, 0, dstAddr & 0xffffffffL, dstPort);
     }
 
-    /** Lookup of an IPv6 packet; each address as two longs (high and low 64 bits, network order). */
+    /**
+     * Lookup of an IPv6 packet; each address as two longs (high and low 64 bits, network order).
+     *
+     * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+     * @param srcHi the high 64 bits of the source IPv6 address
+     * @param srcLo the low 64 bits of the source IPv6 address
+     * @param srcPort the source port, 0..65535
+     * @param dstHi the high 64 bits of the destination IPv6 address
+     * @param dstLo the low 64 bits of the destination IPv6 address
+     * @param dstPort the destination port, 0..65535
+     * @return the channel of the matching entry, else the default channel
+     */
     public T lookupV6(int protocol, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort) {
         return lookup(6, protocol, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort);
     }
 
-    /** The installed channel or {@code null}: {@link #lookupV4} without falling back to the default. */
+    /**
+     * The installed channel or {@code null}: {@link #lookupV4} without falling back to the default.
+     *
+     * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+     * @param srcAddr the source IPv4 address as an int, network order
+     * @param srcPort the source port, 0..65535
+     * @param dstAddr the destination IPv4 address as an int, network order
+     * @param dstPort the destination port, 0..65535
+     * @return the exact flow's channel, or null
+     */
     public T findV4(int protocol, int srcAddr, int srcPort, int dstAddr, int dstPort) {
         int i = probe(EXACT, 4, protocol, 0, srcAddr & 0xffffffffL, srcPort, 0, dstAddr & 0xffffffffL, dstPort);
         return i < 0 ? null : value(i);
     }
 
-    /** The installed channel or {@code null} for an exact IPv6 flow. */
+    /**
+     * The installed channel or {@code null} for an exact IPv6 flow.
+     *
+     * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+     * @param srcHi the high 64 bits of the source IPv6 address
+     * @param srcLo the low 64 bits of the source IPv6 address
+     * @param srcPort the source port, 0..65535
+     * @param dstHi the high 64 bits of the destination IPv6 address
+     * @param dstLo the low 64 bits of the destination IPv6 address
+     * @param dstPort the destination port, 0..65535
+     * @return the exact flow's channel, or null
+     */
     public T findV6(int protocol, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort) {
         int i = probe(EXACT, 6, protocol, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort);
         return i < 0 ? null : value(i);
@@ -180,24 +223,63 @@ public final class FlowClassifier<T> {
      * Installs an exact IPv4 flow (a connected socket: source = peer, destination = local), replacing
      * the channel of an existing entry.
      *
+     * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+     * @param srcAddr the source IPv4 address as an int, network order
+     * @param srcPort the source port, 0..65535
+     * @param dstAddr the destination IPv4 address as an int, network order
+     * @param dstPort the destination port, 0..65535
+     * @param channel the channel the flow's packets go to, not null
      * @throws IllegalStateException when the classifier already holds {@link #maxEntries()} entries
      */
     public void installV4(int protocol, int srcAddr, int srcPort, int dstAddr, int dstPort, T channel) {
         require(tryInstallV4(protocol, srcAddr, srcPort, dstAddr, dstPort, channel));
     }
 
-    /** {@link #installV4} that returns {@code false} instead of throwing when the classifier is full. */
+    /**
+     * {@link #installV4} that returns {@code false} instead of throwing when the classifier is full.
+     *
+     * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+     * @param srcAddr the source IPv4 address as an int, network order
+     * @param srcPort the source port, 0..65535
+     * @param dstAddr the destination IPv4 address as an int, network order
+     * @param dstPort the destination port, 0..65535
+     * @param channel the channel the flow's packets go to, not null
+     * @return true when installed, false when the classifier is full
+     */
     public boolean tryInstallV4(int protocol, int srcAddr, int srcPort, int dstAddr, int dstPort, T channel) {
         checkPorts(protocol, srcPort, dstPort);
         return put(EXACT, 4, protocol, 0, srcAddr & 0xffffffffL, srcPort, 0, dstAddr & 0xffffffffL, dstPort, channel);
     }
 
-    /** Installs an exact IPv6 flow; see {@link #installV4}. */
+    /**
+     * Installs an exact IPv6 flow; see {@link #installV4}.
+     *
+     * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+     * @param srcHi the high 64 bits of the source IPv6 address
+     * @param srcLo the low 64 bits of the source IPv6 address
+     * @param srcPort the source port, 0..65535
+     * @param dstHi the high 64 bits of the destination IPv6 address
+     * @param dstLo the low 64 bits of the destination IPv6 address
+     * @param dstPort the destination port, 0..65535
+     * @param channel the channel the flow's packets go to, not null
+     */
     public void installV6(int protocol, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort, T channel) {
         require(tryInstallV6(protocol, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, channel));
     }
 
-    /** {@link #installV6} that returns {@code false} when full. */
+    /**
+     * {@link #installV6} that returns {@code false} when full.
+     *
+     * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+     * @param srcHi the high 64 bits of the source IPv6 address
+     * @param srcLo the low 64 bits of the source IPv6 address
+     * @param srcPort the source port, 0..65535
+     * @param dstHi the high 64 bits of the destination IPv6 address
+     * @param dstLo the low 64 bits of the destination IPv6 address
+     * @param dstPort the destination port, 0..65535
+     * @param channel the channel the flow's packets go to, not null
+     * @return true when installed, false when the classifier is full
+     */
     public boolean tryInstallV6(int protocol, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort, T channel) {
         checkPorts(protocol, srcPort, dstPort);
         return put(EXACT, 6, protocol, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, channel);
@@ -206,6 +288,11 @@ public final class FlowClassifier<T> {
     /**
      * Installs a listener: packets of {@code protocol} to {@code dstAddr:dstPort} from any source;
      * {@code dstAddr == 0} means any local IPv4 address.
+     *
+     * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+     * @param dstAddr the destination IPv4 address as an int, network order, or 0 for any local address
+     * @param dstPort the destination port, 0..65535
+     * @param channel the channel the flow's packets go to, not null
      */
     public void installListenerV4(int protocol, int dstAddr, int dstPort, T channel) {
         checkPorts(protocol, 0, dstPort);
@@ -213,30 +300,73 @@ public final class FlowClassifier<T> {
         require(put(kind, 4, protocol, 0, 0, 0, 0, dstAddr & 0xffffffffL, dstPort, channel));
     }
 
-    /** Installs an IPv6 listener; {@code dstHi == dstLo == 0} (::) means any local IPv6 address. */
+    /**
+     * Installs an IPv6 listener; {@code dstHi == dstLo == 0} (::) means any local IPv6 address.
+     *
+     * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+     * @param dstHi the high 64 bits of the destination IPv6 address (both 0: any local address)
+     * @param dstLo the low 64 bits of the destination IPv6 address (both 0: any local address)
+     * @param dstPort the destination port, 0..65535
+     * @param channel the channel the flow's packets go to, not null
+     */
     public void installListenerV6(int protocol, long dstHi, long dstLo, int dstPort, T channel) {
         checkPorts(protocol, 0, dstPort);
         int kind = dstHi == 0 && dstLo == 0 ? LISTENER_ANY : LISTENER;
         require(put(kind, 6, protocol, 0, 0, 0, dstHi, dstLo, dstPort, channel));
     }
 
-    /** Removes an exact IPv4 flow; returns its channel or {@code null}. */
+    /**
+     * Removes an exact IPv4 flow; returns its channel or {@code null}.
+     *
+     * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+     * @param srcAddr the source IPv4 address as an int, network order
+     * @param srcPort the source port, 0..65535
+     * @param dstAddr the destination IPv4 address as an int, network order
+     * @param dstPort the destination port, 0..65535
+     * @return the removed entry's channel, or null when there was none
+     */
     public T removeV4(int protocol, int srcAddr, int srcPort, int dstAddr, int dstPort) {
         return remove(EXACT, 4, protocol, 0, srcAddr & 0xffffffffL, srcPort, 0, dstAddr & 0xffffffffL, dstPort);
     }
 
-    /** Removes an exact IPv6 flow; returns its channel or {@code null}. */
+    /**
+     * Removes an exact IPv6 flow; returns its channel or {@code null}.
+     *
+     * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+     * @param srcHi the high 64 bits of the source IPv6 address
+     * @param srcLo the low 64 bits of the source IPv6 address
+     * @param srcPort the source port, 0..65535
+     * @param dstHi the high 64 bits of the destination IPv6 address
+     * @param dstLo the low 64 bits of the destination IPv6 address
+     * @param dstPort the destination port, 0..65535
+     * @return the removed entry's channel, or null when there was none
+     */
     public T removeV6(int protocol, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort) {
         return remove(EXACT, 6, protocol, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort);
     }
 
-    /** Removes an IPv4 listener; returns its channel or {@code null}. */
+    /**
+     * Removes an IPv4 listener; returns its channel or {@code null}.
+     *
+     * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+     * @param dstAddr the destination IPv4 address as an int, network order
+     * @param dstPort the destination port, 0..65535
+     * @return the removed listener's channel, or null when there was none
+     */
     public T removeListenerV4(int protocol, int dstAddr, int dstPort) {
         int kind = dstAddr == 0 ? LISTENER_ANY : LISTENER;
         return remove(kind, 4, protocol, 0, 0, 0, 0, dstAddr & 0xffffffffL, dstPort);
     }
 
-    /** Removes an IPv6 listener; returns its channel or {@code null}. */
+    /**
+     * Removes an IPv6 listener; returns its channel or {@code null}.
+     *
+     * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+     * @param dstHi the high 64 bits of the destination IPv6 address
+     * @param dstLo the low 64 bits of the destination IPv6 address
+     * @param dstPort the destination port, 0..65535
+     * @return the removed listener's channel, or null when there was none
+     */
     public T removeListenerV6(int protocol, long dstHi, long dstLo, int dstPort) {
         int kind = dstHi == 0 && dstLo == 0 ? LISTENER_ANY : LISTENER;
         return remove(kind, 6, protocol, 0, 0, 0, dstHi, dstLo, dstPort);
@@ -345,17 +475,40 @@ public final class FlowClassifier<T> {
      * destination = local. Implementations run on the thread that opens or closes the socket.
      */
     public interface Hook {
-        /** A socket of {@code protocol} (6 TCP, 17 UDP) was bound or connected. */
+        /**
+         * A socket of {@code protocol} (6 TCP, 17 UDP) was bound or connected.
+         *
+         * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+         * @param local the socket's local address (a wildcard address matches every local address)
+         * @param remote the peer's address, or null for a listening or unconnected socket
+         */
         void socketOpened(int protocol, InetSocketAddress local, InetSocketAddress remote);
 
-        /** The socket was closed; its mapping goes away. */
+        /**
+         * The socket was closed; its mapping goes away.
+         *
+         * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+         * @param local the socket's local address (a wildcard address matches every local address)
+         * @param remote the peer's address, or null for a listening or unconnected socket
+         */
         void socketClosed(int protocol, InetSocketAddress local, InetSocketAddress remote);
     }
 
-    /** Chooses the channel for a socket that was opened. */
+    /**
+     * Chooses the channel for a socket that was opened.
+     *
+     * @param <T> the channel type
+     */
     @FunctionalInterface
     public interface ChannelFactory<T> {
-        /** The channel packets of this socket go to. */
+        /**
+         * The channel packets of this socket go to.
+         *
+         * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+         * @param local the socket's local address (a wildcard address matches every local address)
+         * @param remote the peer's address, or null for a listening or unconnected socket
+         * @return the channel for the socket's packets, not null
+         */
         T channelFor(int protocol, InetSocketAddress local, InetSocketAddress remote);
     }
 
@@ -363,6 +516,8 @@ public final class FlowClassifier<T> {
      * A {@link Hook} that installs an entry into this classifier for every opened socket (channel
      * chosen by {@code factory}) and removes it when the socket closes.
      *
+     * @param factory chooses each opened socket's channel
+     * @return a hook for {@code AsyncServerSocket.open(..., hook)}, {@code AsyncDatagramSocket.open(..., hook)} or a capture program
      * @throws IllegalStateException from {@code socketOpened} when the classifier is full
      */
     public Hook hook(ChannelFactory<T> factory) {
