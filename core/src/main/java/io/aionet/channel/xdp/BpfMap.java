@@ -41,6 +41,10 @@ public final class BpfMap implements AutoCloseable {
      *
      * @param type       {@code BPF_MAP_TYPE_*}
      * @param name       up to 15 ASCII characters (shown by bpftool)
+     * @param keySize bytes per key
+     * @param valueSize bytes per value
+     * @param maxEntries the most entries the map holds
+     * @return the map; close it to drop this descriptor
      * @throws IllegalArgumentException for sizes ≤ 0 or a bad name
      * @throws LinuxException           when the kernel refuses ({@code EPERM} without CAP_BPF)
      */
@@ -74,16 +78,27 @@ public final class BpfMap implements AutoCloseable {
         return type;
     }
 
+    /**
+     * {@return bytes per key}
+     */
     public int keySize() { return keySize; }
 
+    /**
+     * {@return bytes per value}
+     */
     public int valueSize() { return valueSize; }
 
+    /**
+     * {@return the most entries the map holds}
+     */
     public int maxEntries() { return maxEntries; }
 
     /**
      * {@code BPF_MAP_UPDATE_ELEM}: sets {@code key} to {@code value}.
      *
      * @param flags {@code BPF_ANY}, {@code BPF_NOEXIST} or {@code BPF_EXIST}
+     * @param key the key, {@link #keySize()} bytes
+     * @param value the value, {@link #valueSize()} bytes
      * @throws IllegalArgumentException when the sizes do not match the map's
      * @throws LinuxException           when the kernel refuses ({@code E2BIG}: full; {@code EEXIST} with NOEXIST)
      */
@@ -97,7 +112,13 @@ public final class BpfMap implements AutoCloseable {
         }
     }
 
-    /** {@code BPF_MAP_DELETE_ELEM}: true when the key was there. */
+    /**
+     * {@code BPF_MAP_DELETE_ELEM}: true when the key was there.
+     *
+     * @param key the key, {@link #keySize()} bytes
+     * @return true when the key was there
+     * @throws LinuxException when the kernel refuses for another reason than an absent key
+     */
     public boolean delete(byte[] key) throws LinuxException {
         check(key, null);
         try (Arena a = Arena.ofConfined()) {
@@ -110,7 +131,13 @@ public final class BpfMap implements AutoCloseable {
         }
     }
 
-    /** {@code BPF_MAP_LOOKUP_ELEM}: the value, or null when the key is absent. Not for socket maps (the kernel refuses). */
+    /**
+     * {@code BPF_MAP_LOOKUP_ELEM}: the value, or null when the key is absent. Not for socket maps (the kernel refuses).
+     *
+     * @param key the key, {@link #keySize()} bytes
+     * @return a copy of the value, or null when the key is absent
+     * @throws LinuxException when the kernel refuses for another reason than an absent key
+     */
     public byte[] lookup(byte[] key) throws LinuxException {
         check(key, null);
         try (Arena a = Arena.ofConfined()) {

@@ -24,7 +24,32 @@ import static io.aionet.linux.BpfInsn.*;
  * 0-7, {@code dst_reg} 8-11, {@code src_reg} 12-15, {@code off} 16-31, {@code imm} 32-63.
  */
 public final class Ebpf {
-    public static final int R0 = 0, R1 = 1, R2 = 2, R3 = 3, R4 = 4, R5 = 5, R6 = 6, R7 = 7, R8 = 8, R9 = 9, R10 = 10;
+    /** Register r0: the return value of the program and of helper calls. */
+    public static final int R0 = 0;
+    /** Register r1: the first helper argument; on entry, the program's context ({@code struct xdp_md *}). */
+    public static final int R1 = 1;
+    /** Register r2: the second helper argument. */
+    public static final int R2 = 2;
+    /** Register r3: the third helper argument. */
+    public static final int R3 = 3;
+    /** Register r4: the fourth helper argument. */
+    public static final int R4 = 4;
+    /** Register r5: the fifth helper argument. */
+    public static final int R5 = 5;
+    /** Register r6: callee-saved: kept across helper calls. */
+    public static final int R6 = 6;
+    /** Register r7: callee-saved: kept across helper calls. */
+    public static final int R7 = 7;
+    /** Register r8: callee-saved: kept across helper calls. */
+    public static final int R8 = 8;
+    /** Register r9: callee-saved: kept across helper calls. */
+    public static final int R9 = 9;
+    /** Register r10: the read-only frame pointer: the stack (512 bytes) lies below it. */
+    public static final int R10 = 10;
+
+    /** An empty program, ready for its first instruction. */
+    public Ebpf() {
+    }
 
     /** Width of a memory access. */
     public enum Size {
@@ -45,7 +70,16 @@ public final class Ebpf {
     private final Map<String, Integer> labels = new HashMap<>();
     private final List<Object[]> fixups = new ArrayList<>(); // {insn index, label}
 
-    /** Packs one instruction. */
+    /**
+     * Packs one instruction.
+     *
+     * @param code the opcode byte ({@code BPF_ALU64 | BPF_MOV | BPF_K}...)
+     * @param dst the destination register, 0..15
+     * @param src the source register, 0..15
+     * @param off the signed 16-bit offset
+     * @param imm the 32-bit immediate
+     * @return the instruction as the kernel reads it, little-endian
+     */
     public static long encode(int code, int dst, int src, int off, int imm) {
         return (code & 0xffL) | ((long) (dst & 0xf) << 8) | ((long) (src & 0xf) << 12)
                 | ((long) (off & 0xffff) << 16) | ((long) imm << 32);
@@ -75,7 +109,12 @@ public final class Ebpf {
         return count;
     }
 
-    /** Marks the next instruction with {@code name}. */
+    /**
+     * Marks the next instruction with {@code name}.
+     *
+     * @param name the label, unique in this program
+     * @return this assembler
+     */
     public Ebpf label(String name) {
         if (labels.putIfAbsent(name, count) != null) {
             throw new IllegalArgumentException("label defined twice: " + name);
@@ -85,31 +124,103 @@ public final class Ebpf {
 
     // ---- ALU (64-bit)
 
-    /** {@code dst = imm}. */
+    /**
+     * {@code dst = imm}.
+     *
+     * @param dst the destination register, {@link #R0} .. {@link #R10}
+     * @param imm the 32-bit immediate (sign-extended to 64 bits)
+     * @return this assembler
+     */
     public Ebpf movImm(int dst, int imm) { return emit(BPF_ALU64 | BPF_MOV | BPF_K, dst, 0, 0, imm); }
-    /** {@code dst = src}. */
+    /**
+     * {@code dst = src}.
+     *
+     * @param dst the destination register, {@link #R0} .. {@link #R10}
+     * @param src the source register, {@link #R0} .. {@link #R10}
+     * @return this assembler
+     */
     public Ebpf mov(int dst, int src) { return emit(BPF_ALU64 | BPF_MOV | BPF_X, dst, src, 0, 0); }
-    /** {@code dst += imm}. */
+    /**
+     * {@code dst += imm}.
+     *
+     * @param dst the destination register, {@link #R0} .. {@link #R10}
+     * @param imm the 32-bit immediate (sign-extended to 64 bits)
+     * @return this assembler
+     */
     public Ebpf addImm(int dst, int imm) { return emit(BPF_ALU64 | BPF_ADD | BPF_K, dst, 0, 0, imm); }
-    /** {@code dst += src}. */
+    /**
+     * {@code dst += src}.
+     *
+     * @param dst the destination register, {@link #R0} .. {@link #R10}
+     * @param src the source register, {@link #R0} .. {@link #R10}
+     * @return this assembler
+     */
     public Ebpf add(int dst, int src) { return emit(BPF_ALU64 | BPF_ADD | BPF_X, dst, src, 0, 0); }
-    /** {@code dst &= imm}. */
+    /**
+     * {@code dst &= imm}.
+     *
+     * @param dst the destination register, {@link #R0} .. {@link #R10}
+     * @param imm the 32-bit immediate (sign-extended to 64 bits)
+     * @return this assembler
+     */
     public Ebpf andImm(int dst, int imm) { return emit(BPF_ALU64 | BPF_AND | BPF_K, dst, 0, 0, imm); }
-    /** {@code dst <<= imm}. */
+    /**
+     * {@code dst <<= imm}.
+     *
+     * @param dst the destination register, {@link #R0} .. {@link #R10}
+     * @param imm the 32-bit immediate (sign-extended to 64 bits)
+     * @return this assembler
+     */
     public Ebpf lshImm(int dst, int imm) { return emit(BPF_ALU64 | BPF_LSH | BPF_K, dst, 0, 0, imm); }
-    /** {@code dst >>= imm} (logical). */
+    /**
+     * {@code dst >>= imm} (logical).
+     *
+     * @param dst the destination register, {@link #R0} .. {@link #R10}
+     * @param imm the 32-bit immediate (sign-extended to 64 bits)
+     * @return this assembler
+     */
     public Ebpf rshImm(int dst, int imm) { return emit(BPF_ALU64 | BPF_RSH | BPF_K, dst, 0, 0, imm); }
 
     // ---- memory
 
-    /** {@code dst = *(size *)(src + off)}. */
+    /**
+     * {@code dst = *(size *)(src + off)}.
+     *
+     * @param size the width of the access
+     * @param dst the destination register, {@link #R0} .. {@link #R10}
+     * @param src the source register, {@link #R0} .. {@link #R10}
+     * @param off the signed 16-bit byte offset from the base register
+     * @return this assembler
+     */
     public Ebpf load(Size size, int dst, int src, int off) { return emit(BPF_LDX | BPF_MEM | size.bits, dst, src, off, 0); }
-    /** {@code *(size *)(dst + off) = src}. */
+    /**
+     * {@code *(size *)(dst + off) = src}.
+     *
+     * @param size the width of the access
+     * @param dst the destination register, {@link #R0} .. {@link #R10}
+     * @param off the signed 16-bit byte offset from the base register
+     * @param src the source register, {@link #R0} .. {@link #R10}
+     * @return this assembler
+     */
     public Ebpf store(Size size, int dst, int off, int src) { return emit(BPF_STX | BPF_MEM | size.bits, dst, src, off, 0); }
-    /** {@code *(size *)(dst + off) = imm}. */
+    /**
+     * {@code *(size *)(dst + off) = imm}.
+     *
+     * @param size the width of the access
+     * @param dst the destination register, {@link #R0} .. {@link #R10}
+     * @param off the signed 16-bit byte offset from the base register
+     * @param imm the 32-bit immediate (sign-extended to 64 bits)
+     * @return this assembler
+     */
     public Ebpf storeImm(Size size, int dst, int off, int imm) { return emit(BPF_ST | BPF_MEM | size.bits, dst, 0, off, imm); }
 
-    /** {@code dst = map} for the map whose descriptor is {@code mapFd} (two instruction slots, {@code BPF_PSEUDO_MAP_FD}). */
+    /**
+     * {@code dst = map} for the map whose descriptor is {@code mapFd} (two instruction slots, {@code BPF_PSEUDO_MAP_FD}).
+     *
+     * @param dst the destination register, {@link #R0} .. {@link #R10}
+     * @param mapFd the map's descriptor ({@code BpfMap.fd()})
+     * @return this assembler
+     */
     public Ebpf loadMapFd(int dst, int mapFd) {
         emit(BPF_LD | BPF_DW | BPF_IMM, dst, io.aionet.linux.Bpf.BPF_PSEUDO_MAP_FD, 0, mapFd);
         return emit(0, 0, 0, 0, 0);
@@ -122,20 +233,65 @@ public final class Ebpf {
         return emit(code, dst, src, 0, imm);
     }
 
-    /** {@code goto target}. */
+    /**
+     * {@code goto target}.
+     *
+     * @param target the label to jump to, defined before or after this jump
+     * @return this assembler
+     */
     public Ebpf ja(String target) { return jump(BPF_JMP | BPF_JA, 0, 0, 0, target); }
-    /** {@code if dst == imm goto target}. */
+    /**
+     * {@code if dst == imm goto target}.
+     *
+     * @param dst the destination register, {@link #R0} .. {@link #R10}
+     * @param imm the 32-bit immediate (sign-extended to 64 bits)
+     * @param target the label to jump to, defined before or after this jump
+     * @return this assembler
+     */
     public Ebpf jeqImm(int dst, int imm, String target) { return jump(BPF_JMP | BPF_JEQ | BPF_K, dst, 0, imm, target); }
-    /** {@code if dst != imm goto target}. */
+    /**
+     * {@code if dst != imm goto target}.
+     *
+     * @param dst the destination register, {@link #R0} .. {@link #R10}
+     * @param imm the 32-bit immediate (sign-extended to 64 bits)
+     * @param target the label to jump to, defined before or after this jump
+     * @return this assembler
+     */
     public Ebpf jneImm(int dst, int imm, String target) { return jump(BPF_JMP | BPF_JNE | BPF_K, dst, 0, imm, target); }
-    /** {@code if dst < imm goto target} (unsigned). */
+    /**
+     * {@code if dst < imm goto target} (unsigned).
+     *
+     * @param dst the destination register, {@link #R0} .. {@link #R10}
+     * @param imm the 32-bit immediate (sign-extended to 64 bits)
+     * @param target the label to jump to, defined before or after this jump
+     * @return this assembler
+     */
     public Ebpf jltImm(int dst, int imm, String target) { return jump(BPF_JMP | BPF_JLT | BPF_K, dst, 0, imm, target); }
-    /** {@code if dst & imm goto target}. */
+    /**
+     * {@code if dst & imm goto target}.
+     *
+     * @param dst the destination register, {@link #R0} .. {@link #R10}
+     * @param imm the 32-bit immediate (sign-extended to 64 bits)
+     * @param target the label to jump to, defined before or after this jump
+     * @return this assembler
+     */
     public Ebpf jsetImm(int dst, int imm, String target) { return jump(BPF_JMP | BPF_JSET | BPF_K, dst, 0, imm, target); }
-    /** {@code if dst > src goto target} (unsigned). */
+    /**
+     * {@code if dst > src goto target} (unsigned).
+     *
+     * @param dst the destination register, {@link #R0} .. {@link #R10}
+     * @param src the source register, {@link #R0} .. {@link #R10}
+     * @param target the label to jump to, defined before or after this jump
+     * @return this assembler
+     */
     public Ebpf jgt(int dst, int src, String target) { return jump(BPF_JMP | BPF_JGT | BPF_X, dst, src, 0, target); }
 
-    /** Calls kernel helper number {@code helper} (arguments in r1-r5, result in r0; r1-r5 are clobbered). */
+    /**
+     * Calls kernel helper number {@code helper} (arguments in r1-r5, result in r0; r1-r5 are clobbered).
+     *
+     * @param helper the helper's number ({@code BPF_FUNC_*}, e.g. 51 {@code redirect_map})
+     * @return this assembler
+     */
     public Ebpf call(int helper) { return emit(BPF_JMP | BPF_CALL, 0, 0, 0, helper); }
 
     /** {@return {@code return r0}} */
@@ -144,6 +300,7 @@ public final class Ebpf {
     /**
      * Resolves the labels and returns the program.
      *
+     * @return the encoded instructions, for {@link XdpProgram#load}
      * @throws IllegalStateException for a jump to an undefined label
      */
     public long[] assemble() {

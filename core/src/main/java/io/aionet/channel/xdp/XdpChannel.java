@@ -141,7 +141,13 @@ public final class XdpChannel implements FrameSender, AutoCloseable {
         fill.submit(n);
     }
 
-    /** A builder for a channel on queue {@code queue} of interface {@code iface}. */
+    /**
+     * A builder for a channel on queue {@code queue} of interface {@code iface}.
+     *
+     * @param iface the interface's name
+     * @param queue the interface's receive queue the socket binds to, from 0
+     * @return a builder with the defaults
+     */
     public static Builder builder(String iface, int queue) {
         return new Builder(iface, queue);
     }
@@ -183,6 +189,8 @@ public final class XdpChannel implements FrameSender, AutoCloseable {
      * Hands up to {@code max} received frames to {@code handler}, in place, then gives their chunks
      * back to the fill ring. No system call, no allocation.
      *
+     * @param handler called once per frame, in place, on this thread
+     * @param max the most frames to hand over, at least 1
      * @return frames handed over (0 when the RX ring is empty)
      */
     public int receive(PacketHandler handler, int max) {
@@ -222,6 +230,11 @@ public final class XdpChannel implements FrameSender, AutoCloseable {
     /**
      * {@link #receive} what is there; when nothing is, waits up to {@code timeoutMillis} for the socket to
      * become readable ({@code poll}), then receives.
+     *
+     * @param handler called once per frame, in place, on this thread
+     * @param timeoutMillis how long to wait when the RX ring is empty, in milliseconds (-1 forever, 0 not at all)
+     * @return frames handed over (0 on timeout)
+     * @throws LinuxException when {@code poll} fails
      */
     public int poll(PacketHandler handler, int timeoutMillis) throws LinuxException {
         int n = receive(handler, Integer.MAX_VALUE);
@@ -246,6 +259,9 @@ public final class XdpChannel implements FrameSender, AutoCloseable {
     /**
      * Registers the socket's readiness with {@code channel} (level-triggered, {@link Readiness#READ}),
      * reported with {@code tag}: the event channel's poll of the XSK fd is the channel's wake-up.
+     *
+     * @param channel the event channel that watches the socket, owned by the calling thread
+     * @param tag the tag of the readiness events
      */
     public void register(EventChannel channel, long tag) {
         ensureOpen();
@@ -314,7 +330,14 @@ public final class XdpChannel implements FrameSender, AutoCloseable {
         }
     }
 
-    /** Copies {@code [offset, offset+length)} of {@code frame} into a TX chunk and queues it; false when no chunk is free. */
+    /**
+     * Copies {@code [offset, offset+length)} of {@code frame} into a TX chunk and queues it; false when no chunk is free.
+     *
+     * @param frame the memory holding the frame
+     * @param offset where the frame starts in {@code frame}, in bytes
+     * @param length the frame's length in bytes, at most a chunk
+     * @return true when the frame was queued, false when no TX chunk was free
+     */
     public boolean send(MemorySegment frame, long offset, int length) {
         MemorySegment c = beginSend();
         if (c == null) {
@@ -366,7 +389,12 @@ public final class XdpChannel implements FrameSender, AutoCloseable {
         }
     }
 
-    /** The kernel's counters for this socket ({@code XDP_STATISTICS}). */
+    /**
+     * The kernel's counters for this socket ({@code XDP_STATISTICS}).
+     *
+     * @return the counters since the socket was created
+     * @throws LinuxException when {@code getsockopt(XDP_STATISTICS)} fails
+     */
     public XdpStats stats() throws LinuxException {
         ensureOpen();
         try (Arena a = Arena.ofConfined()) {
@@ -440,13 +468,21 @@ public final class XdpChannel implements FrameSender, AutoCloseable {
          * Carves the UMEM from {@code area}: every slot becomes a chunk, so the area must be unused and
          * its slot size a power of two from 2048 to the page size. Without this the channel allocates
          * its own area of {@link #frames} × {@link #frameSize}.
+         *
+         * @param area an unused area whose slot size is a power of two from 2048 to the page size
+         * @return this builder
          */
         public Builder umem(DmaArea area) {
             this.area = Objects.requireNonNull(area, "area");
             return this;
         }
 
-        /** Chunks of the channel's own UMEM (default 4096). */
+        /**
+         * Chunks of the channel's own UMEM (default 4096).
+         *
+         * @param n the number of chunks
+         * @return this builder
+         */
         public Builder frames(int n) {
             if (n < 2 || n > DmaArea.MAX_SLOTS) {
                 throw new IllegalArgumentException("frames must be 2.." + DmaArea.MAX_SLOTS + ": " + n);
@@ -455,7 +491,12 @@ public final class XdpChannel implements FrameSender, AutoCloseable {
             return this;
         }
 
-        /** Bytes per chunk of the channel's own UMEM: 2048 or 4096 (default 2048). */
+        /**
+         * Bytes per chunk of the channel's own UMEM: 2048 or 4096 (default 2048).
+         *
+         * @param bytes 2048 or 4096
+         * @return this builder
+         */
         public Builder frameSize(int bytes) {
             if (bytes != 2048 && bytes != 4096) {
                 throw new IllegalArgumentException("frame size must be 2048 or 4096: " + bytes);
@@ -464,7 +505,12 @@ public final class XdpChannel implements FrameSender, AutoCloseable {
             return this;
         }
 
-        /** Entries of each of the four rings, a power of two 64 .. 65536 (default 2048). */
+        /**
+         * Entries of each of the four rings, a power of two 64 .. 65536 (default 2048).
+         *
+         * @param entries entries per ring, a power of two 64 .. 65536
+         * @return this builder
+         */
         public Builder ringSize(int entries) {
             if (entries < 64 || entries > 65536 || Integer.bitCount(entries) != 1) {
                 throw new IllegalArgumentException("ring size must be a power of two 64..65536: " + entries);
@@ -473,7 +519,12 @@ public final class XdpChannel implements FrameSender, AutoCloseable {
             return this;
         }
 
-        /** Chunks kept for sending (default 1024; at most half the UMEM and the ring size). */
+        /**
+         * Chunks kept for sending (default 1024; at most half the UMEM and the ring size).
+         *
+         * @param n the number of chunks kept for sending
+         * @return this builder
+         */
         public Builder txFrames(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("txFrames must be ≥ 1: " + n);
@@ -482,7 +533,12 @@ public final class XdpChannel implements FrameSender, AutoCloseable {
             return this;
         }
 
-        /** Copy, zero-copy, or zero-copy when offered (default {@link Mode#AUTO}). */
+        /**
+         * Copy, zero-copy, or zero-copy when offered (default {@link Mode#AUTO}).
+         *
+         * @param mode the mode to bind with
+         * @return this builder
+         */
         public Builder mode(Mode mode) {
             this.mode = Objects.requireNonNull(mode, "mode");
             return this;
@@ -491,6 +547,7 @@ public final class XdpChannel implements FrameSender, AutoCloseable {
         /**
          * Creates the socket, registers the UMEM, sets up and maps the rings and binds.
          *
+         * @return the channel, bound; close it to unbind, unmap and close the socket
          * @throws IllegalArgumentException for an interface that does not exist or an unsuitable area
          * @throws LinuxException           when the kernel refuses ({@code EPERM}: no CAP_NET_RAW;
          *                                  {@code EAFNOSUPPORT}: no AF_XDP; {@code EOPNOTSUPP} with

@@ -62,6 +62,7 @@ public final class XdpClassifier implements AutoCloseable {
      *
      * @param maxFlows   entries of the flow table
      * @param maxSockets entries of the socket table (one per AF_XDP socket, typically one per queue)
+     * @return the classifier, loaded but not attached; close it to unload the program and free the maps
      * @throws LinuxException when the kernel refuses ({@code EPERM}: no CAP_BPF / CAP_SYS_ADMIN), or the
      *                        verifier does (the message carries its log)
      */
@@ -83,6 +84,10 @@ public final class XdpClassifier implements AutoCloseable {
      * The classifier program for flow table {@code flowsFd} and socket table {@code socketsFd}.
      * Registers: r6 = context, r2 = data, r3 = data_end, r4 = L4 header, r5 = IP header length,
      * r8 = protocol; the key is built at fp-16.
+     *
+     * @param flowsFd the flow table's map descriptor
+     * @param socketsFd the socket table's ({@code XSKMAP}) descriptor
+     * @return the program's instructions, for {@link XdpProgram#load}
      */
     public static long[] program(int flowsFd, int socketsFd) {
         Ebpf a = new Ebpf();
@@ -143,7 +148,14 @@ public final class XdpClassifier implements AutoCloseable {
         return program;
     }
 
-    /** Attaches the program to {@code iface} (see {@link XdpProgram#attach(String, int)}). */
+    /**
+     * Attaches the program to {@code iface} (see {@link XdpProgram#attach(String, int)}).
+     *
+     * @param iface the interface's name
+     * @param flags {@code XDP_FLAGS_SKB_MODE}, {@code XDP_FLAGS_DRV_MODE} or 0
+     * @return the link; the program stays attached until it is closed
+     * @throws LinuxException when the kernel refuses the link
+     */
     public XdpLink attach(String iface, int flags) throws LinuxException {
         return program.attach(iface, flags);
     }
@@ -152,49 +164,104 @@ public final class XdpClassifier implements AutoCloseable {
      * Puts {@code channel}'s socket into the socket table at {@code index}: entries naming
      * {@code index} now reach it.
      *
+     * @param index the socket table index, in [0, maxSockets)
+     * @param channel the bound AF_XDP channel whose socket receives the packets
      * @throws LinuxException when the kernel refuses (an index past the table, a socket not bound)
      */
     public void bindSocket(int index, XdpChannel channel) throws LinuxException {
         sockets.update(u32(index), u32(channel.fd()), Bpf.BPF_ANY);
     }
 
-    /** Removes the socket at {@code index}; its entries then pass to the kernel. */
+    /**
+     * Removes the socket at {@code index}; its entries then pass to the kernel.
+     *
+     * @param index the socket table index
+     * @return true when a socket was there
+     * @throws LinuxException when the kernel refuses the delete
+     */
     public boolean unbindSocket(int index) throws LinuxException {
         return sockets.delete(u32(index));
     }
 
-    /** An exact 5-tuple entry (addresses as IPv4 ints, most significant byte first). */
+    /**
+     * An exact 5-tuple entry (addresses as IPv4 ints, most significant byte first).
+     *
+     * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+     * @param srcAddr the source IPv4 address as an int, most significant byte first
+     * @param srcPort the source port, 0..65535
+     * @param dstAddr the destination IPv4 address as an int, most significant byte first
+     * @param dstPort the destination port, 0..65535
+     * @param socketIndex the socket table index the packets are steered to (see {@link #bindSocket})
+     * @throws LinuxException when the kernel refuses ({@code E2BIG}: the flow table is full)
+     */
     public void installV4(int protocol, int srcAddr, int srcPort, int dstAddr, int dstPort, int socketIndex) throws LinuxException {
         flows.update(key(protocol, srcAddr, srcPort, dstAddr, dstPort), u32(socketIndex), Bpf.BPF_ANY);
     }
 
-    /** A listener entry: {@code protocol} to {@code dstAddr:dstPort} from any source. */
+    /**
+     * A listener entry: {@code protocol} to {@code dstAddr:dstPort} from any source.
+     *
+     * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+     * @param dstAddr the destination IPv4 address as an int, most significant byte first
+     * @param dstPort the destination port, 0..65535
+     * @param socketIndex the socket table index the packets are steered to (see {@link #bindSocket})
+     * @throws LinuxException when the kernel refuses ({@code E2BIG}: the flow table is full)
+     */
     public void installListenerV4(int protocol, int dstAddr, int dstPort, int socketIndex) throws LinuxException {
         installV4(protocol, 0, 0, dstAddr, dstPort, socketIndex);
     }
 
-    /** A listener on every local address: {@code protocol} to port {@code dstPort}. */
+    /**
+     * A listener on every local address: {@code protocol} to port {@code dstPort}.
+     *
+     * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+     * @param dstPort the destination port, 0..65535
+     * @param socketIndex the socket table index the packets are steered to (see {@link #bindSocket})
+     * @throws LinuxException when the kernel refuses ({@code E2BIG}: the flow table is full)
+     */
     public void installListenerAnyV4(int protocol, int dstPort, int socketIndex) throws LinuxException {
         installV4(protocol, 0, 0, 0, dstPort, socketIndex);
     }
 
-    /** Removes an exact entry (or a listener, with zero source fields); true when it was there. */
+    /**
+     * Removes an exact entry (or a listener, with zero source fields); true when it was there.
+     *
+     * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+     * @param srcAddr the source IPv4 address as an int, most significant byte first
+     * @param srcPort the source port, 0..65535
+     * @param dstAddr the destination IPv4 address as an int, most significant byte first
+     * @param dstPort the destination port, 0..65535
+     * @return true when the entry was there
+     * @throws LinuxException when the kernel refuses the delete
+     */
     public boolean removeV4(int protocol, int srcAddr, int srcPort, int dstAddr, int dstPort) throws LinuxException {
         return flows.delete(key(protocol, srcAddr, srcPort, dstAddr, dstPort));
     }
 
-    /** The socket index of an entry, or -1. */
+    /**
+     * The socket index of an entry, or -1.
+     *
+     * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+     * @param srcAddr the source IPv4 address as an int, most significant byte first
+     * @param srcPort the source port, 0..65535
+     * @param dstAddr the destination IPv4 address as an int, most significant byte first
+     * @param dstPort the destination port, 0..65535
+     * @return the entry's socket index, or -1 when there is none
+     * @throws LinuxException when the kernel refuses the lookup
+     */
     public int lookupV4(int protocol, int srcAddr, int srcPort, int dstAddr, int dstPort) throws LinuxException {
         byte[] v = flows.lookup(key(protocol, srcAddr, srcPort, dstAddr, dstPort));
         return v == null ? -1 : ByteBuffer.wrap(v).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
     }
 
     /**
-     * The socket layer's hook ({@link FlowClassifier.Hook}) that makes every opened socket an entry of
-     * this classifier, steered to socket {@code socketIndex}: a listening or unbound-remote socket
+     * A {@link FlowClassifier.Hook} that makes every socket opened with it (an
+     * {@code AsyncServerSocket} or {@code AsyncDatagramSocket} given the hook) an entry of this classifier, steered to socket {@code socketIndex}: a listening or unbound-remote socket
      * becomes a listener entry (a wildcard local address the every-address kind), a connected one its
      * exact 5-tuple (source = remote, destination = local). Closing removes it.
      *
+     * @param socketIndex the socket table index every installed entry steers to
+     * @return a hook for {@code AsyncServerSocket.open(..., hook)} or {@code AsyncDatagramSocket.open(..., hook)}
      * @throws IllegalArgumentException from the hook for IPv6 addresses (the program steers IPv4 only)
      * @throws UncheckedIOException     from the hook when the kernel refuses the map update
      */
@@ -233,7 +300,16 @@ public final class XdpClassifier implements AutoCloseable {
         return ByteBuffer.wrap(ia.getAddress()).getInt();
     }
 
-    /** The 16-byte key for a 5-tuple (network byte order). */
+    /**
+     * The 16-byte key for a 5-tuple (network byte order).
+     *
+     * @param protocol the IP protocol, 6 (TCP) or 17 (UDP)
+     * @param srcAddr the source IPv4 address as an int, most significant byte first
+     * @param srcPort the source port, 0..65535
+     * @param dstAddr the destination IPv4 address as an int, most significant byte first
+     * @param dstPort the destination port, 0..65535
+     * @return the key as the program builds it from a packet
+     */
     public static byte[] key(int protocol, int srcAddr, int srcPort, int dstAddr, int dstPort) {
         if (protocol < 0 || protocol > 255) {
             throw new IllegalArgumentException("protocol must be 0..255: " + protocol);

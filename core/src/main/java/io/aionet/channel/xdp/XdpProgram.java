@@ -37,6 +37,9 @@ public final class XdpProgram implements AutoCloseable {
     /**
      * Loads {@code insns} as an XDP program called {@code name}.
      *
+     * @param insns the program's instructions ({@link Ebpf#assemble()})
+     * @param name the program's name, up to 15 ASCII characters (shown by bpftool)
+     * @return the loaded program; close it to unload
      * @throws IllegalArgumentException for an empty program or a bad name
      * @throws LinuxException           when the kernel refuses it; for a verifier refusal
      *                                  ({@code EACCES}, {@code EINVAL}) the message carries the verifier log
@@ -94,7 +97,10 @@ public final class XdpProgram implements AutoCloseable {
      * interface, and returns its verdict ({@code XDP_PASS}, {@code XDP_REDIRECT}, ...). A redirect is
      * reported, not carried out.
      *
+     * @param frame the frame, at least 14 bytes
+     * @return the program's verdict
      * @throws IllegalArgumentException for a frame shorter than an Ethernet header
+     * @throws LinuxException when the kernel refuses the test run
      */
     public int testRun(byte[] frame) throws LinuxException {
         if (frame.length < 14) {
@@ -119,6 +125,8 @@ public final class XdpProgram implements AutoCloseable {
      *
      * @param flags {@code XDP_FLAGS_SKB_MODE} (generic, works on every device), {@code XDP_FLAGS_DRV_MODE}
      *              (the driver's hook) or 0 (the driver's when it has one)
+     * @param iface the interface's name
+     * @return the link; the program stays attached until it is closed
      * @throws IllegalArgumentException for an interface that does not exist
      * @throws LinuxException           when the kernel refuses ({@code EBUSY}: another program is attached)
      */
