@@ -12,6 +12,10 @@
  *                                            non-blocking recv into one 64 KiB buffer) until every one
  *                                            ended; prints "result BYTES SECONDS CPU_SECONDS" (time
  *                                            and process CPU from the last accept to the last EOF)
+ *   bulk_peer blocking STREAMS               listens, prints "port N", accepts STREAMS connections,
+ *                                            then a thread per stream recv(2)s (blocking) into its own
+ *                                            1 MiB buffer until end of stream; prints "result ..." as
+ *                                            epoll does
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -174,6 +178,54 @@ static int do_epoll(int streams) {
     return 0;
 }
 
+#define BIG (1024 * 1024)
+
+struct blocking_stream {
+    int fd;
+    long long received;
+};
+
+static void *recv_stream(void *arg) {
+    struct blocking_stream *b = arg;
+    char *buf = malloc(BIG);
+    if (!buf) die("malloc");
+    for (;;) {
+        ssize_t r = recv(b->fd, buf, BIG, 0);
+        if (r == 0) break;
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            die("recv");
+        }
+        b->received += r;
+    }
+    close(b->fd);
+    free(buf);
+    return NULL;
+}
+
+static int do_blocking(int streams) {
+    int l = listen_any();
+    pthread_t t[streams];
+    struct blocking_stream b[streams];
+    for (int i = 0; i < streams; i++) {
+        b[i] = (struct blocking_stream){accept4(l, NULL, NULL, SOCK_CLOEXEC), 0};
+        if (b[i].fd < 0) die("accept4");
+    }
+    close(l);
+    double t0 = now(), c0 = cpu();
+    for (int i = 0; i < streams; i++) {
+        if (pthread_create(&t[i], NULL, recv_stream, &b[i]) != 0) die("pthread_create");
+    }
+    long long total = 0;
+    for (int i = 0; i < streams; i++) {
+        pthread_join(t[i], NULL);
+        total += b[i].received;
+    }
+    double t1 = now(), c1 = cpu();
+    printf("result %lld %.6f %.6f\n", total, t1 - t0, c1 - c0);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc == 6 && strcmp(argv[1], "send") == 0) {
         return do_send(atoi(argv[2]), atoi(argv[3]), atoll(argv[4]), argv[5]);
@@ -184,6 +236,9 @@ int main(int argc, char **argv) {
     if (argc == 3 && strcmp(argv[1], "epoll") == 0) {
         return do_epoll(atoi(argv[2]));
     }
-    fprintf(stderr, "usage: bulk_peer send PORT STREAMS BYTES FILE | sink | epoll STREAMS\n");
+    if (argc == 3 && strcmp(argv[1], "blocking") == 0) {
+        return do_blocking(atoi(argv[2]));
+    }
+    fprintf(stderr, "usage: bulk_peer send PORT STREAMS BYTES FILE | sink | epoll STREAMS | blocking STREAMS\n");
     return 2;
 }

@@ -5,7 +5,10 @@
  *   idle_client PORT IDLE ACTIVE SECONDS MSG
  *
  * It connects everything to 127.0.0.1:PORT (raising its descriptor limit to the hard limit), prints
- * "connected N", then for every line "go" on standard input runs the active connections for SECONDS
+ * "connected N". A line "burst" makes every connection, idle ones included, send one MSG-byte message at
+ * once (each connection its own byte pattern) and read its echo back, checked byte for byte; it prints
+ * "burst CONNECTIONS OK BAD_BYTES SECONDS" (OK: connections whose echo came back whole and exact within
+ * 60 s). Then for every line "go" on standard input runs the active connections for SECONDS
  * through epoll and prints "requests N SECONDS" (requests in flight at the end of one phase go on in
  * the next); at any other line or end of input it closes every connection with a reset (SO_LINGER 0:
  * no TIME_WAIT left behind to exhaust ports over rounds).
@@ -34,6 +37,64 @@ static double now(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Byte k of connection i's burst message. */
+static unsigned char pattern(int i, int k) {
+    return (unsigned char)(i * 131 + k * 7 + 1);
+}
+
+/* Every connection sends one message at once and checks its echo; prints the "burst" line. */
+static void burst(const int *fds, int total, int msg) {
+    int ep = epoll_create1(EPOLL_CLOEXEC);
+    if (ep < 0) die("epoll_create1");
+    int *got = calloc(total, sizeof(int));
+    char out[4096], in[4096];
+    long long bad = 0;
+    double t0 = now();
+    for (int i = 0; i < total; i++) {
+        fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
+        struct epoll_event ev = {.events = EPOLLIN, .data.u32 = i};
+        if (epoll_ctl(ep, EPOLL_CTL_ADD, fds[i], &ev) < 0) die("epoll_ctl");
+    }
+    for (int i = 0; i < total; i++) {
+        for (int k = 0; k < msg; k++) out[k] = (char)pattern(i, k);
+        if (send(fds[i], out, msg, 0) != msg) die("send (burst)");
+    }
+    int done = 0;
+    struct epoll_event evs[256];
+    while (done < total && now() < t0 + 60) {
+        int n = epoll_wait(ep, evs, 256, 100);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            die("epoll_wait");
+        }
+        for (int e = 0; e < n; e++) {
+            int i = evs[e].data.u32;
+            ssize_t r = recv(fds[i], in, sizeof in, 0);
+            if (r < 0 && (errno == EAGAIN || errno == EINTR)) continue;
+            if (r <= 0) {
+                epoll_ctl(ep, EPOLL_CTL_DEL, fds[i], NULL);
+                got[i] = -1; /* closed or reset: counted as not OK */
+                done++;
+                continue;
+            }
+            for (ssize_t k = 0; k < r; k++) {
+                if (got[i] + k >= msg || (unsigned char)in[k] != pattern(i, got[i] + (int)k)) bad++;
+            }
+            got[i] += (int)r;
+            if (got[i] >= msg) {
+                epoll_ctl(ep, EPOLL_CTL_DEL, fds[i], NULL);
+                done++;
+            }
+        }
+    }
+    int ok = 0;
+    for (int i = 0; i < total; i++) ok += got[i] == msg;
+    printf("burst %d %d %lld %.6f\n", total, ok, bad, now() - t0);
+    fflush(stdout);
+    close(ep);
+    free(got);
 }
 
 int main(int argc, char **argv) {
@@ -66,7 +127,12 @@ int main(int argc, char **argv) {
     printf("connected %d\n", total);
     fflush(stdout);
     char line[64];
-    if (!fgets(line, sizeof line, stdin) || strncmp(line, "go", 2) != 0) return 0;
+    if (!fgets(line, sizeof line, stdin)) return 0;
+    if (strncmp(line, "burst", 5) == 0) {
+        burst(fds, total, msg);
+        if (!fgets(line, sizeof line, stdin)) return 0;
+    }
+    if (strncmp(line, "go", 2) != 0) return 0;
 
     int ep = epoll_create1(EPOLL_CLOEXEC);
     if (ep < 0) die("epoll_create1");

@@ -8,9 +8,12 @@ import io.aionet.event.EventKind;
  * found again by the request's sub-request id.
  */
 final class SimpleOp extends SocketOp {
+    /** Sub-request ids: at most this many such requests in flight on one socket. */
     private static final int SUBS = 256;
-    private final long[] tags = new long[SUBS];
-    private final boolean[] busy = new boolean[SUBS];
+    // Grown on demand (a power of two up to SUBS): most sockets never have more than one such request,
+    // and 10,000 idle connections must not hold 2 KiB of tag table each.
+    private long[] tags = new long[2];
+    private boolean[] busy = new boolean[2];
     private int next;
 
     SimpleOp(EventChannel channel) {
@@ -23,16 +26,26 @@ final class SimpleOp extends SocketOp {
      * @throws IllegalStateException when 256 such requests are in flight already
      */
     private int claim(long tag) {
-        for (int k = 0; k < SUBS; k++) {
-            int sub = (next + k) & (SUBS - 1);
+        int n = busy.length;
+        for (int k = 0; k < n; k++) {
+            int sub = (next + k) & (n - 1);
             if (!busy[sub]) {
-                busy[sub] = true;
-                tags[sub] = tag;
-                next = sub + 1;
-                return sub;
+                return take(sub, tag);
             }
         }
-        throw new IllegalStateException("256 requests of this kind are in flight on this socket");
+        if (n == SUBS) {
+            throw new IllegalStateException(SUBS + " requests of this kind are in flight on this socket");
+        }
+        tags = java.util.Arrays.copyOf(tags, n * 2);
+        busy = java.util.Arrays.copyOf(busy, n * 2);
+        return take(n, tag);
+    }
+
+    private int take(int sub, long tag) {
+        busy[sub] = true;
+        tags[sub] = tag;
+        next = sub + 1;
+        return sub;
     }
 
     /** {@code shutdown(2)} of {@code fd}, reported with {@code tag}. */

@@ -31,12 +31,17 @@ public final class BulkMacro implements MacroBenchmark {
     static final String BLOCKING = "jdk-blocking";
     static final String NIO = "jdk-nio";
     static final String C = "c-epoll";
+    /** C, a thread per stream, blocking {@code recv(2)} into a 1 MiB buffer: seed 003's synchronous side. */
+    static final String C_BLOCKING = "c-blocking";
+    /** C with liburing: multishot receives into one provided-buffer ring of 64 x 64 KiB. */
+    static final String C_URING = "c-uring";
     /** Streams per configuration and bytes each stream carries per run. */
     static final int[] STREAMS = {1, 10};
     static final long[] BYTES_PER_STREAM = {256L << 20, 64L << 20};
     static final int FILE_SIZE = 16 << 20;
 
     private Path peer;
+    private Path uringPeer;
     private Path dir;
     private Path file;
 
@@ -52,7 +57,7 @@ public final class BulkMacro implements MacroBenchmark {
 
     @Override
     public List<String> impls() {
-        return List.of(AIONET, AIONET_EPOLL, BLOCKING, NIO, C);
+        return List.of(AIONET, AIONET_EPOLL, BLOCKING, NIO, C, C_BLOCKING, C_URING);
     }
 
     @Override
@@ -66,7 +71,14 @@ public final class BulkMacro implements MacroBenchmark {
             return skipped;
         }
         peer = r.program();
+        NativeBuild.Result u = NativeBuild.compile("bulk_uring.c", ctx.buildDir(), "-luring");
+        if (u.ok()) {
+            uringPeer = u.program();
+        } else {
+            skipped.put(C_URING, u.problem());
+        }
         if (!IoUring.isAvailable()) {
+            skipped.put(C_URING, "io_uring is not available: " + IoUring.unavailabilityCause().getMessage());
             skipped.put(AIONET, "io_uring is not available: " + IoUring.unavailabilityCause().getMessage());
         }
         dir = Files.createTempDirectory("aionet-bulk");
@@ -107,7 +119,9 @@ public final class BulkMacro implements MacroBenchmark {
                 case AIONET_EPOLL -> onEpoll(() -> BulkReceivers.aionet(streams, start));
                 case BLOCKING -> BulkReceivers.jdkBlocking(streams, start);
                 case NIO -> BulkReceivers.jdkNio(streams, start);
-                case C -> cEpoll(streams, start);
+                case C -> cReceiver(C, streams, start, peer, "epoll");
+                case C_BLOCKING -> cReceiver(C_BLOCKING, streams, start, peer, "blocking");
+                case C_URING -> cReceiver(C_URING, streams, start, uringPeer);
                 default -> throw new IllegalArgumentException("bulk has no impl " + impl);
             };
             rate.add(new Measurement(impl, label(streams), "MB/s", t.megabytesPerSecond()));
@@ -132,15 +146,20 @@ public final class BulkMacro implements MacroBenchmark {
         }
     }
 
-    private Transfer cEpoll(int streams, BulkReceivers.SenderStart start) throws Exception {
-        try (PeerProcess receiver = PeerProcess.start(peer, "epoll", String.valueOf(streams));
+    /** Runs a C receiver ({@code program [mode] STREAMS}) against the sender and checks the byte count. */
+    private static Transfer cReceiver(String impl, int streams, BulkReceivers.SenderStart start, Path program,
+                                      String... mode) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(program.toString()));
+        cmd.addAll(List.of(mode));
+        cmd.add(String.valueOf(streams));
+        try (PeerProcess receiver = PeerProcess.start(cmd);
              PeerProcess sender = start.start(receiver.port())) {
             Transfer t = Transfer.parseResult(receiver.line("result "));
             long sent = sender.number("sent ");
             sender.await(30);
             receiver.await(30);
             if (sent != t.bytes()) {
-                throw new IOException("c-epoll received " + t.bytes() + " of " + sent + " bytes");
+                throw new IOException(impl + " received " + t.bytes() + " of " + sent + " bytes");
             }
             return t;
         }
@@ -152,8 +171,8 @@ public final class BulkMacro implements MacroBenchmark {
 
     @Override
     public List<Measurement> derive(Map<String, List<Measurement>> round) {
-        List<Measurement> r = new ArrayList<>(Ratios.against(round, AIONET, List.of(BLOCKING, NIO, C)));
-        r.addAll(Ratios.against(round, AIONET_EPOLL, List.of(BLOCKING, C)));
+        List<Measurement> r = new ArrayList<>(Ratios.against(round, AIONET, List.of(BLOCKING, NIO, C, C_BLOCKING, C_URING)));
+        r.addAll(Ratios.against(round, AIONET_EPOLL, List.of(BLOCKING, C, C_BLOCKING)));
         return r;
     }
 
@@ -173,6 +192,8 @@ public final class BulkMacro implements MacroBenchmark {
                 + (BulkReceivers.CHUNK >> 10) + " KiB for every stream, each buffer released on arrival");
         n.add("jdk-blocking: a platform thread and a " + (BulkReceivers.CHUNK >> 10) + " KiB direct buffer per stream;"
                 + " jdk-nio and c-epoll: one thread, one " + (BulkReceivers.CHUNK >> 10) + " KiB buffer");
+        n.add("c-blocking: a thread per stream, blocking recv(2) into its own 1 MiB buffer; c-uring: liburing, one"
+                + " thread, multishot receives into one provided-buffer ring of 64 x 64 KiB");
         n.add("CPU: the receiving process (all threads, user + system) from the last accept to the last end of stream");
         return n;
     }

@@ -19,7 +19,7 @@ import java.util.Map;
  * The {@code idle} macro benchmark: 10,000 idle plus 100 active loopback connections on one echo
  * server process ({@link IdleServerMain}): aionet with every connection associated with one receive
  * pool (Drepper's {@code dma_assoc}: an idle connection holds no buffer) against a JDK NIO Selector
- * server with a 16 KiB direct buffer per connection. The C client ({@code bench/native/idle_client.c})
+ * server with a direct buffer of the same size per connection. The C client ({@code bench/native/idle_client.c})
  * connects everything, then the active connections echo 64-byte requests one at a time. Measured:
  * receive-buffer memory the server holds, its RSS with every connection open, and its CPU per echoed
  * request.
@@ -106,6 +106,16 @@ public final class IdleMacro implements MacroBenchmark {
                     String.valueOf(ACTIVE), String.valueOf(SECONDS), String.valueOf(MESSAGE))) {
                 long connections = load.number("connected ");
                 Thread.sleep(300); // the server accepts what is still queued
+                // every connection sends at once: the pool starves (far fewer buffers than messages),
+                // receives re-arm as buffers come back, and every echo must return whole and exact
+                load.say("burst");
+                String[] burst = load.line("burst ").split("\\s+");
+                long burstOk = Long.parseLong(burst[2]);
+                long burstBad = Long.parseLong(burst[3]);
+                if (burstOk != connections || burstBad != 0) {
+                    throw new IOException(impl + " lost data in the burst: " + burstOk + " of " + connections
+                            + " connections echoed exactly, " + burstBad + " bytes wrong");
+                }
                 for (int i = 0; i < WARM_UP_PHASES; i++) {
                     load.say("go"); // unmeasured active phases warm the server's JIT
                     load.line("requests ");
@@ -124,6 +134,7 @@ public final class IdleMacro implements MacroBenchmark {
                 }
                 long buffers = fixed + perConnection * connections;
                 return List.of(new Measurement(impl, "receive buffers", "MiB", buffers / MIB),
+                        new Measurement(impl, "burst", "s", Double.parseDouble(burst[4])),
                         new Measurement(impl, "RSS", "MiB", rss / MIB),
                         new Measurement(impl, "cpu per request", "µs/request", (c1 - c0) / 1e3 / requests),
                         new Measurement(impl, "requests", "requests/s", requests / seconds));
@@ -147,6 +158,9 @@ public final class IdleMacro implements MacroBenchmark {
     public List<String> notes() {
         return List.of(IDLE + " idle + " + ACTIVE + " active connections, held open by a C client; each active one"
                         + " sends " + MESSAGE + " bytes and waits for the echo, for " + SECONDS + " s per run after " + WARM_UP_PHASES + " unmeasured phases as long",
+                "before that, a burst: all " + (IDLE + ACTIVE) + " connections send " + MESSAGE + " bytes at once (more"
+                        + " messages than the pool has buffers) and every echo is checked byte for byte; a run with"
+                        + " one connection short or one byte wrong fails; 'burst' is how long the whole burst took",
                 "aionet: one event channel, one receive pool of " + IdleServerMain.POOL_BUFFERS + " x "
                         + (IdleServerMain.BUFFER_SIZE >> 10) + " KiB for every connection, received buffers sent"
                         + " back as they are",

@@ -31,14 +31,17 @@ import java.util.Arrays;
  *   <li>{@code aionet}: one event channel, every connection associated with one receive pool
  *       (Drepper's {@code dma_assoc}): an idle connection holds no buffer, a received buffer is sent
  *       back as it is and returns to the pool when the send completes.</li>
- *   <li>{@code jdk-nio}: one Selector; each connection gets a 16 KiB direct buffer when accepted, as a
+ *   <li>{@code jdk-nio}: one Selector; each connection gets a 2 KiB direct buffer when accepted, as a
  *       NIO server that reads into per-connection buffers does.</li>
  * </ul>
  */
 public final class IdleServerMain {
-    /** Receive buffers in aionet's pool and the size of each (also NIO's per-connection buffer). */
-    static final int POOL_BUFFERS = 256;
-    static final int BUFFER_SIZE = 16 * 1024;
+    /**
+     * Receive buffers in aionet's pool and the size of each (also NIO's per-connection buffer): 2 MiB
+     * for all connections, whole buffers (a 64-byte request arrives in one and goes back in one send).
+     */
+    static final int POOL_BUFFERS = 1024;
+    static final int BUFFER_SIZE = 2 * 1024;
     private static final long ACCEPT = -1;
     private static final long SEND = 1L << 40;
 
