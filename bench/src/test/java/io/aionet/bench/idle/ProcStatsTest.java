@@ -45,7 +45,7 @@ class ProcStatsTest {
     void bulkSendfileAndIdleAreRegisteredWithTheirPeers() throws Exception {
         assertTrue(Benchmarks.names().containsAll(List.of("bulk", "sendfile", "idle")));
         try (MacroBenchmark b = Benchmarks.create("bulk")) {
-            assertEquals(List.of("aionet", "aionet-epoll", "jdk-blocking", "jdk-nio", "c-epoll"), b.impls());
+            assertEquals(List.of("aionet", "aionet-epoll", "jdk-blocking", "jdk-nio", "c-epoll", "c-blocking", "c-uring"), b.impls());
         }
         try (MacroBenchmark b = Benchmarks.create("sendfile")) {
             assertEquals(List.of("aionet", "jdk-transferto", "sendfile-syscall"), b.impls());
