@@ -411,6 +411,29 @@ abstract class AsyncChannelBehaviour {
         assertEquals(1, p.ch.read(b).get(10, TimeUnit.SECONDS)); // reading is allowed again
     }
 
+    /**
+     * The peer reads until the pending write's handler has run. The write may finish between the
+     * check and a read that then has nothing to return, so each read waits at most 200 ms.
+     */
+    private static void drainUntilDone(Pair p, Capture<?> pending) throws Exception {
+        InputStream in = p.peer.getInputStream();
+        byte[] sink = new byte[1 << 16];
+        p.peer.setSoTimeout(200);
+        try {
+            while (!pending.outcome.isDone()) {
+                try {
+                    if (in.read(sink) < 0) {
+                        break;
+                    }
+                } catch (java.net.SocketTimeoutException quiet) {
+                    // nothing to read now: look at the outcome again
+                }
+            }
+        } finally {
+            p.peer.setSoTimeout(0);
+        }
+    }
+
     @Test
     void secondWriteWhileOneIsPendingThrowsWritePending() throws Exception {
         Pair p = connected();
@@ -418,9 +441,7 @@ abstract class AsyncChannelBehaviour {
         assertThrows(WritePendingException.class, () -> p.ch.write(ByteBuffer.allocate(1)));
         InputStream in = p.peer.getInputStream();
         byte[] sink = new byte[1 << 16];
-        while (!pending.outcome.isDone()) {
-            in.read(sink);
-        }
+        drainUntilDone(p, pending);
         assertTrue(pending.result() > 0);
     }
 
@@ -593,9 +614,7 @@ abstract class AsyncChannelBehaviour {
         Capture<Integer> pending = fillUntilPending(p.ch);
         InputStream in = p.peer.getInputStream();
         byte[] sink = new byte[1 << 16];
-        while (!pending.outcome.isDone()) {
-            in.read(sink); // let the untimed write finish; from now on the peer reads nothing
-        }
+        drainUntilDone(p, pending); // let the untimed write finish; from now on the peer reads nothing
         pending.result();
         ByteBuffer big = ByteBuffer.allocateDirect(4 << 20);
         Throwable timedOut = null;
