@@ -7,15 +7,26 @@ import io.aionet.linux.Sockets;
  * The socket options a server sets, on one socket's descriptor: {@code TCP_NODELAY},
  * {@code SO_REUSEPORT}, {@code SO_REUSEADDR}, buffer sizes and keepalive — the synchronous
  * {@code setsockopt}/{@code getsockopt} calls beside Drepper's asynchronous socket API. A view, not a
- * copy: each call goes to the kernel at once. Obtained from the socket's {@code options()} on the
- * owner thread; each setter returns this view so calls chain. A refusal by the kernel is the checked
+ * copy: each call goes to the kernel at once. Obtained from the socket's {@code options()}; like the
+ * socket, it is used on the channel's owner thread only ({@link WrongThreadException} elsewhere). Each
+ * setter returns this view so calls chain. A refusal by the kernel is the checked
  * {@link LinuxException} naming the option.
  */
 public final class SocketOptions {
     private final int fd;
+    private final Thread owner;
+    private final Object socket;
 
-    SocketOptions(int fd) {
+    SocketOptions(int fd, Thread owner, Object socket) {
         this.fd = fd;
+        this.owner = owner;
+        this.socket = socket;
+    }
+
+    /** The socket's rule: its channel's owner thread only (a descriptor number may be reused once the socket closes). */
+    private int fd() {
+        io.aionet.internal.Owner.check(owner, socket);
+        return fd;
     }
 
     /**
@@ -26,7 +37,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public SocketOptions noDelay(boolean on) throws LinuxException {
-        SocketFds.setInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, on ? 1 : 0, "TCP_NODELAY");
+        SocketFds.setInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, on ? 1 : 0, "TCP_NODELAY");
         return this;
     }
 
@@ -38,7 +49,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public SocketOptions reusePort(boolean on) throws LinuxException {
-        SocketFds.setInt(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEPORT, on ? 1 : 0, "SO_REUSEPORT");
+        SocketFds.setInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_REUSEPORT, on ? 1 : 0, "SO_REUSEPORT");
         return this;
     }
 
@@ -50,7 +61,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public SocketOptions reuseAddress(boolean on) throws LinuxException {
-        SocketFds.setInt(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEADDR, on ? 1 : 0, "SO_REUSEADDR");
+        SocketFds.setInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_REUSEADDR, on ? 1 : 0, "SO_REUSEADDR");
         return this;
     }
 
@@ -63,6 +74,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public SocketOptions sendBufferSize(int bytes) throws LinuxException {
+        int fd = fd();
         if (bytes <= 0) {
             throw new IllegalArgumentException("buffer size must be positive: " + bytes);
         }
@@ -79,6 +91,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public SocketOptions receiveBufferSize(int bytes) throws LinuxException {
+        int fd = fd();
         if (bytes <= 0) {
             throw new IllegalArgumentException("buffer size must be positive: " + bytes);
         }
@@ -95,9 +108,9 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public SocketOptions keepAlive(boolean on, int idleSeconds) throws LinuxException {
-        SocketFds.setInt(fd, Sockets.SOL_SOCKET, Sockets.SO_KEEPALIVE, on ? 1 : 0, "SO_KEEPALIVE");
+        SocketFds.setInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_KEEPALIVE, on ? 1 : 0, "SO_KEEPALIVE");
         if (on && idleSeconds > 0) {
-            SocketFds.setInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_KEEPIDLE, idleSeconds, "TCP_KEEPIDLE");
+            SocketFds.setInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_KEEPIDLE, idleSeconds, "TCP_KEEPIDLE");
         }
         return this;
     }
@@ -108,7 +121,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public boolean noDelay() throws LinuxException {
-        return SocketFds.getInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, "TCP_NODELAY") != 0;
+        return SocketFds.getInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, "TCP_NODELAY") != 0;
     }
 
     /**
@@ -117,7 +130,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public boolean keepAlive() throws LinuxException {
-        return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_KEEPALIVE, "SO_KEEPALIVE") != 0;
+        return SocketFds.getInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_KEEPALIVE, "SO_KEEPALIVE") != 0;
     }
 
     /**
@@ -126,7 +139,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public boolean reusePort() throws LinuxException {
-        return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEPORT, "SO_REUSEPORT") != 0;
+        return SocketFds.getInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_REUSEPORT, "SO_REUSEPORT") != 0;
     }
 
     /**
@@ -135,7 +148,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public boolean reuseAddress() throws LinuxException {
-        return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEADDR, "SO_REUSEADDR") != 0;
+        return SocketFds.getInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_REUSEADDR, "SO_REUSEADDR") != 0;
     }
 
     /**
@@ -144,7 +157,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public int sendBufferSize() throws LinuxException {
-        return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_SNDBUF, "SO_SNDBUF");
+        return SocketFds.getInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_SNDBUF, "SO_SNDBUF");
     }
 
     /**
@@ -153,6 +166,6 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public int receiveBufferSize() throws LinuxException {
-        return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_RCVBUF, "SO_RCVBUF");
+        return SocketFds.getInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_RCVBUF, "SO_RCVBUF");
     }
 }
