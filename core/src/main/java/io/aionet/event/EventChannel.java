@@ -92,8 +92,7 @@ public final class EventChannel implements AutoCloseable {
 
     /**
      * Drepper's {@code ec_create}: a new channel owned by the calling thread. The backend is the one the
-     * process chose ({@link #backendSelection()}); the first channel of a process makes that choice and
-     * logs it.
+     * process chose ({@link #backendSelection()}).
      *
      * @param options ring sizes and policies; the channel copies them, later changes do not reach it
      * @return the channel; close it on the owner thread

@@ -88,7 +88,7 @@ public final class EventChannelOptions {
     /**
      * Sets what runs when the completion ring overflows (Drepper: "signal overflow out of band"). The
      * handler runs on the owner thread, inside {@code next} or {@code await}; it must not re-enter the
-     * channel. Whether or not one is set, an overflow is also logged once per channel.
+     * channel.
      *
      * @param handler the handler, or {@code null} for none
      * @return this
