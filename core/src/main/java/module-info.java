@@ -9,11 +9,17 @@
  * call, named) and {@link io.aionet.Errno}. The system calls and kernel structures themselves
  * ({@code io.aionet.linux}) are not exported: no exported signature names them.
  *
+ * <p>Operators see the rare events that matter on {@link System.Logger}s named {@code io.aionet.backend},
+ * {@code .dma}, {@code .event} and {@code .net}, and in JFR recordings the events
+ * {@code io.aionet.ChannelStatistics}, {@code io.aionet.ReceivePoolStatistics} and
+ * {@code io.aionet.SlowOperation}, each off until a recording enables it.
+ *
  * <p>The module needs native access: {@code --enable-native-access=io.aionet} (or
  * {@code ALL-UNNAMED} on the class path; the jar's manifest declares it for {@code java -jar}).
  */
 module io.aionet {
     requires jdk.unsupported; // sun.misc.Signal: the event channel's signal source catches process-directed signals
+    requires jdk.jfr;         // the library's own JFR events (io.aionet.internal.jfr): the JDK's socket events cannot see io_uring I/O
     exports io.aionet;
     exports io.aionet.channel.capture;
     exports io.aionet.channel.classifier;

@@ -52,7 +52,24 @@ final class AreaMapping {
         }
         Mem.madvise(addr, length, Mem.MADV_DONTFORK); // best effort: a failure only matters to fork()
         boolean locked = lock && lockable(length) && Mem.mlock(addr, length) == 0;
+        if (lock && !locked) {
+            logNotLocked(length);
+        }
         return new AreaMapping(addr, length, pages, locked);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean NOT_LOCKED_LOGGED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** The memlock fallback, at WARNING once per process (every later one at DEBUG). */
+    static void logNotLocked(long length) {
+        long[] lim = new long[2];
+        String limit = Mem.getrlimit(Mem.RLIMIT_MEMLOCK, lim) == 0
+                ? (lim[0] == Mem.RLIM_INFINITY ? "unlimited" : lim[0] + " bytes") : "unknown";
+        boolean first = NOT_LOCKED_LOGGED.compareAndSet(false, true);
+        io.aionet.internal.Log.DMA.log(first ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                "DMA area of {0} bytes is not locked in memory: RLIMIT_MEMLOCK is {1} (raise it with ulimit -l or "
+                        + "LimitMEMLOCK=, or grant CAP_IPC_LOCK). The area works; its pages may be swapped out{2}",
+                length, limit, first ? " (further areas that cannot be locked are logged at DEBUG)" : "");
     }
 
     /**

@@ -253,6 +253,9 @@ public final class DmaArea implements AutoCloseable {
             ring.registerBuffers(base);
         } catch (LinuxException e) {
             if (e.errno() == Errno.ENOMEM || e.errno() == Errno.EPERM) {
+                io.aionet.internal.Log.DMA.log(System.Logger.Level.WARNING, "fixed buffer registration of a DMA "
+                        + "area of {0} bytes refused ({1}) for lack of lockable memory (RLIMIT_MEMLOCK): the area "
+                        + "works without it", size(), e.errnoName());
                 return false;
             }
             if (e.errno() == Errno.EBUSY) {

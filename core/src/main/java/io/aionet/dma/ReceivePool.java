@@ -78,6 +78,15 @@ public final class ReceivePool implements AutoCloseable {
     private volatile Runnable remoteReleaseHook;
     private boolean closing;
     private boolean finished;
+    /** Pieces and bytes delivered, and ENOBUFS starvations: owner thread, read racily by the JFR hook. */
+    private long received;
+    private long receivedBytes;
+    private long starvations;
+    /** ENOBUFS storms are logged at most once per 10 s per pool, with the count since the last line. */
+    /** Resolved at class initialization: a pool may run dry while the process is out of descriptors. */
+    private static final System.Logger LOG = io.aionet.internal.Log.DMA;
+    private final io.aionet.internal.Log.RateLimit starvationLog = new io.aionet.internal.Log.RateLimit(10_000_000_000L);
+    private final io.aionet.internal.jfr.Jfr.PoolCounters counters = this::fill;
 
     ReceivePool(DmaArea area, Backend backend, int bgid, Buffer[] slots, boolean tryIncremental) throws LinuxException {
         this.area = area;
@@ -108,6 +117,30 @@ public final class ReceivePool implements AutoCloseable {
             allPieces.add(p);
             freePieces.addLast(p);
         }
+        io.aionet.internal.jfr.Jfr.register(counters);
+    }
+
+    private void fill(io.aionet.internal.jfr.ReceivePoolStatisticsEvent e) {
+        e.bgid = group.bgid();
+        e.buffers = slots.length;
+        e.available = inRingCount;
+        e.held = piecesOut;
+        e.received = received;
+        e.receivedBytes = receivedBytes;
+        e.starvations = starvations;
+    }
+
+    /**
+     * {@return a snapshot of the pool's counters: buffers available to the kernel, pieces the program
+     * holds, pieces and bytes received, {@code ENOBUFS} starvations} Pool's thread only; the same counters
+     * reach JFR recordings as {@code io.aionet.ReceivePoolStatistics} events.
+     *
+     * @throws WrongThreadException off the pool's thread
+     */
+    public ReceivePoolStats stats() {
+        checkThread();
+        return new ReceivePoolStats(group.bgid(), slots.length, inRingCount, piecesOut, received, receivedBytes,
+                starvations);
     }
 
     // ------------------------------------------------------------------ facts
@@ -219,6 +252,13 @@ public final class ReceivePool implements AutoCloseable {
             if (inRingCount == 0) {
                 starved = true;
                 starvedReceivers.addLast(a);
+                starvations++;
+                if (starvationLog.due(System.nanoTime())) {
+                    LOG.log(System.Logger.Level.WARNING, "receive pool {0} ran dry {1} time(s) "
+                            + "since the last report: the program holds every one of its {2} buffers, so receives wait (ENOBUFS; no "
+                            + "data is lost, it stays in the sockets). Release received buffers sooner, or give the pool "
+                            + "more buffers", group.bgid(), starvationLog.takeCount(), slots.length);
+                }
             } else {
                 again = true;
             }
@@ -289,6 +329,8 @@ public final class ReceivePool implements AutoCloseable {
             slotsWithPieces++;
         }
         piecesOut++;
+        received++;
+        receivedBytes += res;
         if (more) {
             consumed[bid] = off + res;
         } else {
@@ -393,6 +435,7 @@ public final class ReceivePool implements AutoCloseable {
             return;
         }
         closing = true;
+        io.aionet.internal.jfr.Jfr.unregister(counters);
         for (Buffer p : allPieces) {
             if (p.tryTransition(Buffer.PROGRAM, Buffer.REVOKED)) {
                 if (!p.revokeView()) {

@@ -36,6 +36,9 @@ final class ChannelCore implements SourceHost, OperationHost, CompletionHandler 
         }
     }
 
+    /** Resolved at class initialization: an overflow may come while the process is out of descriptors. */
+    private static final System.Logger LOG = io.aionet.internal.Log.EVENT;
+
     final EventChannel channel;
     final Backend backend;
     final Thread owner;
@@ -53,6 +56,12 @@ final class ChannelCore implements SourceHost, OperationHost, CompletionHandler 
     private int staleTimerCount;
     private boolean overflowReported;
     long overflows;
+    /** Events taken with next(); owner thread, read racily by the JFR hook. */
+    long events;
+    /** Times await() blocked in the kernel. */
+    long waits;
+    /** The JFR hook's view of this channel, registered while the channel is open. */
+    final io.aionet.internal.jfr.Jfr.ChannelCounters counters = this::fill;
     SweepSource sweep;
     /** 1 while the owner may block: a post must then wake the backend. */
     @SuppressWarnings("unused")
@@ -300,6 +309,7 @@ final class ChannelCore implements SourceHost, OperationHost, CompletionHandler 
                 SLEEPING.setVolatile(this, 0);
                 continue;
             }
+            waits++;
             try {
                 backend.submitAndWait(1, left);
             } catch (LinuxException ex) {
@@ -341,6 +351,13 @@ final class ChannelCore implements SourceHost, OperationHost, CompletionHandler 
             if (!overflowReported) {
                 overflowReported = true;
                 overflows++;
+                if (overflows == 1) { // once per channel: an overflow is rare, and its count is in stats()
+                    LOG.log(System.Logger.Level.WARNING, "event channel owned by \"{0}\" "
+                            + "({1}): the completion ring overflowed; completions wait in the kernel until the program "
+                            + "takes events (none is lost). Take events sooner or size the ring larger "
+                            + "(EventChannelOptions.completionEntries); later overflows are counted in stats()",
+                            owner.getName(), backend.kind().label());
+                }
                 if (overflowHandler != null) {
                     overflowHandler.run();
                 }
@@ -355,8 +372,18 @@ final class ChannelCore implements SourceHost, OperationHost, CompletionHandler 
 
     // ================================================================ close
 
+    private void fill(io.aionet.internal.jfr.ChannelStatisticsEvent e) {
+        e.owner = owner.getName();
+        e.backend = backend.kind().label();
+        e.events = events;
+        e.waits = waits;
+        e.overflows = overflows;
+        e.sources = byTag.size();
+    }
+
     void close() {
         closed = true;
+        io.aionet.internal.jfr.Jfr.unregister(counters);
         if (tracker != null) {
             tracker.close();
         }

@@ -68,9 +68,13 @@ public final class EventChannel implements AutoCloseable {
 
     private final ChannelCore core;
     private final long[] identity = new long[2];
+    /** The backend choice logged last: each change of the process's choice is logged once. */
+    private static volatile String loggedChoice;
 
     private EventChannel(EventChannelOptions o) throws LinuxException {
-        Backend backend = BackendChoice.openCurrent(new BackendConfig(o.submissionEntries,
+        BackendChoice choice = BackendChoice.current();
+        logChoice(choice);
+        Backend backend = choice.open(new BackendConfig(o.submissionEntries,
                 Math.max(o.completionEntries, o.submissionEntries)));
         boolean ok = false;
         try {
@@ -83,11 +87,30 @@ public final class EventChannel implements AutoCloseable {
             ok = true;
             core.tracker = io.aionet.internal.Resources.track(io.aionet.internal.Resources.Kind.EVENT_CHANNEL, this,
                     "EventChannel[owner=" + core.owner.getName() + "]");
+            io.aionet.internal.jfr.Jfr.register(core.counters);
         } finally {
             if (!ok) {
                 backend.close();
             }
         }
+    }
+
+    /**
+     * Logs the backend choice when it is the first, or differs from the last one logged: a fall-back to
+     * epoll at WARNING (the operator must know why), io_uring and a forced epoll at DEBUG (what was
+     * expected; no line on a program's console).
+     */
+    private static void logChoice(BackendChoice choice) {
+        String d = choice.describe();
+        if (d.equals(loggedChoice)) {
+            return;
+        }
+        loggedChoice = d;
+        boolean fellBack = choice.kind() == BackendKind.EPOLL && !d.contains("forced by");
+        io.aionet.internal.Log.BACKEND.log(fellBack ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                fellBack ? "aionet " + d + ": io_uring is unavailable to this process, so event channels and sockets "
+                        + "run on epoll (same API, fewer features; -Daionet.backend=uring makes this an error)"
+                        : "aionet " + d);
     }
 
     /**
@@ -131,7 +154,11 @@ public final class EventChannel implements AutoCloseable {
     public boolean next(Event e) {
         java.util.Objects.requireNonNull(e, "e");
         checkOwner();
-        return core.next(e);
+        if (core.next(e)) {
+            core.events++;
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -596,6 +623,19 @@ public final class EventChannel implements AutoCloseable {
     public boolean isOverflowed() {
         ensureOpen();
         return core.backend.overflowPending();
+    }
+
+    /**
+     * {@return a snapshot of this channel's counters: events taken, waits, overflows, sources, requests
+     * in flight} Cheap enough to call once per loop turn. Owner thread only; the same counters reach JFR
+     * recordings as {@code io.aionet.ChannelStatistics} events.
+     *
+     * @throws WrongThreadException off the owner thread
+     */
+    public ChannelStats stats() {
+        checkOwner();
+        return new ChannelStats(core.backend.kind(), core.events, core.waits, core.overflows, core.byTag.size(),
+                core.closed ? 0 : core.backend.inFlight());
     }
 
     /** {@return how many times the ring has overflowed} */

@@ -18,13 +18,25 @@ final class AcceptOp extends SocketOp {
     private static final long MIN_BACKOFF = 1_000_000L;
     private static final long MAX_BACKOFF = 1_000_000_000L;
 
+    /**
+     * Resolved when the class initializes: the back-off's log line is written when the process is out of
+     * descriptors, when no class file could be opened to load a logger.
+     */
+    private static final System.Logger LOG = io.aionet.internal.Log.NET;
+
     private final int fd;
     private long tag;
     private boolean accepting;
     private boolean backingOff;
     private long backoff = MIN_BACKOFF;
 
-    AcceptOp(EventChannel channel, int fd) {
+    /** The errno's name, from constants alone: loading a class (Errno) needs a descriptor, and there is none. */
+    private static String backoffCause(int errno) {
+        return errno == Errno.EMFILE ? "EMFILE" : errno == Errno.ENFILE ? "ENFILE"
+                : errno == Errno.ENOBUFS ? "ENOBUFS" : "ENOMEM";
+    }
+
+        AcceptOp(EventChannel channel, int fd) {
         super(channel);
         this.fd = fd;
     }
@@ -83,6 +95,10 @@ final class AcceptOp extends SocketOp {
         }
         if (res == -Errno.EMFILE || res == -Errno.ENFILE || res == -Errno.ENOBUFS || res == -Errno.ENOMEM) {
             backingOff = true;
+            // DEBUG, not WARNING: the program gets the -errno completion and decides what to say and do (a
+            // server logs it and sheds a connection, as examples' ServerWorker does): one line per event
+            LOG.log(System.Logger.Level.DEBUG, "accept on descriptor {0}: {1}; accepting "
+                    + "again in {2} ms", fd, backoffCause(-res), backoff / 1_000_000L);
             backend().timeout(request(BACKOFF), backoff, 0);
             backoff = Math.min(MAX_BACKOFF, backoff * 2);
         } else {

@@ -15,6 +15,8 @@ final class ConnectOp extends SocketOp {
     private long tag;
     private boolean timed;
     private boolean pending;
+    /** Null unless a JFR recording enables {@code io.aionet.SlowOperation}. */
+    private io.aionet.internal.jfr.SlowOperationEvent slow;
 
     ConnectOp(EventChannel channel, int fd) {
         super(channel);
@@ -28,6 +30,7 @@ final class ConnectOp extends SocketOp {
         this.tag = tag;
         this.timed = timeoutNanos > 0;
         this.pending = true;
+        this.slow = io.aionet.internal.jfr.Jfr.startSlow();
         backend().connect(request(0), fd, address, length, timeoutNanos);
     }
 
@@ -37,5 +40,7 @@ final class ConnectOp extends SocketOp {
         // a passed deadline ends the request with -ECANCELED (the backend's contract)
         int r = res == -Errno.ECANCELED && timed ? -Errno.ETIMEDOUT : res;
         emit(EventKind.COMPLETION, tag, r, 0, null);
+        io.aionet.internal.jfr.Jfr.endSlow(slow, "connect", fd, tag, r);
+        slow = null;
     }
 }

@@ -14,6 +14,8 @@ final class ReceiveIntoOp extends SocketOp {
     private final int fd;
     private long tag;
     private boolean pending;
+    /** Null unless a JFR recording enables {@code io.aionet.SlowOperation}. */
+    private io.aionet.internal.jfr.SlowOperationEvent slow;
     private boolean timed;
 
     ReceiveIntoOp(EventChannel channel, int fd) {
@@ -27,6 +29,7 @@ final class ReceiveIntoOp extends SocketOp {
         }
         this.tag = tag;
         this.pending = true;
+        this.slow = io.aionet.internal.jfr.Jfr.startSlow();
         this.timed = timeoutNanos > 0;
         backend().recv(request(0), fd, into, offset, length, 0, timeoutNanos);
     }
@@ -40,5 +43,7 @@ final class ReceiveIntoOp extends SocketOp {
         pending = false;
         int r = res == -Errno.ECANCELED && timed ? -Errno.ETIMEDOUT : res;
         emit(EventKind.COMPLETION, tag, r, flags, null);
+        io.aionet.internal.jfr.Jfr.endSlow(slow, "receive", fd, tag, r);
+        slow = null;
     }
 }

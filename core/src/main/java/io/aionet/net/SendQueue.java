@@ -55,6 +55,8 @@ final class SendQueue extends SocketOp {
     private Buffer[] bufs = new Buffer[8];
     private boolean[] zcs = new boolean[8];
     private int[] fileFds = new int[8];
+    /** Each entry's slow-operation event: null unless a JFR recording enables {@code io.aionet.SlowOperation}. */
+    private io.aionet.internal.jfr.SlowOperationEvent[] slow = new io.aionet.internal.jfr.SlowOperationEvent[8];
     private int head;
     private int size;
 
@@ -96,6 +98,7 @@ final class SendQueue extends SocketOp {
         lens[i] = total;
         tags[i] = tag;
         zcs[i] = zc;
+        slow[i] = io.aionet.internal.jfr.Jfr.startSlow();
         push();
     }
 
@@ -110,6 +113,7 @@ final class SendQueue extends SocketOp {
         tags[i] = tag;
         bufs[i] = buf;
         zcs[i] = zc;
+        slow[i] = io.aionet.internal.jfr.Jfr.startSlow();
         push();
     }
 
@@ -124,6 +128,7 @@ final class SendQueue extends SocketOp {
         offs[i] = offset;
         lens[i] = length;
         tags[i] = tag;
+        slow[i] = io.aionet.internal.jfr.Jfr.startSlow();
         push();
     }
 
@@ -299,6 +304,11 @@ final class SendQueue extends SocketOp {
     private void finish() {
         int i = head;
         emit(EventKind.COMPLETION, tags[i], progress.result(), progress.eventFlags(), null);
+        if (slow[i] != null) {
+            io.aionet.internal.jfr.Jfr.endSlow(slow[i], kinds[i] == FILE ? "sendFile" : zcs[i] ? "sendZeroCopy" : "send",
+                    fd, tags[i], progress.result());
+            slow[i] = null;
+        }
         parts[i] = null;
         singles[i] = null;
         bufs[i] = null;
@@ -327,6 +337,7 @@ final class SendQueue extends SocketOp {
             parts[i] = null;
             singles[i] = null;
             bufs[i] = null;
+            slow[i] = null;
             size--;
         }
     }
@@ -346,6 +357,7 @@ final class SendQueue extends SocketOp {
         bufs = RingArrays.grown(bufs, head, size);
         zcs = RingArrays.grown(zcs, head, size);
         fileFds = RingArrays.grown(fileFds, head, size);
+        slow = RingArrays.grown(slow, head, size);
         head = 0;
     }
 }
