@@ -4,8 +4,12 @@ import io.aionet.LinuxException;
 import io.aionet.linux.Sockets;
 
 /**
- * The socket options the issue names, on one descriptor: {@code TCP_NODELAY}, {@code SO_REUSEPORT},
- * {@code SO_REUSEADDR}, buffer sizes and keepalive.
+ * The socket options a server sets, on one socket's descriptor: {@code TCP_NODELAY},
+ * {@code SO_REUSEPORT}, {@code SO_REUSEADDR}, buffer sizes and keepalive — the synchronous
+ * {@code setsockopt}/{@code getsockopt} calls beside Drepper's asynchronous socket API. A view, not a
+ * copy: each call goes to the kernel at once. Obtained from the socket's {@code options()} on the
+ * owner thread; each setter returns this view so calls chain. A refusal by the kernel is the checked
+ * {@link LinuxException} naming the option.
  */
 public final class SocketOptions {
     private final int fd;
@@ -14,25 +18,50 @@ public final class SocketOptions {
         this.fd = fd;
     }
 
-    /** {@code TCP_NODELAY}: send small segments at once instead of coalescing them (Nagle off). */
+    /**
+     * Sets {@code TCP_NODELAY}: send small segments at once instead of coalescing them (Nagle off).
+     *
+     * @param on true to turn Nagle's algorithm off
+     * @return this view
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
     public SocketOptions noDelay(boolean on) throws LinuxException {
         SocketFds.setInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, on ? 1 : 0, "TCP_NODELAY");
         return this;
     }
 
-    /** {@code SO_REUSEPORT}: several sockets (one per thread) may listen on the same port; set before bind. */
+    /**
+     * Sets {@code SO_REUSEPORT}: several sockets (one per thread) may listen on the same port; set before bind.
+     *
+     * @param on true to share the port
+     * @return this view
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
     public SocketOptions reusePort(boolean on) throws LinuxException {
         SocketFds.setInt(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEPORT, on ? 1 : 0, "SO_REUSEPORT");
         return this;
     }
 
-    /** {@code SO_REUSEADDR}; set before bind. */
+    /**
+     * Sets {@code SO_REUSEADDR}: bind to a port whose old connections are still in {@code TIME_WAIT}; set before bind.
+     *
+     * @param on true to allow it
+     * @return this view
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
     public SocketOptions reuseAddress(boolean on) throws LinuxException {
         SocketFds.setInt(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEADDR, on ? 1 : 0, "SO_REUSEADDR");
         return this;
     }
 
-    /** {@code SO_SNDBUF} in bytes (the kernel doubles it for bookkeeping). */
+    /**
+     * Sets {@code SO_SNDBUF}, capped by {@code net.core.wmem_max} (the kernel doubles it for bookkeeping).
+     *
+     * @param bytes the send buffer size, positive
+     * @return this view
+     * @throws IllegalArgumentException when {@code bytes} ≤ 0
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
     public SocketOptions sendBufferSize(int bytes) throws LinuxException {
         if (bytes <= 0) {
             throw new IllegalArgumentException("buffer size must be positive: " + bytes);
@@ -41,7 +70,14 @@ public final class SocketOptions {
         return this;
     }
 
-    /** {@code SO_RCVBUF} in bytes (the kernel doubles it for bookkeeping). */
+    /**
+     * Sets {@code SO_RCVBUF}, capped by {@code net.core.rmem_max} (the kernel doubles it for bookkeeping).
+     *
+     * @param bytes the receive buffer size, positive
+     * @return this view
+     * @throws IllegalArgumentException when {@code bytes} ≤ 0
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
     public SocketOptions receiveBufferSize(int bytes) throws LinuxException {
         if (bytes <= 0) {
             throw new IllegalArgumentException("buffer size must be positive: " + bytes);
@@ -50,7 +86,14 @@ public final class SocketOptions {
         return this;
     }
 
-    /** {@code SO_KEEPALIVE}, and when {@code idleSeconds > 0} also {@code TCP_KEEPIDLE}. */
+    /**
+     * Sets {@code SO_KEEPALIVE}, and when {@code idleSeconds > 0} also {@code TCP_KEEPIDLE}.
+     *
+     * @param on true to send keepalive probes on an idle connection
+     * @param idleSeconds idle seconds before the first probe; 0 keeps the system's default
+     * @return this view
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
     public SocketOptions keepAlive(boolean on, int idleSeconds) throws LinuxException {
         SocketFds.setInt(fd, Sockets.SOL_SOCKET, Sockets.SO_KEEPALIVE, on ? 1 : 0, "SO_KEEPALIVE");
         if (on && idleSeconds > 0) {
@@ -59,32 +102,56 @@ public final class SocketOptions {
         return this;
     }
 
-    /** Current {@code TCP_NODELAY}. */
+    /**
+     * {@return whether {@code TCP_NODELAY} is on}
+     *
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
     public boolean noDelay() throws LinuxException {
         return SocketFds.getInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, "TCP_NODELAY") != 0;
     }
 
-    /** Current {@code SO_KEEPALIVE}. */
+    /**
+     * {@return whether {@code SO_KEEPALIVE} is on}
+     *
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
     public boolean keepAlive() throws LinuxException {
         return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_KEEPALIVE, "SO_KEEPALIVE") != 0;
     }
 
-    /** Current {@code SO_REUSEPORT}. */
+    /**
+     * {@return whether {@code SO_REUSEPORT} is on}
+     *
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
     public boolean reusePort() throws LinuxException {
         return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEPORT, "SO_REUSEPORT") != 0;
     }
 
-    /** Current {@code SO_REUSEADDR}. */
+    /**
+     * {@return whether {@code SO_REUSEADDR} is on}
+     *
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
     public boolean reuseAddress() throws LinuxException {
         return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEADDR, "SO_REUSEADDR") != 0;
     }
 
-    /** Current {@code SO_SNDBUF}. */
+    /**
+     * {@return the send buffer size the kernel uses ({@code SO_SNDBUF}, twice what was set)}
+     *
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
     public int sendBufferSize() throws LinuxException {
         return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_SNDBUF, "SO_SNDBUF");
     }
 
-    /** Current {@code SO_RCVBUF}. */
+    /**
+     * {@return the receive buffer size the kernel uses ({@code SO_RCVBUF}, twice what was set)}
+     *
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
     public int receiveBufferSize() throws LinuxException {
         return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_RCVBUF, "SO_RCVBUF");
     }
