@@ -36,9 +36,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reads or writes), {@code ReadPendingException} / {@code WritePendingException} /
  * {@code AcceptPendingException}, {@code AsynchronousCloseException} for operations in flight when a
  * channel closes, {@code ShutdownChannelGroupException}, scattering and gathering, heap and direct
- * buffers, the standard socket options ({@code SO_SNDBUF}, {@code SO_RCVBUF}, {@code SO_KEEPALIVE},
- * {@code SO_REUSEADDR}, {@code SO_REUSEPORT}, {@code TCP_NODELAY}; the {@code jdk.net} extended
- * options are not offered). Channels with no group go to a default group of daemon threads, one per
+ * buffers, the socket options the JDK's channels offer on Linux: the standard ones ({@code SO_SNDBUF},
+ * {@code SO_RCVBUF}, {@code SO_KEEPALIVE}, {@code SO_REUSEADDR}, {@code SO_REUSEPORT},
+ * {@code TCP_NODELAY}) and the {@code jdk.net} extended ones ({@code TCP_KEEPIDLE},
+ * {@code TCP_KEEPINTERVAL}, {@code TCP_KEEPCOUNT}, {@code TCP_QUICKACK}, the read-only
+ * {@code SO_INCOMING_NAPI_ID}). Channels with no group go to a default group of daemon threads, one per
  * processor (property {@code aionet.nio.threads}).
  *
  * <p>Datagrams: {@link #openAsynchronousChannelGroup} groups serve stream sockets only; NIO.2 has no

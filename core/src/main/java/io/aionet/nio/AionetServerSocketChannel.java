@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.channels.AcceptPendingException;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AsynchronousCloseException;
@@ -38,8 +37,7 @@ final class AionetServerSocketChannel extends AsynchronousServerSocketChannel im
         IoFuture.Cancellable {
     static final int ACCEPT = 4;
 
-    static final Set<SocketOption<?>> OPTIONS = Set.of(StandardSocketOptions.SO_RCVBUF,
-            StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT);
+    static final Set<SocketOption<?>> OPTIONS = Options.SERVER;
 
     private final AionetChannelGroup group;
     private final Loop loop;

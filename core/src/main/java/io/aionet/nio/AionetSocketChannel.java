@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AlreadyConnectedException;
@@ -54,9 +53,7 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
     private static final int ST_PENDING = 1;
     private static final int ST_CONNECTED = 2;
 
-    static final Set<SocketOption<?>> OPTIONS = Set.of(StandardSocketOptions.SO_SNDBUF,
-            StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_KEEPALIVE, StandardSocketOptions.SO_REUSEADDR,
-            StandardSocketOptions.SO_REUSEPORT, StandardSocketOptions.TCP_NODELAY);
+    static final Set<SocketOption<?>> OPTIONS = Options.SOCKET;
 
     final AionetChannelGroup group;
     final Loop loop;
