@@ -159,35 +159,65 @@ public final class SocketOptions {
         return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_RCVBUF, "SO_RCVBUF");
     }
 
-    /** {@code TCP_KEEPIDLE}: seconds of idleness before the first keepalive probe (1 to 32,767). */
+    /**
+     * {@code TCP_KEEPIDLE}: seconds of idleness before the first keepalive probe.
+     *
+     * @param seconds 1 to 32,767
+     * @return this view, for chaining
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
     public SocketOptions keepAliveIdle(int seconds) throws LinuxException {
         SocketFds.setInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_KEEPIDLE, seconds, "TCP_KEEPIDLE");
         return this;
     }
 
-    /** {@return the current {@code TCP_KEEPIDLE} in seconds} */
+    /**
+     * {@return the current {@code TCP_KEEPIDLE} in seconds}
+     *
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
     public int keepAliveIdle() throws LinuxException {
         return SocketFds.getInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_KEEPIDLE, "TCP_KEEPIDLE");
     }
 
-    /** {@code TCP_KEEPINTVL}: seconds between keepalive probes (1 to 32,767). */
+    /**
+     * {@code TCP_KEEPINTVL}: seconds between keepalive probes.
+     *
+     * @param seconds 1 to 32,767
+     * @return this view, for chaining
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
     public SocketOptions keepAliveInterval(int seconds) throws LinuxException {
         SocketFds.setInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_KEEPINTVL, seconds, "TCP_KEEPINTVL");
         return this;
     }
 
-    /** {@return the current {@code TCP_KEEPINTVL} in seconds} */
+    /**
+     * {@return the current {@code TCP_KEEPINTVL} in seconds}
+     *
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
     public int keepAliveInterval() throws LinuxException {
         return SocketFds.getInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_KEEPINTVL, "TCP_KEEPINTVL");
     }
 
-    /** {@code TCP_KEEPCNT}: unanswered probes before the connection is dropped (1 to 127). */
+    /**
+     * {@code TCP_KEEPCNT}: unanswered probes before the connection is dropped.
+     *
+     * @param probes 1 to 127
+     * @return this view, for chaining
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
     public SocketOptions keepAliveCount(int probes) throws LinuxException {
         SocketFds.setInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_KEEPCNT, probes, "TCP_KEEPCNT");
         return this;
     }
 
-    /** {@return the current {@code TCP_KEEPCNT}} */
+    /**
+     * {@return the current {@code TCP_KEEPCNT}}
+     *
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
     public int keepAliveCount() throws LinuxException {
         return SocketFds.getInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_KEEPCNT, "TCP_KEEPCNT");
     }
@@ -195,13 +225,21 @@ public final class SocketOptions {
     /**
      * {@code TCP_QUICKACK}: acknowledge at once instead of delaying the ACK. The kernel clears it again
      * by itself as the connection's state changes (it is a hint, not a mode).
+     *
+     * @param on true to acknowledge at once
+     * @return this view, for chaining
+     * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public SocketOptions quickAck(boolean on) throws LinuxException {
         SocketFds.setInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_QUICKACK, on ? 1 : 0, "TCP_QUICKACK");
         return this;
     }
 
-    /** {@return the current {@code TCP_QUICKACK}} */
+    /**
+     * {@return the current {@code TCP_QUICKACK}}
+     *
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
     public boolean quickAck() throws LinuxException {
         return SocketFds.getInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_QUICKACK, "TCP_QUICKACK") != 0;
     }
@@ -209,6 +247,8 @@ public final class SocketOptions {
     /**
      * {@return {@code SO_INCOMING_NAPI_ID}: the NAPI instance (receive queue of the NIC) the socket's last
      * packet came through, 0 when none (e.g. loopback); read-only}
+     *
+     * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public int incomingNapiId() throws LinuxException {
         return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_INCOMING_NAPI_ID, "SO_INCOMING_NAPI_ID");
