@@ -14,6 +14,7 @@ import io.aionet.bench.harness.Workspace;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -43,6 +44,14 @@ public final class Harness {
      * @throws IllegalArgumentException for an unknown benchmark (before anything runs)
      */
     public static int run(HarnessArgs a, PrintStream out) throws Exception {
+        return run(a, out, new ArrayList<>());
+    }
+
+    /**
+     * As {@link #run(HarnessArgs, PrintStream)}, and adds each benchmark's result (those that ran) to
+     * {@code results}, for callers that go on with the figures (the demo's summary).
+     */
+    public static int run(HarnessArgs a, PrintStream out, List<BenchmarkResult> results) throws Exception {
         List<String> names = a.names();
         for (String n : names) {
             Benchmarks.create(n).close(); // unknown names fail before anything runs
@@ -61,6 +70,7 @@ public final class Harness {
             try {
                 BenchmarkResult r = Rounds.run(b, ctx, machine);
                 Reporter.report(r, b, dir, out);
+                results.add(r);
             } catch (NothingToRunException e) {
                 out.println("aionet bench: " + n + " skipped: " + e.getMessage());
             } catch (Exception e) {

@@ -61,9 +61,4 @@ final class BenchCommand implements Callable<Integer> {
         List<String> run = all ? io.aionet.bench.harness.Benchmarks.names() : names;
         return Harness.run(new HarnessArgs(run, rounds, out), printTo);
     }
-
-    /** Runs benchmark {@code name} for {@code rounds} rounds into the default folder (the demo's NOP table). */
-    static int run(PrintStream printTo, String name, int rounds) throws Exception {
-        return Harness.run(new HarnessArgs(List.of(name), rounds, null), printTo);
-    }
 }

@@ -332,6 +332,7 @@ public final class Buffer {
      * @throws BufferOwnershipException  when the program does not own the buffer
      */
     public void get(long index, byte[] dst, int dstOff, int len) {
+        java.util.Objects.requireNonNull(dst, "dst");
         checkOwned("read");
         MemorySegment.copy(area.base(), ValueLayout.JAVA_BYTE, at(index, len), dst, dstOff, len);
     }
@@ -347,6 +348,7 @@ public final class Buffer {
      * @throws BufferOwnershipException  when the program does not own the buffer
      */
     public void put(long index, byte[] src, int srcOff, int len) {
+        java.util.Objects.requireNonNull(src, "src");
         checkOwned("write");
         MemorySegment.copy(src, srcOff, area.base(), ValueLayout.JAVA_BYTE, at(index, len), len);
     }
@@ -360,6 +362,7 @@ public final class Buffer {
      * @throws BufferOwnershipException  when the program does not own the buffer
      */
     public void copyFrom(long index, MemorySegment src) {
+        java.util.Objects.requireNonNull(src, "src");
         checkOwned("write");
         MemorySegment.copy(src, 0, area.base(), at(index, src.byteSize()), src.byteSize());
     }
@@ -374,6 +377,7 @@ public final class Buffer {
      * @throws BufferOwnershipException  when the program does not own the buffer
      */
     public void copyTo(long index, MemorySegment dst) {
+        java.util.Objects.requireNonNull(dst, "dst");
         checkOwned("read");
         MemorySegment.copy(area.base(), at(index, dst.byteSize()), dst, 0, dst.byteSize());
     }

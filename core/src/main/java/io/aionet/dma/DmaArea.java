@@ -314,6 +314,7 @@ public final class DmaArea implements AutoCloseable {
      * @throws InterruptedException     when interrupted while waiting
      */
     public Buffer reserve(int size, long timeout, TimeUnit unit) throws InterruptedException {
+        java.util.Objects.requireNonNull(unit, "unit");
         Buffer b = reserve(size);
         if (b != null) {
             return b;
@@ -351,6 +352,7 @@ public final class DmaArea implements AutoCloseable {
      *                                  or revoked by close
      */
     public void release(Buffer buffer) {
+        java.util.Objects.requireNonNull(buffer, "buffer");
         if (buffer.area != this) {
             throw new BufferOwnershipException("cannot release " + buffer + " to " + this
                     + ": it belongs to another DMA area");

@@ -100,6 +100,7 @@ public final class EventChannel implements AutoCloseable {
      * @throws LinuxException when the kernel refuses the ring (io_uring unavailable, limits)
      */
     public static EventChannel create(EventChannelOptions options) throws LinuxException {
+        java.util.Objects.requireNonNull(options, "options");
         return new EventChannel(options);
     }
 
@@ -222,10 +223,8 @@ public final class EventChannel implements AutoCloseable {
      * @throws IllegalStateException when the target is closed
      */
     public void postTo(EventChannel target, long tag, int value) {
+        java.util.Objects.requireNonNull(target, "target");
         checkOwner();
-        if (target == null) {
-            throw new IllegalArgumentException("target must not be null");
-        }
         target.ensureOpen();
         core.backend.post(SlotTable.INTERNAL, target.core.backend, tag, value);
     }
@@ -247,11 +246,9 @@ public final class EventChannel implements AutoCloseable {
      * @throws WrongThreadException     off the owner thread
      */
     public void addFd(int fd, int interest, Trigger trigger, long tag) {
+        java.util.Objects.requireNonNull(trigger, "trigger");
         checkOwner();
         int mask = FdSource.pollMask(interest);
-        if (trigger == null) {
-            throw new IllegalArgumentException("trigger must not be null");
-        }
         checkTagFree(tag);
         if (fd < 0 || Stat.identity(fd, identity) < 0) {
             throw new IllegalArgumentException("descriptor " + fd + " is not open");
@@ -273,13 +270,11 @@ public final class EventChannel implements AutoCloseable {
      * @throws WrongThreadException     off the owner thread
      */
     public void modifyFd(long tag, int interest, Trigger trigger) {
+        java.util.Objects.requireNonNull(trigger, "trigger");
         checkOwner();
         int mask = FdSource.pollMask(interest);
         if (!(find(tag) instanceof FdSource s)) {
             throw new IllegalArgumentException("tag " + tag + " is not a descriptor registration");
-        }
-        if (trigger == null) {
-            throw new IllegalArgumentException("trigger must not be null");
         }
         s.cancel();
         s.interest = mask;
@@ -303,6 +298,7 @@ public final class EventChannel implements AutoCloseable {
      * @throws WrongThreadException     off the owner thread
      */
     public void addTimer(long tag, long delayNanos, long periodNanos, TimerClock clock, boolean absolute) {
+        java.util.Objects.requireNonNull(clock, "clock");
         checkOwner();
         checkTimer(delayNanos, periodNanos, clock);
         checkTagFree(tag);
@@ -338,9 +334,6 @@ public final class EventChannel implements AutoCloseable {
     private static void checkTimer(long delayNanos, long periodNanos, TimerClock clock) {
         if (delayNanos < 0 || periodNanos < 0) {
             throw new IllegalArgumentException("delay and period must not be negative");
-        }
-        if (clock == null) {
-            throw new IllegalArgumentException("clock must not be null");
         }
     }
 
@@ -395,10 +388,8 @@ public final class EventChannel implements AutoCloseable {
      *                                  accessible), the bits are invalid, or the tag is taken
      */
     public void addPath(java.nio.file.Path path, int changes, long tag) {
+        java.util.Objects.requireNonNull(path, "path");
         checkOwner();
-        if (path == null) {
-            throw new IllegalArgumentException("path must not be null");
-        }
         if (changes == 0 || (changes & ~FileChange.VALID) != 0) {
             throw new IllegalArgumentException("changes must be a non-empty set of FileChange bits: 0x"
                     + Integer.toHexString(changes));
@@ -445,6 +436,7 @@ public final class EventChannel implements AutoCloseable {
      *                                  invalid, or the tag is taken
      */
     public void addMessageQueue(int mqd, int interest, Trigger trigger, long tag) {
+        java.util.Objects.requireNonNull(trigger, "trigger");
         checkOwner();
         addQueue(mqd, interest, trigger, tag, false);
     }
@@ -466,15 +458,14 @@ public final class EventChannel implements AutoCloseable {
      * @throws UnsupportedOperationException when this system has no message queues
      */
     public int addMessageQueue(String name, int interest, Trigger trigger, long tag) {
+        java.util.Objects.requireNonNull(name, "name");
+        java.util.Objects.requireNonNull(trigger, "trigger");
         checkOwner();
         if (name == null || name.length() < 2 || name.charAt(0) != '/' || name.indexOf('/', 1) >= 0
                 || name.length() > 255) {
             throw new IllegalArgumentException("a message queue name is \"/name\" (no other '/', at most 255 chars): " + name);
         }
         FdSource.pollMask(interest);
-        if (trigger == null) {
-            throw new IllegalArgumentException("trigger must not be null");
-        }
         checkTagFree(tag);
         int mqd = MessageQueueFds.open(name);
         boolean ok = false;
@@ -491,9 +482,6 @@ public final class EventChannel implements AutoCloseable {
 
     private void addQueue(int mqd, int interest, Trigger trigger, long tag, boolean owned) {
         int mask = FdSource.pollMask(interest);
-        if (trigger == null) {
-            throw new IllegalArgumentException("trigger must not be null");
-        }
         checkTagFree(tag);
         MessageQueueFds.check(mqd);
         if (Stat.identity(mqd, identity) < 0) {
@@ -524,6 +512,7 @@ public final class EventChannel implements AutoCloseable {
      *                                  bytes or not alive, or the tag is taken
      */
     public void addFutex(MemorySegment word, int expected, long tag) {
+        java.util.Objects.requireNonNull(word, "word");
         checkOwner();
         FutexSource.check(word);
         checkTagFree(tag);
@@ -544,6 +533,7 @@ public final class EventChannel implements AutoCloseable {
      * @throws IllegalArgumentException for a word {@link #addFutex} would refuse, or a count below 1
      */
     public static int wakeFutex(MemorySegment word, int count) {
+        java.util.Objects.requireNonNull(word, "word");
         FutexSource.check(word);
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1: " + count);
@@ -666,6 +656,7 @@ public final class EventChannel implements AutoCloseable {
      * @throws LinuxException           when the kernel refuses the buffer group
      */
     public ReceivePool receivePool(DmaArea area, int bgid, int buffers) throws LinuxException {
+        java.util.Objects.requireNonNull(area, "area");
         return receivePool(area, bgid, buffers, true);
     }
 
@@ -684,10 +675,8 @@ public final class EventChannel implements AutoCloseable {
      * @throws LinuxException           when the kernel refuses the buffer group
      */
     public ReceivePool receivePool(DmaArea area, int bgid, int buffers, boolean incremental) throws LinuxException {
+        java.util.Objects.requireNonNull(area, "area");
         checkOwner();
-        if (area == null) {
-            throw new IllegalArgumentException("area must not be null");
-        }
         return DmaSpi.receivePool(area, core.backend, bgid, buffers, incremental);
     }
 
@@ -705,10 +694,8 @@ public final class EventChannel implements AutoCloseable {
      * @throws LinuxException        for other refusals
      */
     public boolean registerFixed(DmaArea area) throws LinuxException {
+        java.util.Objects.requireNonNull(area, "area");
         checkOwner();
-        if (area == null) {
-            throw new IllegalArgumentException("area must not be null");
-        }
         return DmaSpi.registerFixed(area, core.backend);
     }
 

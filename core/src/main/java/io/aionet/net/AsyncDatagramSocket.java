@@ -109,9 +109,8 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      * @throws LinuxException           e.g. {@code EADDRINUSE}
      */
     public static AsyncDatagramSocket open(EventChannel channel, SocketAddress bindAddress) throws LinuxException {
-        if (channel == null) {
-            throw new IllegalArgumentException("channel must not be null");
-        }
+        java.util.Objects.requireNonNull(channel, "channel");
+        java.util.Objects.requireNonNull(bindAddress, "bindAddress");
         if (!(bindAddress instanceof InetSocketAddress)) {
             throw new IllegalArgumentException("a UDP socket binds to an InetSocketAddress, not "
                     + (bindAddress == null ? "null" : bindAddress.getClass().getName()));
@@ -141,9 +140,9 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      */
     public static AsyncDatagramSocket open(EventChannel channel, SocketAddress bindAddress,
                                            io.aionet.channel.classifier.FlowClassifier.Hook channelHook) throws LinuxException {
-        if (channelHook == null) {
-            throw new IllegalArgumentException("channel hook must not be null");
-        }
+        java.util.Objects.requireNonNull(channel, "channel");
+        java.util.Objects.requireNonNull(bindAddress, "bindAddress");
+        java.util.Objects.requireNonNull(channelHook, "channelHook");
         AsyncDatagramSocket s = open(channel, bindAddress);
         try {
             s.flow = FlowHookSupport.install(channelHook, Sockets.IPPROTO_UDP, s.localAddress());
@@ -163,6 +162,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      * @throws LinuxException           when {@code connect(2)} fails (e.g. {@code ENETUNREACH})
      */
     public void connect(SocketAddress peer) throws LinuxException {
+        java.util.Objects.requireNonNull(peer, "peer");
         ensureOpen();
         checkDestination(peer);
         try (Arena a = Arena.ofConfined()) {
@@ -189,6 +189,8 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      *                                  valid destination
      */
     public void sendTo(MemorySegment data, SocketAddress to, long tag) {
+        java.util.Objects.requireNonNull(data, "data");
+        java.util.Objects.requireNonNull(to, "to");
         sendTo(data, 0, checkedLength(data), to, tag);
     }
 
@@ -205,6 +207,8 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      * @throws IndexOutOfBoundsException when the range is outside {@code data}
      */
     public void sendTo(MemorySegment data, long offset, int length, SocketAddress to, long tag) {
+        java.util.Objects.requireNonNull(data, "data");
+        java.util.Objects.requireNonNull(to, "to");
         ensureOpen();
         checkRange(data, offset, length);
         int nameLength = destination(to);
@@ -224,6 +228,8 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      * @throws io.aionet.dma.BufferOwnershipException when the program does not own {@code buffer}
      */
     public void sendTo(Buffer buffer, SocketAddress to, long tag) {
+        java.util.Objects.requireNonNull(buffer, "buffer");
+        java.util.Objects.requireNonNull(to, "to");
         ensureOpen();
         checkLength(buffer.length());
         int nameLength = destination(to);
@@ -244,6 +250,8 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      * @throws IllegalArgumentException when {@code received} carries no sender
      */
     public void replyTo(Buffer received, MemorySegment data, long tag) {
+        java.util.Objects.requireNonNull(received, "received");
+        java.util.Objects.requireNonNull(data, "data");
         ensureOpen();
         checkRange(data, 0, checkedLength(data));
         int nameLength = DatagramPoolReceiveOp.u32(received, 0);
@@ -264,6 +272,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      * @throws IllegalStateException when the socket is not connected
      */
     public void send(MemorySegment data, long tag) {
+        java.util.Objects.requireNonNull(data, "data");
         ensureConnected();
         int n = checkedLength(data);
         checkRange(data, 0, n);
@@ -279,6 +288,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      * @throws IllegalStateException when the socket is not connected
      */
     public void send(Buffer buffer, long tag) {
+        java.util.Objects.requireNonNull(buffer, "buffer");
         ensureConnected();
         checkLength(buffer.length());
         lendAndSend(sends.take(), buffer, 0, tag);
@@ -348,10 +358,8 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      *                                  a datagram longer than the rest of a partly used buffer would be cut)
      */
     public void receiveFrom(ReceivePool pool, long tag) {
+        java.util.Objects.requireNonNull(pool, "pool");
         ensureOpen();
-        if (pool == null) {
-            throw new IllegalArgumentException("pool must not be null");
-        }
         receivesFrom.start(pool, tag);
     }
 
@@ -369,6 +377,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      * @throws IndexOutOfBoundsException when the range is outside {@code into}
      */
     public void receiveFrom(MemorySegment into, long offset, int length, long timeoutNanos, long tag) {
+        java.util.Objects.requireNonNull(into, "into");
         ensureOpen();
         checkRange(into, offset, length);
         checkTimeout(timeoutNanos);
@@ -379,11 +388,13 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      * {@return the sender of the last datagram {@link #receiveFrom(MemorySegment, long, int, long, long)} received, or null}
      */
     public SocketAddress lastSender() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         return recvsFrom.sender();
     }
 
     /** {@return the port of {@link #lastSender()}, or -1; allocates nothing} */
     public int lastSenderPort() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         return recvsFrom.senderPort();
     }
 
@@ -398,10 +409,8 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      * @throws LinuxException           when the kernel refuses the receive
      */
     public void receive(ReceivePool pool, long tag) throws LinuxException {
+        java.util.Objects.requireNonNull(pool, "pool");
         ensureConnected();
-        if (pool == null) {
-            throw new IllegalArgumentException("pool must not be null");
-        }
         if (pool.isIncremental()) {
             throw new IllegalArgumentException("datagrams need a pool of whole buffers: channel.receivePool(area, bgid, n, false)");
         }
@@ -421,6 +430,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      * @throws IndexOutOfBoundsException when the range is outside {@code into}
      */
     public void receive(MemorySegment into, long offset, int length, long timeoutNanos, long tag) {
+        java.util.Objects.requireNonNull(into, "into");
         ensureConnected();
         checkRange(into, offset, length);
         checkTimeout(timeoutNanos);
@@ -436,6 +446,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      * @param received a buffer from {@link #receiveFrom(ReceivePool, long)} the program owns
      */
     public static int payloadLength(Buffer received) {
+        java.util.Objects.requireNonNull(received, "received");
         return DatagramPoolReceiveOp.u32(received, 8);
     }
 
@@ -446,6 +457,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      * @param received a buffer from {@link #receiveFrom(ReceivePool, long)} the program owns
      */
     public static MemorySegment payload(Buffer received) {
+        java.util.Objects.requireNonNull(received, "received");
         int n = Math.min(payloadLength(received), received.length() - PAYLOAD_OFFSET);
         return received.segment().asSlice(PAYLOAD_OFFSET, n);
     }
@@ -456,6 +468,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      * @param received a buffer from {@link #receiveFrom(ReceivePool, long)} the program owns
      */
     public static int senderPort(Buffer received) {
+        java.util.Objects.requireNonNull(received, "received");
         // sin_port / sin6_port: network byte order, right after the 2-byte family
         return (Byte.toUnsignedInt(received.get(18)) << 8) | Byte.toUnsignedInt(received.get(19));
     }
@@ -467,6 +480,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      * @throws IllegalArgumentException when the buffer carries no sender
      */
     public static SocketAddress sender(Buffer received) {
+        java.util.Objects.requireNonNull(received, "received");
         MemorySegment k = DmaSpi.kernelSegment(received);
         int n = k.get(ValueLayout.JAVA_INT_UNALIGNED, 0);
         if (n <= 0 || n > DatagramPoolReceiveOp.NAME_ROOM) {
@@ -483,7 +497,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     /** {@return socket options ({@code SO_RCVBUF}, {@code SO_SNDBUF}, {@code SO_REUSEPORT} …)} */
     public SocketOptions options() {
         ensureOpen();
-        return new SocketOptions(fd);
+        return new SocketOptions(fd, channel.owner(), this);
     }
 
     /**
@@ -507,6 +521,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
 
     /** {@return sends in the kernel now (each holds one slot of the send pool)} */
     public int sendsInFlight() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         return sends.inFlight();
     }
 

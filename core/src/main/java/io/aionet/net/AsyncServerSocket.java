@@ -53,6 +53,8 @@ public final class AsyncServerSocket implements AutoCloseable {
      */
     public static AsyncServerSocket open(EventChannel channel, SocketAddress address, int backlog, boolean reusePort)
             throws LinuxException {
+        java.util.Objects.requireNonNull(channel, "channel");
+        java.util.Objects.requireNonNull(address, "address");
         if (backlog < 1) {
             throw new IllegalArgumentException("backlog must be positive: " + backlog);
         }
@@ -91,9 +93,9 @@ public final class AsyncServerSocket implements AutoCloseable {
      */
     public static AsyncServerSocket open(EventChannel channel, SocketAddress address, int backlog, boolean reusePort,
                                          io.aionet.channel.classifier.FlowClassifier.Hook channelHook) throws LinuxException {
-        if (channelHook == null) {
-            throw new IllegalArgumentException("channel hook must not be null");
-        }
+        java.util.Objects.requireNonNull(channel, "channel");
+        java.util.Objects.requireNonNull(address, "address");
+        java.util.Objects.requireNonNull(channelHook, "channelHook");
         AsyncServerSocket s = open(channel, address, backlog, reusePort);
         try {
             s.flow = FlowHookSupport.install(channelHook, Sockets.IPPROTO_TCP, s.localAddress());
@@ -116,6 +118,8 @@ public final class AsyncServerSocket implements AutoCloseable {
      */
     public static AsyncServerSocket open(EventChannel channel, java.net.StandardProtocolFamily family)
             throws LinuxException {
+        java.util.Objects.requireNonNull(channel, "channel");
+        java.util.Objects.requireNonNull(family, "family");
         int af = switch (family) {
             case INET -> Sockets.AF_INET;
             case INET6 -> Sockets.AF_INET6;
@@ -143,6 +147,7 @@ public final class AsyncServerSocket implements AutoCloseable {
      * @throws LinuxException           when the kernel refuses the bind or listen (e.g. {@code EADDRINUSE})
      */
     public void listen(SocketAddress address, int backlog) throws LinuxException {
+        java.util.Objects.requireNonNull(address, "address");
         ensureOpen();
         if (backlog < 1) {
             throw new IllegalArgumentException("backlog must be positive: " + backlog);
@@ -154,7 +159,7 @@ public final class AsyncServerSocket implements AutoCloseable {
     /** {@return socket options of the listening socket (the accepted sockets inherit most of them)} */
     public SocketOptions options() {
         ensureOpen();
-        return new SocketOptions(fd);
+        return new SocketOptions(fd, channel.owner(), this);
     }
 
     /**

@@ -125,6 +125,8 @@ public final class AsyncSocket implements AutoCloseable {
      * @throws LinuxException           when the kernel refuses the socket (e.g. no IPv6)
      */
     public static AsyncSocket open(EventChannel channel, java.net.StandardProtocolFamily family) throws LinuxException {
+        java.util.Objects.requireNonNull(channel, "channel");
+        java.util.Objects.requireNonNull(family, "family");
         int af = switch (family) {
             case INET -> Sockets.AF_INET;
             case INET6 -> Sockets.AF_INET6;
@@ -147,6 +149,7 @@ public final class AsyncSocket implements AutoCloseable {
      * @throws LinuxException e.g. {@code EADDRINUSE}, {@code EINVAL} when already bound
      */
     public void bind(SocketAddress local) throws LinuxException {
+        java.util.Objects.requireNonNull(local, "local");
         ensureOpen();
         SocketFds.bind(fd, local);
     }
@@ -163,6 +166,7 @@ public final class AsyncSocket implements AutoCloseable {
      * @throws IllegalStateException    when a connect is already pending
      */
     public void connect(SocketAddress remote, long timeoutNanos, long tag) {
+        java.util.Objects.requireNonNull(remote, "remote");
         ensureOpen();
         if (timeoutNanos < 0) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeoutNanos);
@@ -244,6 +248,7 @@ public final class AsyncSocket implements AutoCloseable {
      * @throws IllegalArgumentException when {@code data} is not native or larger than 2 GiB
      */
     public void send(MemorySegment data, long tag) {
+        java.util.Objects.requireNonNull(data, "data");
         send(data, 0, checkedLength(data), tag);
     }
 
@@ -258,6 +263,7 @@ public final class AsyncSocket implements AutoCloseable {
      * @throws IndexOutOfBoundsException when the range is outside {@code data}
      */
     public void send(MemorySegment data, long offset, int length, long tag) {
+        java.util.Objects.requireNonNull(data, "data");
         ensureOpen();
         checkRange(data, offset, length);
         enqueueSend(data, offset, length, tag, null, false);
@@ -272,6 +278,7 @@ public final class AsyncSocket implements AutoCloseable {
      * @throws io.aionet.dma.BufferOwnershipException when the program does not own {@code buffer}
      */
     public void send(Buffer buffer, long tag) {
+        java.util.Objects.requireNonNull(buffer, "buffer");
         ensureOpen();
         DmaSpi.lend(buffer);
         // the area's region and the buffer's place in it: no slice object per send
@@ -289,6 +296,7 @@ public final class AsyncSocket implements AutoCloseable {
      * @throws io.aionet.dma.BufferOwnershipException when the program does not own {@code buffer}
      */
     public void sendZeroCopy(Buffer buffer, long tag) {
+        java.util.Objects.requireNonNull(buffer, "buffer");
         ensureOpen();
         DmaSpi.lend(buffer);
         enqueueSend(DmaSpi.fixedRegion(buffer.area()), DmaSpi.kernelOffset(buffer), buffer.length(), tag, buffer,
@@ -305,6 +313,7 @@ public final class AsyncSocket implements AutoCloseable {
      * @throws IllegalArgumentException when {@code data} is not native or larger than 2 GiB
      */
     public void sendZeroCopy(MemorySegment data, long tag) {
+        java.util.Objects.requireNonNull(data, "data");
         ensureOpen();
         int n = checkedLength(data);
         enqueueSend(data, 0, n, tag, null, n >= zeroCopyThreshold);
@@ -312,6 +321,7 @@ public final class AsyncSocket implements AutoCloseable {
 
     /** {@return the size from which {@link #sendZeroCopy} really avoids the copy} */
     public int zeroCopyThreshold() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         return zeroCopyThreshold;
     }
 
@@ -322,6 +332,7 @@ public final class AsyncSocket implements AutoCloseable {
      * @throws IllegalArgumentException when {@code bytes} is negative
      */
     public void zeroCopyThreshold(int bytes) {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         if (bytes < 0) {
             throw new IllegalArgumentException("threshold must not be negative: " + bytes);
         }
@@ -347,6 +358,7 @@ public final class AsyncSocket implements AutoCloseable {
      *                                  native, or the total exceeds 2 GiB
      */
     public void send(MemorySegment[] parts, long tag) {
+        java.util.Objects.requireNonNull(parts, "parts");
         enqueueParts(parts, tag, false);
     }
 
@@ -361,6 +373,7 @@ public final class AsyncSocket implements AutoCloseable {
      * @throws IllegalArgumentException as for {@link #send(MemorySegment[], long)}
      */
     public void sendZeroCopy(MemorySegment[] parts, long tag) {
+        java.util.Objects.requireNonNull(parts, "parts");
         enqueueParts(parts, tag, true);
     }
 
@@ -402,10 +415,8 @@ public final class AsyncSocket implements AutoCloseable {
      */
     public void sendFile(java.nio.file.Path file, long offset, long length, long tag)
             throws LinuxException, java.io.IOException {
+        java.util.Objects.requireNonNull(file, "file");
         ensureOpen();
-        if (file == null) {
-            throw new IllegalArgumentException("file must not be null");
-        }
         if (offset < 0 || length < 0 || length > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("bad range: offset " + offset + ", length " + length
                     + " (at most 2 GiB per call)");
@@ -436,6 +447,7 @@ public final class AsyncSocket implements AutoCloseable {
      * @throws LinuxException        when the kernel refuses the receive
      */
     public void receive(ReceivePool pool, long tag) throws LinuxException {
+        java.util.Objects.requireNonNull(pool, "pool");
         ensureOpen();
         receives.start(pool, tag);
     }
@@ -454,6 +466,7 @@ public final class AsyncSocket implements AutoCloseable {
      * @throws IndexOutOfBoundsException when the range is outside {@code into}
      */
     public void receive(MemorySegment into, long offset, int length, long timeoutNanos, long tag) {
+        java.util.Objects.requireNonNull(into, "into");
         ensureOpen();
         checkRange(into, offset, length);
         if (timeoutNanos < 0) {
@@ -475,6 +488,27 @@ public final class AsyncSocket implements AutoCloseable {
         misc.shutdown(fd, Sockets.SHUT_WR, tag);
     }
 
+    /**
+     * Cancels the pending {@link #receive(MemorySegment, long, int, long, long) receive into caller memory}
+     * ({@code IORING_OP_ASYNC_CANCEL} by its tag): it completes with {@code -ECANCELED}, or with its bytes
+     * when they arrived before the cancel did. Nothing happens when none is pending.
+     */
+    public void cancelReceive() {
+        ensureOpen();
+        recvs.cancel();
+    }
+
+    /**
+     * Cancels the send the kernel is working on (the oldest of the socket's sends): it completes with
+     * {@code -ECANCELED} and the bytes sent before the cancel in {@link io.aionet.event.Event#flags()}
+     * (or with its full count when it finished first); the sends behind it go on. The stream then lacks
+     * the bytes not sent, so a program usually closes it.
+     */
+    public void cancelSend() {
+        ensureOpen();
+        sends.cancelInFlight();
+    }
+
     /** Cancels every pending request on this socket; each completes with {@code -ECANCELED}. */
     public void cancelPending() {
         ensureOpen();
@@ -485,7 +519,7 @@ public final class AsyncSocket implements AutoCloseable {
     /** {@return socket options of this socket} */
     public SocketOptions options() {
         ensureOpen();
-        return new SocketOptions(fd);
+        return new SocketOptions(fd, channel.owner(), this);
     }
 
     /**

@@ -10,15 +10,26 @@ import io.aionet.linux.Sockets;
  * read-only {@code SO_INCOMING_NAPI_ID} — the options the JDK offers as
  * {@code java.net.StandardSocketOptions} and {@code jdk.net.ExtendedSocketOptions}, as the synchronous
  * {@code setsockopt}/{@code getsockopt} calls beside Drepper's asynchronous socket API. A view, not a
- * copy: each call goes to the kernel at once. Obtained from the socket's {@code options()} on the
- * owner thread; each setter returns this view so calls chain. A refusal by the kernel is the checked
+ * copy: each call goes to the kernel at once. Obtained from the socket's {@code options()}; like the
+ * socket, it is used on the channel's owner thread only ({@link WrongThreadException} elsewhere). Each
+ * setter returns this view so calls chain. A refusal by the kernel is the checked
  * {@link LinuxException} naming the option.
  */
 public final class SocketOptions {
     private final int fd;
+    private final Thread owner;
+    private final Object socket;
 
-    SocketOptions(int fd) {
+    SocketOptions(int fd, Thread owner, Object socket) {
         this.fd = fd;
+        this.owner = owner;
+        this.socket = socket;
+    }
+
+    /** The socket's rule: its channel's owner thread only (a descriptor number may be reused once the socket closes). */
+    private int fd() {
+        io.aionet.internal.Owner.check(owner, socket);
+        return fd;
     }
 
     /**
@@ -29,7 +40,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public SocketOptions noDelay(boolean on) throws LinuxException {
-        SocketFds.setInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, on ? 1 : 0, "TCP_NODELAY");
+        SocketFds.setInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, on ? 1 : 0, "TCP_NODELAY");
         return this;
     }
 
@@ -41,7 +52,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public SocketOptions reusePort(boolean on) throws LinuxException {
-        SocketFds.setInt(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEPORT, on ? 1 : 0, "SO_REUSEPORT");
+        SocketFds.setInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_REUSEPORT, on ? 1 : 0, "SO_REUSEPORT");
         return this;
     }
 
@@ -53,7 +64,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public SocketOptions reuseAddress(boolean on) throws LinuxException {
-        SocketFds.setInt(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEADDR, on ? 1 : 0, "SO_REUSEADDR");
+        SocketFds.setInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_REUSEADDR, on ? 1 : 0, "SO_REUSEADDR");
         return this;
     }
 
@@ -66,6 +77,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public SocketOptions sendBufferSize(int bytes) throws LinuxException {
+        int fd = fd();
         if (bytes <= 0) {
             throw new IllegalArgumentException("buffer size must be positive: " + bytes);
         }
@@ -82,6 +94,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public SocketOptions receiveBufferSize(int bytes) throws LinuxException {
+        int fd = fd();
         if (bytes <= 0) {
             throw new IllegalArgumentException("buffer size must be positive: " + bytes);
         }
@@ -98,9 +111,9 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public SocketOptions keepAlive(boolean on, int idleSeconds) throws LinuxException {
-        SocketFds.setInt(fd, Sockets.SOL_SOCKET, Sockets.SO_KEEPALIVE, on ? 1 : 0, "SO_KEEPALIVE");
+        SocketFds.setInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_KEEPALIVE, on ? 1 : 0, "SO_KEEPALIVE");
         if (on && idleSeconds > 0) {
-            SocketFds.setInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_KEEPIDLE, idleSeconds, "TCP_KEEPIDLE");
+            SocketFds.setInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_KEEPIDLE, idleSeconds, "TCP_KEEPIDLE");
         }
         return this;
     }
@@ -111,7 +124,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public boolean noDelay() throws LinuxException {
-        return SocketFds.getInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, "TCP_NODELAY") != 0;
+        return SocketFds.getInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, "TCP_NODELAY") != 0;
     }
 
     /**
@@ -120,7 +133,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public boolean keepAlive() throws LinuxException {
-        return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_KEEPALIVE, "SO_KEEPALIVE") != 0;
+        return SocketFds.getInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_KEEPALIVE, "SO_KEEPALIVE") != 0;
     }
 
     /**
@@ -129,7 +142,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public boolean reusePort() throws LinuxException {
-        return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEPORT, "SO_REUSEPORT") != 0;
+        return SocketFds.getInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_REUSEPORT, "SO_REUSEPORT") != 0;
     }
 
     /**
@@ -138,7 +151,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public boolean reuseAddress() throws LinuxException {
-        return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_REUSEADDR, "SO_REUSEADDR") != 0;
+        return SocketFds.getInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_REUSEADDR, "SO_REUSEADDR") != 0;
     }
 
     /**
@@ -147,7 +160,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public int sendBufferSize() throws LinuxException {
-        return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_SNDBUF, "SO_SNDBUF");
+        return SocketFds.getInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_SNDBUF, "SO_SNDBUF");
     }
 
     /**
@@ -156,7 +169,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public int receiveBufferSize() throws LinuxException {
-        return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_RCVBUF, "SO_RCVBUF");
+        return SocketFds.getInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_RCVBUF, "SO_RCVBUF");
     }
 
     /**

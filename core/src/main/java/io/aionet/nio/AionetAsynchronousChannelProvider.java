@@ -108,6 +108,29 @@ public final class AionetAsynchronousChannelProvider extends AsynchronousChannel
         return g;
     }
 
+    /**
+     * The aionet group for the future sockets and blocking streams: {@code group} itself, or for
+     * {@code null} the default group of the system-wide provider when that is aionet's, else of a
+     * provider of their own.
+     *
+     * @throws IllegalChannelGroupException when {@code group} is not an aionet group
+     */
+    static AionetChannelGroup aionetGroup(AsynchronousChannelGroup group) throws IOException {
+        if (group == null) {
+            AsynchronousChannelProvider p = AsynchronousChannelProvider.provider();
+            return (p instanceof AionetAsynchronousChannelProvider a ? a : Own.PROVIDER).defaultGroup();
+        }
+        if (!(group instanceof AionetChannelGroup g)) {
+            throw new IllegalChannelGroupException();
+        }
+        return g;
+    }
+
+    /** The provider of the future sockets when the system-wide one is not aionet's (made on first use). */
+    private static final class Own {
+        static final AionetAsynchronousChannelProvider PROVIDER = new AionetAsynchronousChannelProvider();
+    }
+
     /** The group of channels opened without one: daemon loop threads, one per processor. */
     AionetChannelGroup defaultGroup() throws IOException {
         AionetChannelGroup g = defaultGroup;

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the C peers (the references written against liburing) with {@code gcc}: the source is
+ * Builds the C peers (the references, written against liburing or the kernel's own headers) with
+ * {@code gcc}: the source is
  * taken from {@code bench/native/} in a checkout, or from the copy packed into the bench jar, and
  * compiled into the build folder only when it changed. When {@code gcc} or a library's headers are
  * missing it says so, and what to install.
@@ -73,6 +74,9 @@ public final class NativeBuild {
             String msg = out[0] == null ? "" : out[0].strip();
             if (msg.contains("liburing.h") || msg.contains("-luring")) {
                 return new Result(null, "liburing is missing (apt-get install liburing-dev)");
+            }
+            if (msg.contains("linux/")) {
+                return new Result(null, "the kernel's headers are missing (apt-get install linux-libc-dev)");
             }
             return new Result(null, "gcc failed on " + source + ": " + msg);
         }

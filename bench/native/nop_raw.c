@@ -1,0 +1,412 @@
+/*
+ * nop_raw: the C reference for aionet's NOP benchmark written against the kernel's own ABI — the
+ * <linux/io_uring.h> that linux-libc-dev ships, io_uring_setup and io_uring_enter as raw system
+ * calls, the rings mmap'd by hand and every access to a kernel-shared index ordered with the
+ * __atomic builtins. It needs no liburing, so the demo can compare aionet with C on any machine that
+ * has gcc; the harness calls it "c-io_uring" (nop_bench.c, the liburing twin, is "c-liburing").
+ *
+ * For each batch size B it loops: fill B SQEs with IORING_OP_NOP and a user_data tag, publish the SQ
+ * tail, one io_uring_enter(fd, B, B, IORING_ENTER_GETEVENTS), then reap every CQE and publish the CQ
+ * head. The time per NOP covers prepare + submit + reap, the same work aionet's NopLoop measures.
+ *
+ * The ring is set up as aionet's IoUring.builder().entries(E).singleThreaded().open() sets up its own:
+ * SINGLE_ISSUER | DEFER_TASKRUN | SUBMIT_ALL | NO_SQARRAY | TASKRUN_FLAG, dropping flags the kernel
+ * rejects with EINVAL in the order aionet drops them.
+ *
+ * usage: nop_raw [-n NOPS] [-w WARMUP_NOPS] [-e ENTRIES] [-a] BATCH...
+ *   -a: keep the SQ index array (do not ask for NO_SQARRAY), as kernels before 6.6 require
+ *
+ * Output, one line each, key=value fields (the format of nop_bench, so one parser reads both):
+ *   setup requested=0x... accepted=0x... flags=NAME|NAME... entries=E sq_entries=S cq_entries=C features=0x...
+ *   nop batch=B nops=N ns_per_nop=X cpu_ns_per_nop=Y checksum=C
+ * ns_per_nop is elapsed time (CLOCK_MONOTONIC); cpu_ns_per_nop is this thread's CPU time
+ * (CLOCK_THREAD_CPUTIME_ID). checksum is the sum of the user_data values reaped, 1 + 2 + ... + N
+ * within each timed run, so a caller can check that every completion came back once.
+ * Errors go to stderr with exit status 1; exit status 77 when io_uring is unavailable.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <linux/io_uring.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Values from newer kernels than the installed header may know (Debian 12 ships 6.1's). */
+#ifndef __NR_io_uring_setup
+#define __NR_io_uring_setup 425
+#endif
+#ifndef __NR_io_uring_enter
+#define __NR_io_uring_enter 426
+#endif
+#ifndef IORING_SETUP_COOP_TASKRUN
+#define IORING_SETUP_COOP_TASKRUN (1U << 8)
+#endif
+#ifndef IORING_SETUP_TASKRUN_FLAG
+#define IORING_SETUP_TASKRUN_FLAG (1U << 9)
+#endif
+#ifndef IORING_SETUP_SINGLE_ISSUER
+#define IORING_SETUP_SINGLE_ISSUER (1U << 12)
+#endif
+#ifndef IORING_SETUP_DEFER_TASKRUN
+#define IORING_SETUP_DEFER_TASKRUN (1U << 13)
+#endif
+#ifndef IORING_SETUP_NO_SQARRAY
+#define IORING_SETUP_NO_SQARRAY (1U << 16)
+#endif
+
+#define MAX_BATCHES 16
+
+static const struct {
+	unsigned flag;
+	const char *name;
+} FLAG_NAMES[] = {
+	{IORING_SETUP_SQPOLL, "SQPOLL"},
+	{IORING_SETUP_SUBMIT_ALL, "SUBMIT_ALL"},
+	{IORING_SETUP_COOP_TASKRUN, "COOP_TASKRUN"},
+	{IORING_SETUP_TASKRUN_FLAG, "TASKRUN_FLAG"},
+	{IORING_SETUP_SINGLE_ISSUER, "SINGLE_ISSUER"},
+	{IORING_SETUP_DEFER_TASKRUN, "DEFER_TASKRUN"},
+	{IORING_SETUP_NO_SQARRAY, "NO_SQARRAY"},
+};
+
+/* The ring as this program sees it: the kernel's indices by pointer, our own copies by value. */
+struct ring {
+	int fd;
+	unsigned flags;
+	unsigned features;
+	/* submission queue */
+	unsigned *sq_khead; /* written by the kernel as it consumes SQEs */
+	unsigned *sq_ktail; /* written by us */
+	unsigned sq_mask;
+	unsigned sq_entries;
+	unsigned *sq_array; /* NULL with NO_SQARRAY */
+	struct io_uring_sqe *sqes;
+	unsigned sq_tail; /* our next free slot, published through sq_ktail */
+	/* completion queue */
+	unsigned *cq_khead; /* written by us */
+	unsigned *cq_ktail; /* written by the kernel as it posts CQEs */
+	unsigned cq_mask;
+	unsigned cq_entries;
+	struct io_uring_cqe *cqes;
+	/* mappings, for unmapping */
+	void *sq_map, *cq_map, *sqe_map;
+	size_t sq_map_len, cq_map_len, sqe_map_len;
+};
+
+static void print_flags(unsigned flags)
+{
+	int first = 1;
+	for (size_t i = 0; i < sizeof(FLAG_NAMES) / sizeof(FLAG_NAMES[0]); i++) {
+		if (flags & FLAG_NAMES[i].flag) {
+			printf("%s%s", first ? "" : "|", FLAG_NAMES[i].name);
+			first = 0;
+		}
+	}
+	if (first)
+		printf("none");
+}
+
+static int sys_io_uring_setup(unsigned entries, struct io_uring_params *p)
+{
+	long r = syscall(__NR_io_uring_setup, entries, p);
+	return r < 0 ? -errno : (int)r;
+}
+
+static int sys_io_uring_enter(int fd, unsigned to_submit, unsigned min_complete, unsigned flags)
+{
+	long r = syscall(__NR_io_uring_enter, fd, to_submit, min_complete, flags, NULL, 0);
+	return r < 0 ? -errno : (int)r;
+}
+
+static void ring_unmap(struct ring *r)
+{
+	if (r->sqe_map)
+		munmap(r->sqe_map, r->sqe_map_len);
+	if (r->cq_map && r->cq_map != r->sq_map)
+		munmap(r->cq_map, r->cq_map_len);
+	if (r->sq_map)
+		munmap(r->sq_map, r->sq_map_len);
+	r->sqe_map = r->cq_map = r->sq_map = NULL;
+}
+
+/* Maps the rings the kernel created for r->fd as p describes them; 0 or -errno. */
+static int ring_map(struct ring *r, const struct io_uring_params *p)
+{
+	size_t cq_len = p->cq_off.cqes + (size_t)p->cq_entries * sizeof(struct io_uring_cqe);
+	/* Without NO_SQARRAY the SQ ring ends with the index array; with it sq_off.array is unused and
+	 * the SQ indices lie in the shared struct io_rings, before the CQEs (NO_SQARRAY implies a
+	 * kernel with IORING_FEAT_SINGLE_MMAP). */
+	size_t sq_len = (p->flags & IORING_SETUP_NO_SQARRAY) ? cq_len
+							      : p->sq_off.array + (size_t)p->sq_entries * sizeof(unsigned);
+	if (p->features & IORING_FEAT_SINGLE_MMAP) {
+		/* One mapping at IORING_OFF_SQ_RING holds both rings (the kernel's struct io_rings). */
+		if (cq_len > sq_len)
+			sq_len = cq_len;
+		cq_len = sq_len;
+	}
+	r->sq_map_len = sq_len;
+	r->sq_map = mmap(NULL, sq_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, r->fd, IORING_OFF_SQ_RING);
+	if (r->sq_map == MAP_FAILED) {
+		r->sq_map = NULL;
+		return -errno;
+	}
+	if (p->features & IORING_FEAT_SINGLE_MMAP) {
+		r->cq_map = r->sq_map;
+		r->cq_map_len = sq_len;
+	} else {
+		r->cq_map_len = cq_len;
+		r->cq_map = mmap(NULL, cq_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, r->fd, IORING_OFF_CQ_RING);
+		if (r->cq_map == MAP_FAILED) {
+			r->cq_map = NULL;
+			int e = -errno;
+			ring_unmap(r);
+			return e;
+		}
+	}
+	r->sqe_map_len = (size_t)p->sq_entries * sizeof(struct io_uring_sqe);
+	r->sqe_map = mmap(NULL, r->sqe_map_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, r->fd, IORING_OFF_SQES);
+	if (r->sqe_map == MAP_FAILED) {
+		r->sqe_map = NULL;
+		int e = -errno;
+		ring_unmap(r);
+		return e;
+	}
+	char *sq = r->sq_map, *cq = r->cq_map;
+	r->sq_khead = (unsigned *)(sq + p->sq_off.head);
+	r->sq_ktail = (unsigned *)(sq + p->sq_off.tail);
+	r->sq_mask = *(unsigned *)(sq + p->sq_off.ring_mask);
+	r->sq_entries = p->sq_entries;
+	r->sq_array = (p->flags & IORING_SETUP_NO_SQARRAY) ? NULL : (unsigned *)(sq + p->sq_off.array);
+	r->sqes = r->sqe_map;
+	r->cq_khead = (unsigned *)(cq + p->cq_off.head);
+	r->cq_ktail = (unsigned *)(cq + p->cq_off.tail);
+	r->cq_mask = *(unsigned *)(cq + p->cq_off.ring_mask);
+	r->cq_entries = p->cq_entries;
+	r->cqes = (struct io_uring_cqe *)(cq + p->cq_off.cqes);
+	/* Nobody else writes our tail: a plain read of the starting value is enough. */
+	r->sq_tail = *r->sq_ktail;
+	if (r->sq_array) {
+		/* Slot i always names SQE i, so the array is filled once, not per submission. */
+		for (unsigned i = 0; i < r->sq_entries; i++)
+			r->sq_array[i] = i;
+	}
+	return 0;
+}
+
+/*
+ * Sets the ring up like aionet's singleThreaded() profile; returns the flags in force or -errno.
+ * On EINVAL it drops one optional flag and tries again, in the order aionet's Builder.bestEffort does.
+ */
+static int ring_setup(struct ring *r, unsigned entries, int sq_array, unsigned *requested)
+{
+	unsigned f = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_SUBMIT_ALL |
+		     IORING_SETUP_TASKRUN_FLAG;
+	if (!sq_array)
+		f |= IORING_SETUP_NO_SQARRAY;
+	*requested = f;
+	const unsigned optional[] = {IORING_SETUP_NO_SQARRAY, IORING_SETUP_DEFER_TASKRUN,
+				     IORING_SETUP_TASKRUN_FLAG, IORING_SETUP_COOP_TASKRUN,
+				     IORING_SETUP_SINGLE_ISSUER, IORING_SETUP_SUBMIT_ALL};
+	size_t next = 0;
+	for (;;) {
+		struct io_uring_params p;
+		memset(&p, 0, sizeof(p));
+		p.flags = f;
+		int fd = sys_io_uring_setup(entries, &p);
+		if (fd >= 0) {
+			memset(r, 0, sizeof(*r));
+			r->fd = fd;
+			r->flags = f;
+			r->features = p.features;
+			int m = ring_map(r, &p);
+			if (m < 0) {
+				close(fd);
+				return m;
+			}
+			return (int)f;
+		}
+		if (fd != -EINVAL)
+			return fd;
+		while (next < sizeof(optional) / sizeof(optional[0]) && !(f & optional[next]))
+			next++;
+		if (next == sizeof(optional) / sizeof(optional[0]))
+			return fd;
+		f &= ~optional[next];
+		if (optional[next] == IORING_SETUP_SINGLE_ISSUER)
+			f &= ~IORING_SETUP_DEFER_TASKRUN; /* DEFER_TASKRUN requires SINGLE_ISSUER */
+	}
+}
+
+static void ring_close(struct ring *r)
+{
+	ring_unmap(r);
+	close(r->fd);
+}
+
+/* The next free SQE, or NULL when the SQ is full. */
+static inline struct io_uring_sqe *get_sqe(struct ring *r)
+{
+	/* Acquire: pairs with the kernel's release of sq.head once it has read the SQEs before it,
+	 * so a slot is reused only after the kernel is done with it. */
+	unsigned head = __atomic_load_n(r->sq_khead, __ATOMIC_ACQUIRE);
+	if (r->sq_tail - head >= r->sq_entries)
+		return NULL;
+	return &r->sqes[r->sq_tail++ & r->sq_mask];
+}
+
+/* Submits what was prepared since the last call and waits for `wait` completions. */
+static int submit_and_wait(struct ring *r, unsigned to_submit, unsigned wait)
+{
+	/* Release: pairs with the kernel's acquire of sq.tail; the SQE stores above become
+	 * visible before the new tail does. */
+	__atomic_store_n(r->sq_ktail, r->sq_tail, __ATOMIC_RELEASE);
+	for (;;) {
+		int ret = sys_io_uring_enter(r->fd, to_submit, wait, IORING_ENTER_GETEVENTS);
+		if (ret != -EINTR)
+			return ret;
+		to_submit = 0; /* the kernel consumed them before the signal, or will on the next enter */
+	}
+}
+
+static uint64_t now_ns(clockid_t clock)
+{
+	struct timespec ts;
+	clock_gettime(clock, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* Runs `nops` NOPs in batches of `batch`; returns the sum of the user_data reaped or exits on error. */
+static uint64_t run(struct ring *r, unsigned batch, long nops)
+{
+	uint64_t sum = 0;
+	uint64_t tag = 0;
+	long rounds = nops / batch;
+	for (long k = 0; k < rounds; k++) {
+		for (unsigned i = 0; i < batch; i++) {
+			struct io_uring_sqe *sqe = get_sqe(r);
+			if (!sqe) {
+				fprintf(stderr, "nop_raw: SQ full at batch %u\n", batch);
+				exit(1);
+			}
+			memset(sqe, 0, sizeof(*sqe));
+			sqe->opcode = IORING_OP_NOP;
+			sqe->user_data = ++tag;
+		}
+		int ret = submit_and_wait(r, batch, batch);
+		if (ret < 0) {
+			fprintf(stderr, "nop_raw: io_uring_enter: %s\n", strerror(-ret));
+			exit(1);
+		}
+		if ((unsigned)ret != batch) {
+			fprintf(stderr, "nop_raw: io_uring_enter submitted %d of %u\n", ret, batch);
+			exit(1);
+		}
+		/* Only this thread writes cq.head: a relaxed read of our own last store. */
+		unsigned head = __atomic_load_n(r->cq_khead, __ATOMIC_RELAXED);
+		/* Acquire: pairs with the kernel's release of cq.tail after it wrote the CQEs before it. */
+		unsigned tail = __atomic_load_n(r->cq_ktail, __ATOMIC_ACQUIRE);
+		unsigned seen = 0;
+		for (; head != tail; head++, seen++) {
+			const struct io_uring_cqe *cqe = &r->cqes[head & r->cq_mask];
+			if (cqe->res < 0) {
+				fprintf(stderr, "nop_raw: NOP failed: %s\n", strerror(-cqe->res));
+				exit(1);
+			}
+			sum += cqe->user_data;
+		}
+		/* Release: pairs with the kernel's acquire of cq.head; our reads of the CQEs are done
+		 * before it may overwrite their slots. */
+		__atomic_store_n(r->cq_khead, head, __ATOMIC_RELEASE);
+		if (seen != batch) {
+			fprintf(stderr, "nop_raw: reaped %u completions, expected %u\n", seen, batch);
+			exit(1);
+		}
+	}
+	return sum;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: nop_raw [-n NOPS] [-w WARMUP_NOPS] [-e ENTRIES] [-a] BATCH...\n");
+	exit(2);
+}
+
+static long parse_long(const char *s, const char *what)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || v <= 0) {
+		fprintf(stderr, "nop_raw: %s must be a positive number: %s\n", what, s);
+		exit(2);
+	}
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	long nops = 1 << 20, warmup = -1, entries = 256;
+	int opt, sq_array = 0;
+	while ((opt = getopt(argc, argv, "n:w:e:a")) != -1) {
+		switch (opt) {
+		case 'n': nops = parse_long(optarg, "NOPS"); break;
+		case 'w': warmup = parse_long(optarg, "WARMUP_NOPS"); break;
+		case 'e': entries = parse_long(optarg, "ENTRIES"); break;
+		case 'a': sq_array = 1; break;
+		default: usage();
+		}
+	}
+	if (optind >= argc || argc - optind > MAX_BATCHES)
+		usage();
+	if (warmup < 0)
+		warmup = nops / 10;
+	unsigned batches[MAX_BATCHES];
+	int nb = 0;
+	for (int i = optind; i < argc; i++) {
+		long b = parse_long(argv[i], "BATCH");
+		if (b > entries) {
+			fprintf(stderr, "nop_raw: batch %ld exceeds the ring's %ld entries\n", b, entries);
+			return 2;
+		}
+		batches[nb++] = (unsigned)b;
+	}
+
+	struct ring ring;
+	unsigned requested;
+	int flags = ring_setup(&ring, (unsigned)entries, sq_array, &requested);
+	if (flags < 0) {
+		fprintf(stderr, "nop_raw: io_uring_setup: %s\n", strerror(-flags));
+		return (flags == -ENOSYS || flags == -EPERM) ? 77 : 1;
+	}
+	printf("setup requested=0x%x accepted=0x%x flags=", requested, (unsigned)flags);
+	print_flags((unsigned)flags);
+	printf(" entries=%ld sq_entries=%u cq_entries=%u features=0x%x\n", entries, ring.sq_entries, ring.cq_entries,
+	       ring.features);
+
+	for (int i = 0; i < nb; i++) {
+		unsigned b = batches[i];
+		long n = nops / b * b;
+		long w = warmup / b * b;
+		if (n == 0) {
+			fprintf(stderr, "nop_raw: NOPS %ld is smaller than batch %u\n", nops, b);
+			return 2;
+		}
+		if (w > 0)
+			run(&ring, b, w);
+		uint64_t c0 = now_ns(CLOCK_THREAD_CPUTIME_ID);
+		uint64_t t0 = now_ns(CLOCK_MONOTONIC);
+		uint64_t sum = run(&ring, b, n);
+		uint64_t t1 = now_ns(CLOCK_MONOTONIC);
+		uint64_t c1 = now_ns(CLOCK_THREAD_CPUTIME_ID);
+		printf("nop batch=%u nops=%ld ns_per_nop=%.3f cpu_ns_per_nop=%.3f checksum=%llu\n", b, n,
+		       (double)(t1 - t0) / (double)n, (double)(c1 - c0) / (double)n, (unsigned long long)sum);
+		fflush(stdout);
+	}
+	ring_close(&ring);
+	return 0;
+}
