@@ -81,7 +81,7 @@ public final class SocketOptions {
         if (bytes <= 0) {
             throw new IllegalArgumentException("buffer size must be positive: " + bytes);
         }
-        SocketFds.setInt(fd, Sockets.SOL_SOCKET, Sockets.SO_SNDBUF, bytes, "SO_SNDBUF");
+        SocketFds.setInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_SNDBUF, bytes, "SO_SNDBUF");
         return this;
     }
 
@@ -98,7 +98,7 @@ public final class SocketOptions {
         if (bytes <= 0) {
             throw new IllegalArgumentException("buffer size must be positive: " + bytes);
         }
-        SocketFds.setInt(fd, Sockets.SOL_SOCKET, Sockets.SO_RCVBUF, bytes, "SO_RCVBUF");
+        SocketFds.setInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_RCVBUF, bytes, "SO_RCVBUF");
         return this;
     }
 
@@ -180,7 +180,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public SocketOptions keepAliveIdle(int seconds) throws LinuxException {
-        SocketFds.setInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_KEEPIDLE, seconds, "TCP_KEEPIDLE");
+        SocketFds.setInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_KEEPIDLE, seconds, "TCP_KEEPIDLE");
         return this;
     }
 
@@ -190,7 +190,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public int keepAliveIdle() throws LinuxException {
-        return SocketFds.getInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_KEEPIDLE, "TCP_KEEPIDLE");
+        return SocketFds.getInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_KEEPIDLE, "TCP_KEEPIDLE");
     }
 
     /**
@@ -201,7 +201,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public SocketOptions keepAliveInterval(int seconds) throws LinuxException {
-        SocketFds.setInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_KEEPINTVL, seconds, "TCP_KEEPINTVL");
+        SocketFds.setInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_KEEPINTVL, seconds, "TCP_KEEPINTVL");
         return this;
     }
 
@@ -211,7 +211,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public int keepAliveInterval() throws LinuxException {
-        return SocketFds.getInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_KEEPINTVL, "TCP_KEEPINTVL");
+        return SocketFds.getInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_KEEPINTVL, "TCP_KEEPINTVL");
     }
 
     /**
@@ -222,7 +222,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public SocketOptions keepAliveCount(int probes) throws LinuxException {
-        SocketFds.setInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_KEEPCNT, probes, "TCP_KEEPCNT");
+        SocketFds.setInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_KEEPCNT, probes, "TCP_KEEPCNT");
         return this;
     }
 
@@ -232,7 +232,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public int keepAliveCount() throws LinuxException {
-        return SocketFds.getInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_KEEPCNT, "TCP_KEEPCNT");
+        return SocketFds.getInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_KEEPCNT, "TCP_KEEPCNT");
     }
 
     /**
@@ -244,7 +244,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public SocketOptions quickAck(boolean on) throws LinuxException {
-        SocketFds.setInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_QUICKACK, on ? 1 : 0, "TCP_QUICKACK");
+        SocketFds.setInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_QUICKACK, on ? 1 : 0, "TCP_QUICKACK");
         return this;
     }
 
@@ -254,7 +254,7 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public boolean quickAck() throws LinuxException {
-        return SocketFds.getInt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_QUICKACK, "TCP_QUICKACK") != 0;
+        return SocketFds.getInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_QUICKACK, "TCP_QUICKACK") != 0;
     }
 
     /**
@@ -264,6 +264,6 @@ public final class SocketOptions {
      * @throws LinuxException when the kernel refuses the option (the message names it)
      */
     public int incomingNapiId() throws LinuxException {
-        return SocketFds.getInt(fd, Sockets.SOL_SOCKET, Sockets.SO_INCOMING_NAPI_ID, "SO_INCOMING_NAPI_ID");
+        return SocketFds.getInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_INCOMING_NAPI_ID, "SO_INCOMING_NAPI_ID");
     }
 }
