@@ -138,6 +138,7 @@ class SocketFaultsTest {
         try {
             String java = ProcessHandle.current().info().command().orElse("java");
             Process p = new ProcessBuilder("ip", "netns", "exec", ns, java, "--enable-native-access=ALL-UNNAMED",
+                    "-Daionet.backend=" + System.getProperty("aionet.backend", "auto"), // the suite's backend
                     "-cp", System.getProperty("java.class.path"), SocketFaultsTest.class.getName(), "198.51.100.7")
                     .redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
