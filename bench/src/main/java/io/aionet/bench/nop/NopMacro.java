@@ -213,6 +213,11 @@ public final class NopMacro implements MacroBenchmark {
     }
 
     @Override
+    public String chartTitle() {
+        return "elapsed ns per NOP by batch size (lower is better)";
+    }
+
+    @Override
     public String chartUnit() {
         return UNIT;
     }
