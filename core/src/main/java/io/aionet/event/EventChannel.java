@@ -532,6 +532,7 @@ public final class EventChannel implements AutoCloseable {
      * @throws IllegalArgumentException      as {@link #addFutex}
      */
     public void addSharedFutex(MemorySegment word, int expected, long tag) {
+        java.util.Objects.requireNonNull(word, "word");
         checkOwner();
         if (!hasFutexOps()) {
             throw new UnsupportedOperationException(core.backend.kind() == BackendKind.EPOLL
