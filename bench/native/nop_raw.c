@@ -197,21 +197,35 @@ static inline struct io_uring_sqe *get_sqe(struct nop_ring *r)
 	return &r->sqes[r->sq_tail++ & r->sq_mask];
 }
 
-/* Submits what was prepared since the last call and waits for `wait` completions. */
+/*
+ * Publishes the SQEs prepared since the last call and submits them with one io_uring_enter that also
+ * waits for `wait` completions; returns how many the kernel took, or -errno. The kernel answers
+ * -EINTR only when it submitted nothing (a signal during the wait after a submission returns the
+ * count), so an interrupted call is made again with the same count; a short wait is the reaper's
+ * business (wait_for).
+ */
 static int submit_and_wait(struct nop_ring *r, unsigned to_submit, unsigned wait)
 {
 	/* Release: pairs with the kernel's acquire of sq.tail; the SQE stores above become
 	 * visible before the new tail does. */
 	__atomic_store_n(r->sq_ktail, r->sq_tail, __ATOMIC_RELEASE);
-	for (;;) {
-		int ret = sys_io_uring_enter(r->fd, to_submit, wait, IORING_ENTER_GETEVENTS);
-		if (ret != -EINTR)
-			return ret;
-		to_submit = 0; /* the kernel consumed them before the signal, or will on the next enter */
-	}
+	int ret;
+	do
+		ret = sys_io_uring_enter(r->fd, to_submit, wait, IORING_ENTER_GETEVENTS);
+	while (ret == -EINTR);
+	return ret;
 }
 
-/* Runs `nops` NOPs in batches of `batch`; returns the sum of the user_data reaped or exits on error. */
+/* Waits for `more` completions beyond those posted (after an interrupted wait); 0 or -errno. */
+static int wait_for(struct nop_ring *r, unsigned more)
+{
+	int ret;
+	do
+		ret = sys_io_uring_enter(r->fd, 0, more, IORING_ENTER_GETEVENTS);
+	while (ret == -EINTR);
+	return ret < 0 ? ret : 0;
+}
+
 static uint64_t peer_run(struct nop_ring *r, unsigned batch, long nops)
 {
 	uint64_t sum = 0;
@@ -239,23 +253,25 @@ static uint64_t peer_run(struct nop_ring *r, unsigned batch, long nops)
 		}
 		/* Only this thread writes cq.head: a relaxed read of our own last store. */
 		unsigned head = __atomic_load_n(r->cq_khead, __ATOMIC_RELAXED);
-		/* Acquire: pairs with the kernel's release of cq.tail after it wrote the CQEs before it. */
-		unsigned tail = __atomic_load_n(r->cq_ktail, __ATOMIC_ACQUIRE);
 		unsigned seen = 0;
-		for (; head != tail; head++, seen++) {
-			const struct io_uring_cqe *cqe = &r->cqes[head & r->cq_mask];
-			if (cqe->res < 0) {
-				fprintf(stderr, "nop_raw: NOP failed: %s\n", strerror(-cqe->res));
+		while (seen < batch) {
+			/* Acquire: pairs with the kernel's release of cq.tail after it wrote the CQEs before it. */
+			unsigned tail = __atomic_load_n(r->cq_ktail, __ATOMIC_ACQUIRE);
+			for (; head != tail && seen < batch; head++, seen++) {
+				const struct io_uring_cqe *cqe = &r->cqes[head & r->cq_mask];
+				if (cqe->res < 0) {
+					fprintf(stderr, "nop_raw: NOP failed: %s\n", strerror(-cqe->res));
+					exit(1);
+				}
+				sum += cqe->user_data;
+			}
+			/* Release: pairs with the kernel's acquire of cq.head; our reads of the CQEs are
+			 * done before it may overwrite their slots. */
+			__atomic_store_n(r->cq_khead, head, __ATOMIC_RELEASE);
+			if (seen < batch && (ret = wait_for(r, batch - seen)) < 0) {
+				fprintf(stderr, "nop_raw: io_uring_enter (wait): %s\n", strerror(-ret));
 				exit(1);
 			}
-			sum += cqe->user_data;
-		}
-		/* Release: pairs with the kernel's acquire of cq.head; our reads of the CQEs are done
-		 * before it may overwrite their slots. */
-		__atomic_store_n(r->cq_khead, head, __ATOMIC_RELEASE);
-		if (seen != batch) {
-			fprintf(stderr, "nop_raw: reaped %u completions, expected %u\n", seen, batch);
-			exit(1);
 		}
 	}
 	return sum;
