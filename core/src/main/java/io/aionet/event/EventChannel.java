@@ -527,6 +527,9 @@ public final class EventChannel implements AutoCloseable {
      * in this process. That needs the backend's futex waits ({@link #hasFutexOps()}); where there are
      * none it fails at once instead of registering a source that such wakes would never reach.
      *
+     * @param word     the 32-bit word, native memory, 4-byte aligned
+     * @param expected the value the first wait expects
+     * @param tag      the registration's tag
      * @throws UnsupportedOperationException when this channel's backend has no futex waits (the epoll
      *                                       backend; io_uring before Linux 6.7); the message names it
      * @throws IllegalArgumentException      as {@link #addFutex}
