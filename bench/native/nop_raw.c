@@ -13,69 +13,28 @@
  * SINGLE_ISSUER | DEFER_TASKRUN | SUBMIT_ALL | NO_SQARRAY | TASKRUN_FLAG, dropping flags the kernel
  * rejects with EINVAL in the order aionet drops them.
  *
- * usage: nop_raw [-n NOPS] [-w WARMUP_NOPS] [-e ENTRIES] [-a] BATCH...
- *   -a: keep the SQ index array (do not ask for NO_SQARRAY), as kernels before 6.6 require
- *
- * Output, one line each, key=value fields (the format of nop_bench, so one parser reads both):
- *   setup requested=0x... accepted=0x... flags=NAME|NAME... entries=E sq_entries=S cq_entries=C features=0x...
- *   nop batch=B nops=N ns_per_nop=X cpu_ns_per_nop=Y checksum=C
- * ns_per_nop is elapsed time (CLOCK_MONOTONIC); cpu_ns_per_nop is this thread's CPU time
- * (CLOCK_THREAD_CPUTIME_ID). checksum is the sum of the user_data values reaped, 1 + 2 + ... + N
- * within each timed run, so a caller can check that every completion came back once.
- * Errors go to stderr with exit status 1; exit status 77 when io_uring is unavailable.
+ * The command line, the output lines and the timing are nop_driver.h's (one parser reads both
+ * peers); -a keeps the SQ index array (no NO_SQARRAY), as kernels before 6.6 require. The setup line
+ * ends with sq_entries=S cq_entries=C features=0x...
  */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <linux/io_uring.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
-#include <time.h>
-#include <unistd.h>
 
-/* Values from newer kernels than the installed header may know (Debian 12 ships 6.1's). */
 #ifndef __NR_io_uring_setup
 #define __NR_io_uring_setup 425
 #endif
 #ifndef __NR_io_uring_enter
 #define __NR_io_uring_enter 426
 #endif
-#ifndef IORING_SETUP_COOP_TASKRUN
-#define IORING_SETUP_COOP_TASKRUN (1U << 8)
-#endif
-#ifndef IORING_SETUP_TASKRUN_FLAG
-#define IORING_SETUP_TASKRUN_FLAG (1U << 9)
-#endif
-#ifndef IORING_SETUP_SINGLE_ISSUER
-#define IORING_SETUP_SINGLE_ISSUER (1U << 12)
-#endif
-#ifndef IORING_SETUP_DEFER_TASKRUN
-#define IORING_SETUP_DEFER_TASKRUN (1U << 13)
-#endif
-#ifndef IORING_SETUP_NO_SQARRAY
-#define IORING_SETUP_NO_SQARRAY (1U << 16)
-#endif
 
-#define MAX_BATCHES 16
-
-static const struct {
-	unsigned flag;
-	const char *name;
-} FLAG_NAMES[] = {
-	{IORING_SETUP_SQPOLL, "SQPOLL"},
-	{IORING_SETUP_SUBMIT_ALL, "SUBMIT_ALL"},
-	{IORING_SETUP_COOP_TASKRUN, "COOP_TASKRUN"},
-	{IORING_SETUP_TASKRUN_FLAG, "TASKRUN_FLAG"},
-	{IORING_SETUP_SINGLE_ISSUER, "SINGLE_ISSUER"},
-	{IORING_SETUP_DEFER_TASKRUN, "DEFER_TASKRUN"},
-	{IORING_SETUP_NO_SQARRAY, "NO_SQARRAY"},
-};
+#define PEER_NAME "nop_raw"
+#define PEER_SETUP "io_uring_setup"
+#include "nop_driver.h"
 
 /* The ring as this program sees it: the kernel's indices by pointer, our own copies by value. */
-struct ring {
+struct nop_ring {
 	int fd;
 	unsigned flags;
 	unsigned features;
@@ -98,19 +57,6 @@ struct ring {
 	size_t sq_map_len, cq_map_len, sqe_map_len;
 };
 
-static void print_flags(unsigned flags)
-{
-	int first = 1;
-	for (size_t i = 0; i < sizeof(FLAG_NAMES) / sizeof(FLAG_NAMES[0]); i++) {
-		if (flags & FLAG_NAMES[i].flag) {
-			printf("%s%s", first ? "" : "|", FLAG_NAMES[i].name);
-			first = 0;
-		}
-	}
-	if (first)
-		printf("none");
-}
-
 static int sys_io_uring_setup(unsigned entries, struct io_uring_params *p)
 {
 	long r = syscall(__NR_io_uring_setup, entries, p);
@@ -123,7 +69,7 @@ static int sys_io_uring_enter(int fd, unsigned to_submit, unsigned min_complete,
 	return r < 0 ? -errno : (int)r;
 }
 
-static void ring_unmap(struct ring *r)
+static void ring_unmap(struct nop_ring *r)
 {
 	if (r->sqe_map)
 		munmap(r->sqe_map, r->sqe_map_len);
@@ -135,7 +81,7 @@ static void ring_unmap(struct ring *r)
 }
 
 /* Maps the rings the kernel created for r->fd as p describes them; 0 or -errno. */
-static int ring_map(struct ring *r, const struct io_uring_params *p)
+static int ring_map(struct nop_ring *r, const struct io_uring_params *p)
 {
 	size_t cq_len = p->cq_off.cqes + (size_t)p->cq_entries * sizeof(struct io_uring_cqe);
 	/* Without NO_SQARRAY the SQ ring ends with the index array; with it sq_off.array is unused and
@@ -198,20 +144,14 @@ static int ring_map(struct ring *r, const struct io_uring_params *p)
 	return 0;
 }
 
-/*
- * Sets the ring up like aionet's singleThreaded() profile; returns the flags in force or -errno.
- * On EINVAL it drops one optional flag and tries again, in the order aionet's Builder.bestEffort does.
- */
-static int ring_setup(struct ring *r, unsigned entries, int sq_array, unsigned *requested)
+/* Sets the ring up like aionet's singleThreaded() profile; returns the flags in force or -errno. */
+static int peer_open(struct nop_ring *r, unsigned entries, int sq_array, unsigned *requested)
 {
 	unsigned f = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_SUBMIT_ALL |
 		     IORING_SETUP_TASKRUN_FLAG;
 	if (!sq_array)
 		f |= IORING_SETUP_NO_SQARRAY;
 	*requested = f;
-	const unsigned optional[] = {IORING_SETUP_NO_SQARRAY, IORING_SETUP_DEFER_TASKRUN,
-				     IORING_SETUP_TASKRUN_FLAG, IORING_SETUP_COOP_TASKRUN,
-				     IORING_SETUP_SINGLE_ISSUER, IORING_SETUP_SUBMIT_ALL};
 	size_t next = 0;
 	for (;;) {
 		struct io_uring_params p;
@@ -230,26 +170,24 @@ static int ring_setup(struct ring *r, unsigned entries, int sq_array, unsigned *
 			}
 			return (int)f;
 		}
-		if (fd != -EINVAL)
+		if (fd != -EINVAL || drop_next_flag(&f, &next) < 0)
 			return fd;
-		while (next < sizeof(optional) / sizeof(optional[0]) && !(f & optional[next]))
-			next++;
-		if (next == sizeof(optional) / sizeof(optional[0]))
-			return fd;
-		f &= ~optional[next];
-		if (optional[next] == IORING_SETUP_SINGLE_ISSUER)
-			f &= ~IORING_SETUP_DEFER_TASKRUN; /* DEFER_TASKRUN requires SINGLE_ISSUER */
 	}
 }
 
-static void ring_close(struct ring *r)
+static void peer_print_setup(const struct nop_ring *r)
+{
+	printf(" sq_entries=%u cq_entries=%u features=0x%x", r->sq_entries, r->cq_entries, r->features);
+}
+
+static void peer_close(struct nop_ring *r)
 {
 	ring_unmap(r);
 	close(r->fd);
 }
 
 /* The next free SQE, or NULL when the SQ is full. */
-static inline struct io_uring_sqe *get_sqe(struct ring *r)
+static inline struct io_uring_sqe *get_sqe(struct nop_ring *r)
 {
 	/* Acquire: pairs with the kernel's release of sq.head once it has read the SQEs before it,
 	 * so a slot is reused only after the kernel is done with it. */
@@ -259,29 +197,36 @@ static inline struct io_uring_sqe *get_sqe(struct ring *r)
 	return &r->sqes[r->sq_tail++ & r->sq_mask];
 }
 
-/* Submits what was prepared since the last call and waits for `wait` completions. */
-static int submit_and_wait(struct ring *r, unsigned to_submit, unsigned wait)
+/*
+ * Publishes the SQEs prepared since the last call and submits them with one io_uring_enter that also
+ * waits for `wait` completions; returns how many the kernel took, or -errno. The kernel answers
+ * -EINTR only when it submitted nothing (a signal during the wait after a submission returns the
+ * count), so an interrupted call is made again with the same count; a short wait is the reaper's
+ * business (wait_for).
+ */
+static int submit_and_wait(struct nop_ring *r, unsigned to_submit, unsigned wait)
 {
 	/* Release: pairs with the kernel's acquire of sq.tail; the SQE stores above become
 	 * visible before the new tail does. */
 	__atomic_store_n(r->sq_ktail, r->sq_tail, __ATOMIC_RELEASE);
-	for (;;) {
-		int ret = sys_io_uring_enter(r->fd, to_submit, wait, IORING_ENTER_GETEVENTS);
-		if (ret != -EINTR)
-			return ret;
-		to_submit = 0; /* the kernel consumed them before the signal, or will on the next enter */
-	}
+	int ret;
+	do
+		ret = sys_io_uring_enter(r->fd, to_submit, wait, IORING_ENTER_GETEVENTS);
+	while (ret == -EINTR);
+	return ret;
 }
 
-static uint64_t now_ns(clockid_t clock)
+/* Waits for `more` completions beyond those posted (after an interrupted wait); 0 or -errno. */
+static int wait_for(struct nop_ring *r, unsigned more)
 {
-	struct timespec ts;
-	clock_gettime(clock, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+	int ret;
+	do
+		ret = sys_io_uring_enter(r->fd, 0, more, IORING_ENTER_GETEVENTS);
+	while (ret == -EINTR);
+	return ret < 0 ? ret : 0;
 }
 
-/* Runs `nops` NOPs in batches of `batch`; returns the sum of the user_data reaped or exits on error. */
-static uint64_t run(struct ring *r, unsigned batch, long nops)
+static uint64_t peer_run(struct nop_ring *r, unsigned batch, long nops)
 {
 	uint64_t sum = 0;
 	uint64_t tag = 0;
@@ -308,105 +253,32 @@ static uint64_t run(struct ring *r, unsigned batch, long nops)
 		}
 		/* Only this thread writes cq.head: a relaxed read of our own last store. */
 		unsigned head = __atomic_load_n(r->cq_khead, __ATOMIC_RELAXED);
-		/* Acquire: pairs with the kernel's release of cq.tail after it wrote the CQEs before it. */
-		unsigned tail = __atomic_load_n(r->cq_ktail, __ATOMIC_ACQUIRE);
 		unsigned seen = 0;
-		for (; head != tail; head++, seen++) {
-			const struct io_uring_cqe *cqe = &r->cqes[head & r->cq_mask];
-			if (cqe->res < 0) {
-				fprintf(stderr, "nop_raw: NOP failed: %s\n", strerror(-cqe->res));
+		while (seen < batch) {
+			/* Acquire: pairs with the kernel's release of cq.tail after it wrote the CQEs before it. */
+			unsigned tail = __atomic_load_n(r->cq_ktail, __ATOMIC_ACQUIRE);
+			for (; head != tail && seen < batch; head++, seen++) {
+				const struct io_uring_cqe *cqe = &r->cqes[head & r->cq_mask];
+				if (cqe->res < 0) {
+					fprintf(stderr, "nop_raw: NOP failed: %s\n", strerror(-cqe->res));
+					exit(1);
+				}
+				sum += cqe->user_data;
+			}
+			/* Release: pairs with the kernel's acquire of cq.head; our reads of the CQEs are
+			 * done before it may overwrite their slots. */
+			__atomic_store_n(r->cq_khead, head, __ATOMIC_RELEASE);
+			if (seen < batch && (ret = wait_for(r, batch - seen)) < 0) {
+				fprintf(stderr, "nop_raw: io_uring_enter (wait): %s\n", strerror(-ret));
 				exit(1);
 			}
-			sum += cqe->user_data;
-		}
-		/* Release: pairs with the kernel's acquire of cq.head; our reads of the CQEs are done
-		 * before it may overwrite their slots. */
-		__atomic_store_n(r->cq_khead, head, __ATOMIC_RELEASE);
-		if (seen != batch) {
-			fprintf(stderr, "nop_raw: reaped %u completions, expected %u\n", seen, batch);
-			exit(1);
 		}
 	}
 	return sum;
 }
 
-static void usage(void)
-{
-	fprintf(stderr, "usage: nop_raw [-n NOPS] [-w WARMUP_NOPS] [-e ENTRIES] [-a] BATCH...\n");
-	exit(2);
-}
-
-static long parse_long(const char *s, const char *what)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || *end || v <= 0) {
-		fprintf(stderr, "nop_raw: %s must be a positive number: %s\n", what, s);
-		exit(2);
-	}
-	return v;
-}
-
 int main(int argc, char **argv)
 {
-	long nops = 1 << 20, warmup = -1, entries = 256;
-	int opt, sq_array = 0;
-	while ((opt = getopt(argc, argv, "n:w:e:a")) != -1) {
-		switch (opt) {
-		case 'n': nops = parse_long(optarg, "NOPS"); break;
-		case 'w': warmup = parse_long(optarg, "WARMUP_NOPS"); break;
-		case 'e': entries = parse_long(optarg, "ENTRIES"); break;
-		case 'a': sq_array = 1; break;
-		default: usage();
-		}
-	}
-	if (optind >= argc || argc - optind > MAX_BATCHES)
-		usage();
-	if (warmup < 0)
-		warmup = nops / 10;
-	unsigned batches[MAX_BATCHES];
-	int nb = 0;
-	for (int i = optind; i < argc; i++) {
-		long b = parse_long(argv[i], "BATCH");
-		if (b > entries) {
-			fprintf(stderr, "nop_raw: batch %ld exceeds the ring's %ld entries\n", b, entries);
-			return 2;
-		}
-		batches[nb++] = (unsigned)b;
-	}
-
-	struct ring ring;
-	unsigned requested;
-	int flags = ring_setup(&ring, (unsigned)entries, sq_array, &requested);
-	if (flags < 0) {
-		fprintf(stderr, "nop_raw: io_uring_setup: %s\n", strerror(-flags));
-		return (flags == -ENOSYS || flags == -EPERM) ? 77 : 1;
-	}
-	printf("setup requested=0x%x accepted=0x%x flags=", requested, (unsigned)flags);
-	print_flags((unsigned)flags);
-	printf(" entries=%ld sq_entries=%u cq_entries=%u features=0x%x\n", entries, ring.sq_entries, ring.cq_entries,
-	       ring.features);
-
-	for (int i = 0; i < nb; i++) {
-		unsigned b = batches[i];
-		long n = nops / b * b;
-		long w = warmup / b * b;
-		if (n == 0) {
-			fprintf(stderr, "nop_raw: NOPS %ld is smaller than batch %u\n", nops, b);
-			return 2;
-		}
-		if (w > 0)
-			run(&ring, b, w);
-		uint64_t c0 = now_ns(CLOCK_THREAD_CPUTIME_ID);
-		uint64_t t0 = now_ns(CLOCK_MONOTONIC);
-		uint64_t sum = run(&ring, b, n);
-		uint64_t t1 = now_ns(CLOCK_MONOTONIC);
-		uint64_t c1 = now_ns(CLOCK_THREAD_CPUTIME_ID);
-		printf("nop batch=%u nops=%ld ns_per_nop=%.3f cpu_ns_per_nop=%.3f checksum=%llu\n", b, n,
-		       (double)(t1 - t0) / (double)n, (double)(c1 - c0) / (double)n, (unsigned long long)sum);
-		fflush(stdout);
-	}
-	ring_close(&ring);
-	return 0;
+	struct nop_ring ring;
+	return nop_main(argc, argv, &ring);
 }

@@ -10,7 +10,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import io.aionet.bench.harness.Machine;
+import io.aionet.bench.harness.Workspace;
+
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,7 +29,8 @@ import java.util.concurrent.Callable;
  * experiments (asynchronous vs synchronous receive of 1 GiB, zero-copy vs epoll-driven send on 10
  * sockets), runs the NOP benchmark against C (the raw-system-call peer {@code c-io_uring} always, the
  * liburing peer when {@code liburing-dev} is installed) and ends with {@link DemoSummary}'s one-screen
- * summary: each experiment, aionet's figure, the peer's, the ratio and whether the claim held.
+ * summary: each experiment, aionet's figure, the peer's, the ratio and whether the claim held, kept
+ * with its date and machine in {@code results/<yyyy-mm-dd>/demo.txt} beside the NOP benchmark's files.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "The seed experiments: 1 GiB asynchronous vs synchronous receive, zero-copy vs "
@@ -59,7 +69,17 @@ final class DemoCommand implements Callable<Integer> {
             notes.add("nop: did not run (see above)");
         }
         notes.add("send runs on loopback, where the kernel copies every zero-copy send (see above).");
-        out.print(DemoSummary.render(lines, notes));
+        String summary = DemoSummary.render(lines, notes);
+        out.print(summary);
+        // the demo's own record: the summary with its date and machine, beside nop's JSON, table and chart
+        Path root = Workspace.root();
+        Path dir = HarnessArgs.defaultOut(root != null ? root : Path.of(""), LocalDate.now());
+        Files.createDirectories(dir);
+        Path record = dir.resolve("demo.txt");
+        Files.writeString(record, "aionet demo" + (quick ? " --quick" : "") + ", "
+                + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS) + "\n"
+                + "machine: " + Machine.oneLine(Machine.describe()) + "\n\n" + summary);
+        out.println("demo: wrote " + record);
         return status;
     }
 }

@@ -311,7 +311,7 @@ public final class Chart {
                         p.upright));
             }
             if (unlabelled > 0) {
-                sub = sub + "; bars too narrow for their values: see the .md table";
+                sub = sub + "; some values only in the .md table";
                 texts.set(1, new Text(sub, centred(small, sub, WIDTH / 2.0, 34), 1));
             }
             return new Layout(titleLine, sub, caption, impls, bars, texts, ticks,

@@ -37,9 +37,20 @@ public final class NopMacro implements MacroBenchmark {
             C_RAW, List.of("nop_raw.c"));
     static final String UNIT = "ns/NOP";
 
+    private final Map<String, List<String>> peers;
     private NopLoop loop;
     private final Map<String, Path> cPrograms = new LinkedHashMap<>();
     private final Map<String, String> cSetups = new LinkedHashMap<>();
+
+    /** The benchmark with its two C peers. */
+    public NopMacro() {
+        this(C_PEERS);
+    }
+
+    /** The benchmark with other build instructions for the C peers (impl → source and linker flags), for tests. */
+    NopMacro(Map<String, List<String>> peers) {
+        this.peers = Map.copyOf(peers);
+    }
 
     @Override
     public String name() {
@@ -67,7 +78,7 @@ public final class NopMacro implements MacroBenchmark {
             return skipped;
         }
         for (String peer : List.of(C, C_RAW)) {
-            List<String> how = C_PEERS.get(peer);
+            List<String> how = peers.get(peer);
             NativeBuild.Result r = NativeBuild.compile(how.get(0), ctx.buildDir(),
                     how.subList(1, how.size()).toArray(String[]::new));
             if (r.ok()) {

@@ -5,7 +5,6 @@ import io.aionet.bench.harness.Format;
 import io.aionet.bench.harness.ResultRow;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -94,8 +93,8 @@ public final class DemoSummary {
         for (int i = 0; i < pairs; i++) {
             ratios[i] = figure.applyAsDouble(async.get(i)) / figure.applyAsDouble(sync.get(i));
         }
-        return new Line(experiment, unit, median(async.stream().mapToDouble(figure).toArray()), peer,
-                median(sync.stream().mapToDouble(figure).toArray()), median(ratios), claim);
+        return new Line(experiment, unit, SeedDemo.median(async.stream().mapToDouble(figure).toArray()), peer,
+                SeedDemo.median(sync.stream().mapToDouble(figure).toArray()), SeedDemo.median(ratios), claim);
     }
 
     /**
@@ -170,15 +169,5 @@ public final class DemoSummary {
             b.append("  ").append(n).append('\n');
         }
         return b.toString();
-    }
-
-    private static double median(double[] v) {
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 }

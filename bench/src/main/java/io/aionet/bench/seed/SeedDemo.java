@@ -123,7 +123,11 @@ public final class SeedDemo {
         }
     }
 
-    private static double median(double[] v) {
+    /** The median of {@code v} (the mean of the middle two for an even count); NaN when empty. */
+    static double median(double[] v) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
         double[] s = v.clone();
         Arrays.sort(s);
         int n = s.length;

@@ -94,6 +94,29 @@ class ChartTest {
     }
 
     @Test
+    void barsTooNarrowForAnyLabelSaySoAndStillOverlapNothing() {
+        List<ResultRow> rows = new ArrayList<>();
+        for (String impl : IMPLS) {
+            for (int c = 0; c < 24; c++) {
+                rows.add(new ResultRow(impl, "cell number " + c + " with a long name", "ns", Stats.of(10 + c, 12 + c, 15 + c)));
+            }
+        }
+        BenchmarkResult r = new BenchmarkResult("wide", "t", Map.of("cores", 2, "kernel", "6.18.44-fc-v1098",
+                "jdk", "Eclipse Adoptium OpenJDK 64-Bit Server VM 25.0.3+9-LTS"), 5, rows, List.of());
+        Chart.Layout l = Chart.layout(r, new Chart.Spec("ns", null, false, null));
+        assertTrue(l.bars().stream().allMatch(b -> b.labelBox() == null), "no room for any value label");
+        assertTrue(l.subtitle().endsWith("some values only in the .md table"), l.subtitle());
+        List<Rectangle2D> boxes = l.texts().stream().map(Chart.Text::box).toList();
+        Rectangle2D image = new Rectangle2D.Double(0, 0, Chart.WIDTH, Chart.HEIGHT);
+        for (int i = 0; i < boxes.size(); i++) {
+            assertTrue(image.contains(boxes.get(i)), "inside the image: " + l.texts().get(i));
+            for (int k = i + 1; k < boxes.size(); k++) {
+                assertFalse(boxes.get(i).intersects(boxes.get(k)), "overlap: " + l.texts().get(i) + " and " + l.texts().get(k));
+            }
+        }
+    }
+
+    @Test
     void categoriesLoseTheWordsAllShareButKeepTheirUnits() {
         Chart.Layout l = Chart.layout(crowded(), new Chart.Spec("µs/req", null, false, null));
         assertEquals("echo: µs/req", l.title(), "without a chart title the unit names what is plotted");

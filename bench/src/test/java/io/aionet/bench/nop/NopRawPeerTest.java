@@ -93,4 +93,27 @@ class NopRawPeerTest {
         assertEquals(0, p.exitValue(), out);
         return out;
     }
+
+    @Test
+    void withoutLiburingTheRawPeerStillRuns() throws Exception {
+        Assumptions.assumeTrue(IoUring.isAvailable(), "io_uring is not available here");
+        Assumptions.assumeTrue(NativeBuild.compile("nop_raw.c", dir.resolve("probe")).ok(), "cannot build C here");
+        // a machine without liburing-dev, as far as the build can tell: the library does not link
+        NopMacro m = new NopMacro(java.util.Map.of(
+                NopMacro.C, List.of("nop_bench.c", "-laionet_no_such_library"),
+                NopMacro.C_RAW, List.of("nop_raw.c")));
+        try (m) {
+            var ctx = new io.aionet.bench.harness.HarnessContext(dir.resolve("build"), dir.resolve("out"),
+                    new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), 1);
+            java.util.Map<String, String> skipped = m.prepare(ctx);
+            assertEquals(java.util.Set.of(NopMacro.C), skipped.keySet(), "only the liburing peer is skipped: " + skipped);
+            List<io.aionet.bench.harness.Measurement> c = m.run(NopMacro.C_RAW);
+            assertEquals(2 * NopMacro.BATCHES.length, c.size(), "elapsed and CPU figures per batch: " + c);
+            assertTrue(c.stream().allMatch(x -> x.impl().equals(NopMacro.C_RAW) && x.value() > 0), c.toString());
+            List<io.aionet.bench.harness.Measurement> ratios = m.derive(java.util.Map.of(
+                    NopMacro.AIONET, List.of(new io.aionet.bench.harness.Measurement(NopMacro.AIONET, "batch 16", "ns/NOP", 1)),
+                    NopMacro.C_RAW, c));
+            assertEquals(List.of("batch 16 / c-io_uring"), ratios.stream().map(io.aionet.bench.harness.Measurement::metric).toList());
+        }
+    }
 }
