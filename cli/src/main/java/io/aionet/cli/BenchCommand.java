@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code aionet bench [NAME…] [--all] [--rounds N] [--out DIR] [--list]}: the macro harness of
+ * {@code aionet bench [NAME…] [--all] [--rounds N] [--out DIR] [--impl IMPL…] [--list]}: the macro harness of
  * {@link Harness}. Without a name (or with {@code --list}) it lists the benchmarks instead of running
  * all of them, which takes many minutes; {@code --all} runs every one.
  */
@@ -41,6 +41,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--list", description = "list the benchmarks and what each compares")
     boolean list;
 
+    @Option(names = "--impl", paramLabel = "IMPL", split = ",",
+            description = "run only these implementations (e.g. --impl aionet-epoll); default: every one")
+    List<String> impls = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -59,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         List<String> run = all ? io.aionet.bench.harness.Benchmarks.names() : names;
-        return Harness.run(new HarnessArgs(run, rounds, out), printTo);
+        return Harness.run(new HarnessArgs(run, rounds, out, impls), printTo);
     }
 
     /** Runs benchmark {@code name} for {@code rounds} rounds into the default folder (the demo's NOP table). */
