@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * aionet where io_uring is refused: {@code echo}, {@code serve} and {@code demo --quick} run in a child
+ * aionet where io_uring is refused: {@code echo}, {@code serve} and {@code demo --check} run in a child
  * JVM under a seccomp filter that fails {@code io_uring_setup} with {@code EPERM}, as Docker's default
  * profile does ({@link DenyIoUring}). Each must fall back to epoll, say so with the reason, and move
  * every byte exactly: the echo returns what was sent, the server sends the file's bytes, the demo's
@@ -215,8 +215,8 @@ class SeccompEpollTest {
     }
 
     @Test
-    void demoQuickRunsEveryExperimentOnEpoll() throws Exception {
-        try (Child demo = new Child(dir, "== aionet demo", "io.aionet.cli.Main", "demo", "--quick")) {
+    void demoCheckRunsEveryExperimentOnEpoll() throws Exception {
+        try (Child demo = new Child(dir, "== aionet demo", "io.aionet.cli.Main", "demo", "--check")) {
             demo.awaitStart();
             int status = demo.exit();
             String out = demo.output.toString();

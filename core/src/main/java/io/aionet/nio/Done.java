@@ -10,6 +10,14 @@ interface Done<V> {
     /** The operation ended on its loop thread: {@code exc == null} for success. */
     void done(V value, Throwable exc);
 
+    /**
+     * True when nobody waits for the outcome any more (a cancelled future): the channel then drops the
+     * operation if it has not reached the kernel, and keeps bytes a read received anyway for the next read.
+     */
+    default boolean abandoned() {
+        return false;
+    }
+
     /** The operation ended at once on the initiating thread (closed channel, nothing to do). */
     default void immediate(V value, Throwable exc) {
         done(value, exc);

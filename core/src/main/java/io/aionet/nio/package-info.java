@@ -1,8 +1,13 @@
 /**
- * Standard Java on aionet's event channels: an NIO.2
+ * Standard Java on aionet's event channels — the seed's asynchronous network API (Drepper's
+ * {@code sio_*} calls completing to an event channel) offered behind the interfaces Java programs
+ * already use, so that his argument ("use asynchronous interfaces") reaches code written against the
+ * JDK's own: an NIO.2
  * {@link java.nio.channels.spi.AsynchronousChannelProvider} ({@link io.aionet.nio.AionetAsynchronousChannelProvider}),
- * CompletableFuture sockets for code that does not run on an event channel's owner thread, and
- * blocking streams for virtual threads.
+ * CompletableFuture sockets for code that does not run on an event channel's owner thread
+ * ({@link io.aionet.nio.FutureSocket}, {@link io.aionet.nio.FutureServerSocket}: Drepper's asynchronous
+ * socket calls with {@code SIGEV_EC}, each completion hopping back to the caller's world through a
+ * future), and blocking streams for virtual threads.
  *
  * <p>Every adapter here is built on the public API of {@code io.aionet.event} and {@code io.aionet.net}:
  * a loop thread owns an {@link io.aionet.event.EventChannel}, submits the sockets' operations on it
