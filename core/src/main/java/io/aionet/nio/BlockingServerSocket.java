@@ -18,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link java.nio.channels.AsynchronousCloseException}, an interrupted one closes the server and throws
  * {@link java.nio.channels.ClosedByInterruptException}.
  */
-public final class BlockingServerSocket implements AutoCloseable {
+public final class BlockingServerSocket implements java.io.Closeable {
     private final AionetServerSocketChannel channel;
     private final ReentrantLock acceptLock = new ReentrantLock();
 
