@@ -22,6 +22,7 @@ public final class LinuxException extends IOException {
      * @param errno   the positive errno value
      */
     public LinuxException(String syscall, int errno) {
+        java.util.Objects.requireNonNull(syscall, "syscall");
         this(syscall, errno, null);
     }
 
@@ -33,6 +34,7 @@ public final class LinuxException extends IOException {
      * @param detail  what the caller was doing, or {@code null}
      */
     public LinuxException(String syscall, int errno, String detail) {
+        java.util.Objects.requireNonNull(syscall, "syscall");
         super(syscall + ": " + Errno.describe(errno) + (detail == null ? "" : " (" + detail + ")"));
         this.syscall = syscall;
         this.errno = Math.abs(errno);

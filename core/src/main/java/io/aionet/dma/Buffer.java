@@ -201,16 +201,16 @@ public final class Buffer {
     // ------------------------------------------------------------------ identity
 
     /**
-     * The buffer's id: for a send buffer its slot in the area; for a received piece the provided buffer
-     * id ({@code bid}) the kernel named in the completion.
+     * {@return the buffer's id: for a send buffer its slot in the area; for a received piece the provided
+     * buffer id ({@code bid}) the kernel named in the completion}
      */
     public int id() {
         return id;
     }
 
     /**
-     * For a received piece, where it starts inside its provided buffer (non-zero when the kernel
-     * consumes buffers incrementally); 0 for a send buffer.
+     * {@return for a received piece, where it starts inside its provided buffer (non-zero when the kernel
+     * consumes buffers incrementally); 0 for a send buffer}
      */
     public int offset() {
         return offset;
@@ -244,6 +244,7 @@ public final class Buffer {
      * access through it throws {@link IllegalStateException}. The same segment is returned for the rest
      * of the lease.
      *
+     * @return the confined view of the buffer's bytes
      * @throws BufferOwnershipException when the program does not own the buffer
      * @throws WrongThreadException     when another thread already holds this lease's confined view
      * @throws IllegalStateException    when the lease already has a {@link #sharedSegment()} view
@@ -269,6 +270,7 @@ public final class Buffer {
      * Like {@link #segment()}, but usable from any thread: the view's arena is shared, and closing it
      * at release costs a handshake with every thread.
      *
+     * @return the shared view of the buffer's bytes
      * @throws BufferOwnershipException when the program does not own the buffer
      * @throws IllegalStateException    when the lease already has a confined {@link #segment()} view
      */
@@ -293,43 +295,99 @@ public final class Buffer {
 
     // ------------------------------------------------------------------ checked accessors
 
-    /** The byte at {@code index}. */
+    /**
+     * Reads one byte. Owner-checked: any thread may call it while the program owns the buffer.
+     *
+     * @param index offset in the buffer, 0 … {@link #length()} - 1
+     * @return the byte at {@code index}
+     * @throws IndexOutOfBoundsException when {@code index} is outside the buffer
+     * @throws BufferOwnershipException  when the program does not own the buffer
+     */
     public byte get(long index) {
         checkOwned("read");
         return area.base().get(ValueLayout.JAVA_BYTE, at(index, 1));
     }
 
-    /** Writes {@code value} at {@code index}. */
+    /**
+     * Writes one byte.
+     *
+     * @param index offset in the buffer, 0 … {@link #length()} - 1
+     * @param value the byte to store
+     * @throws IndexOutOfBoundsException when {@code index} is outside the buffer
+     * @throws BufferOwnershipException  when the program does not own the buffer
+     */
     public void put(long index, byte value) {
         checkOwned("write");
         area.base().set(ValueLayout.JAVA_BYTE, at(index, 1), value);
     }
 
-    /** Copies {@code len} bytes from {@code index} into {@code dst[dstOff…]}. */
+    /**
+     * Copies bytes out of the buffer into a heap array.
+     *
+     * @param index  where in the buffer to start reading
+     * @param dst    the array written
+     * @param dstOff where in {@code dst} to start writing
+     * @param len    bytes to copy
+     * @throws IndexOutOfBoundsException when either range falls outside its memory
+     * @throws BufferOwnershipException  when the program does not own the buffer
+     */
     public void get(long index, byte[] dst, int dstOff, int len) {
+        java.util.Objects.requireNonNull(dst, "dst");
         checkOwned("read");
         MemorySegment.copy(area.base(), ValueLayout.JAVA_BYTE, at(index, len), dst, dstOff, len);
     }
 
-    /** Copies {@code len} bytes of {@code src[srcOff…]} into the buffer at {@code index}. */
+    /**
+     * Copies bytes of a heap array into the buffer.
+     *
+     * @param index  where in the buffer to start writing
+     * @param src    the array read
+     * @param srcOff where in {@code src} to start reading
+     * @param len    bytes to copy
+     * @throws IndexOutOfBoundsException when either range falls outside its memory
+     * @throws BufferOwnershipException  when the program does not own the buffer
+     */
     public void put(long index, byte[] src, int srcOff, int len) {
+        java.util.Objects.requireNonNull(src, "src");
         checkOwned("write");
         MemorySegment.copy(src, srcOff, area.base(), ValueLayout.JAVA_BYTE, at(index, len), len);
     }
 
-    /** Copies all of {@code src} into the buffer at {@code index}. */
+    /**
+     * Copies all of a segment into the buffer.
+     *
+     * @param index where in the buffer to start writing
+     * @param src   the memory read, {@code src.byteSize()} bytes (any arena the calling thread may access)
+     * @throws IndexOutOfBoundsException when {@code src} does not fit from {@code index}
+     * @throws BufferOwnershipException  when the program does not own the buffer
+     */
     public void copyFrom(long index, MemorySegment src) {
+        java.util.Objects.requireNonNull(src, "src");
         checkOwned("write");
         MemorySegment.copy(src, 0, area.base(), at(index, src.byteSize()), src.byteSize());
     }
 
-    /** Copies {@code dst.byteSize()} bytes from the buffer at {@code index} into {@code dst}. */
+    /**
+     * Copies bytes of the buffer into a segment, filling it.
+     *
+     * @param index where in the buffer to start reading
+     * @param dst   the memory written, {@code dst.byteSize()} bytes
+     * @throws IndexOutOfBoundsException when the buffer holds fewer than {@code dst.byteSize()} bytes from
+     *                                   {@code index}
+     * @throws BufferOwnershipException  when the program does not own the buffer
+     */
     public void copyTo(long index, MemorySegment dst) {
+        java.util.Objects.requireNonNull(dst, "dst");
         checkOwned("read");
         MemorySegment.copy(area.base(), at(index, dst.byteSize()), dst, 0, dst.byteSize());
     }
 
-    /** Fills the whole buffer with {@code value}. */
+    /**
+     * Fills the whole buffer.
+     *
+     * @param value the byte stored in every position
+     * @throws BufferOwnershipException when the program does not own the buffer
+     */
     public void fill(byte value) {
         checkOwned("write");
         area.base().asSlice(at(0, length), length).fill(value);

@@ -9,7 +9,11 @@ package io.aionet.dma;
 public final class BufferOwnershipException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was done and who owns the buffer now */
+    /**
+     * Creates the exception.
+     *
+     * @param message what was done and who owns the buffer now
+     */
     public BufferOwnershipException(String message) {
         super(message);
     }

@@ -30,6 +30,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@snippet :
  * try (DmaArea area = DmaArea.allocate(1 << 20, DmaOptions.defaults())) {
  *     Buffer b = area.reserve(512);          // sio_reserve: null when the area is exhausted
+ *     if (b == null) {
+ *         return false;
+ *     }
  *     b.put(0, (byte) 42);
  *     // ... hand b to a send; it is the kernel's until the send (or its SEND_ZC notification) completes
  *     b.release();                           // sio_release
@@ -146,6 +149,7 @@ public final class DmaArea implements AutoCloseable {
      *
      * @param size    bytes, 1 … {@link #MAX_SIZE}
      * @param options slot size, huge pages, locking
+     * @return the new area, owned by the calling thread; close it to unmap the memory
      * @throws IllegalArgumentException for a size ≤ 0 or above {@link #MAX_SIZE}, or more than
      *                                  {@link #MAX_SLOTS} slots
      * @throws LinuxException           when the memory cannot be mapped
@@ -269,6 +273,7 @@ public final class DmaArea implements AutoCloseable {
      * owned by the program until it {@linkplain Buffer#release() releases} it. O(1), lock-free and
      * allocation-free.
      *
+     * @param size bytes wanted, 1 … {@link #slotSize()}
      * @return the buffer, or {@code null} when every slot is taken (exhaustion is not an error)
      * @throws IllegalArgumentException when {@code size} ≤ 0 or larger than {@link #slotSize()}
      * @throws WrongThreadException     when called from a thread other than the area's owner
@@ -296,12 +301,20 @@ public final class DmaArea implements AutoCloseable {
 
     /**
      * The waiting {@code sio_reserve}: like {@link #reserve(int)}, but when the area is exhausted waits
-     * up to {@code timeout} for another thread to release a buffer.
+     * up to {@code timeout} for another thread to release a buffer. Owner thread only; the waiting
+     * thread parks, so a loop that also pumps an event channel should not call it.
      *
+     * @param size    bytes wanted, 1 … {@link #slotSize()}
+     * @param timeout how long to wait at most, in {@code unit}s
+     * @param unit    the unit of {@code timeout}
      * @return the buffer, or {@code null} when none came free in time
-     * @throws InterruptedException when interrupted while waiting
+     * @throws IllegalArgumentException when {@code size} ≤ 0 or larger than {@link #slotSize()}
+     * @throws WrongThreadException     when called from a thread other than the area's owner
+     * @throws IllegalStateException    when the area is closed
+     * @throws InterruptedException     when interrupted while waiting
      */
     public Buffer reserve(int size, long timeout, TimeUnit unit) throws InterruptedException {
+        java.util.Objects.requireNonNull(unit, "unit");
         Buffer b = reserve(size);
         if (b != null) {
             return b;
@@ -334,10 +347,12 @@ public final class DmaArea implements AutoCloseable {
      * Drepper's {@code sio_release(dma, mem, size)}: gives {@code buffer} back to this area. The same as
      * {@link Buffer#release()}, with the check that the buffer belongs here.
      *
+     * @param buffer a buffer of this area the program owns
      * @throws BufferOwnershipException for a buffer of another area, released twice, held by the kernel,
      *                                  or revoked by close
      */
     public void release(Buffer buffer) {
+        java.util.Objects.requireNonNull(buffer, "buffer");
         if (buffer.area != this) {
             throw new BufferOwnershipException("cannot release " + buffer + " to " + this
                     + ": it belongs to another DMA area");

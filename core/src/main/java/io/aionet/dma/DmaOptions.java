@@ -26,17 +26,30 @@ public record DmaOptions(int slotSize, boolean hugePages, boolean lock) {
         return new DmaOptions(DEFAULT_SLOT_SIZE, false, true);
     }
 
-    /** A copy with {@code slotSize}. */
+    /**
+     * {@return a copy with another slot size}
+     *
+     * @param slotSize bytes per slot, a power of two in 64 … 1 GiB
+     * @throws IllegalArgumentException when {@code slotSize} is not such a power of two
+     */
     public DmaOptions withSlotSize(int slotSize) {
         return new DmaOptions(slotSize, hugePages, lock);
     }
 
-    /** A copy with huge pages requested or not. */
+    /**
+     * {@return a copy with huge pages requested or not}
+     *
+     * @param hugePages whether to ask for {@code MAP_HUGETLB} pages (falling back to normal pages)
+     */
     public DmaOptions withHugePages(boolean hugePages) {
         return new DmaOptions(slotSize, hugePages, lock);
     }
 
-    /** A copy with locking requested or not. */
+    /**
+     * {@return a copy with locking requested or not}
+     *
+     * @param lock whether to {@code mlock} the area when the memlock limit allows
+     */
     public DmaOptions withLock(boolean lock) {
         return new DmaOptions(slotSize, hugePages, lock);
     }

@@ -25,7 +25,7 @@ import static io.aionet.backend.Backend.CQE_F_BUF_MORE;
  * {@snippet :
  * ReceivePool pool = channel.receivePool(area, 1, 64);   // 64 buffers, group 1
  * socket.receive(pool, RECV_TAG);                        // dma_assoc: a multishot receive from the pool
- * // each RECV_TAG completion: event.attachment() is a Buffer the program owns ... until it releases it
+ * // each RECV_TAG completion: event.buffer() is a Buffer the program owns until it releases it
  * }
  *
  * <h2>Incremental consumption</h2>
@@ -163,6 +163,8 @@ public final class ReceivePool implements AutoCloseable {
      * (e.g. {@code channel.post(tag)}), so a loop sleeping in the kernel comes round to
      * {@link #drainReleased()} and a starved receive gets its buffers back. Must be
      * thread-safe and must not throw; {@code null}: none.
+     *
+     * @param hook the wake-up, run on releasing threads; {@code null} removes it
      */
     public void setRemoteReleaseHook(Runnable hook) {
         this.remoteReleaseHook = hook;
@@ -243,8 +245,10 @@ public final class ReceivePool implements AutoCloseable {
     /**
      * Turns a receive completion on this group into the piece of data it delivered: the
      * {@code void **buf} of Drepper's {@code sio_recv}. Called by {@code PoolAssociation.complete} (or the
-     * socket layer) with the completion's {@code res} and {@code flags}.
+     * socket layer) with the completion's {@code res} and {@code flags}. Pool's thread only.
      *
+     * @param res   the completion's result: bytes received, 0 at end of stream, or {@code -errno}
+     * @param flags the completion's flags ({@code IORING_CQE_F_BUFFER} and the buffer id above bit 16)
      * @return the received bytes as a {@link Buffer} the program owns, or {@code null} when the
      *         completion carries no data ({@code res ≤ 0}, or no {@code IORING_CQE_F_BUFFER})
      * @throws IllegalStateException when the completion names a buffer the kernel does not hold

@@ -13,6 +13,13 @@ public final class Event {
     String name;
     Object attachment;
 
+    /**
+     * An empty record for {@link EventChannel#next(Event)} to fill. The owner thread usually keeps one
+     * and reuses it for every event.
+     */
+    public Event() {
+    }
+
     /** {@return what happened} */
     public EventKind kind() {
         return kind;
@@ -24,17 +31,17 @@ public final class Event {
     }
 
     /**
-     * The result: bytes moved for a completion, the readiness bits for {@link EventKind#FD_READY},
+     * {@return the result: bytes moved for a completion, the readiness bits for {@link EventKind#FD_READY},
      * the signal number for {@link EventKind#SIGNAL}, the expirations for {@link EventKind#TIMER},
-     * the inotify mask for {@link EventKind#FILE}; or {@code -errno} when negative.
+     * the inotify mask for {@link EventKind#FILE}; or {@code -errno} when negative}
      */
     public int result() {
         return result;
     }
 
     /**
-     * Source-specific flags: completion flags for {@link EventKind#COMPLETION}, the cookie pairing the
-     * halves of a rename for {@link EventKind#FILE}, the word's value for {@link EventKind#FUTEX}.
+     * {@return source-specific flags: completion flags for {@link EventKind#COMPLETION}, the cookie pairing the
+     * halves of a rename for {@link EventKind#FILE}, the word's value for {@link EventKind#FUTEX}}
      */
     public int flags() {
         return flags;
@@ -85,9 +92,9 @@ public final class Event {
     }
 
     /**
-     * What the operation hands over with a {@link EventKind#COMPLETION}: for a receive into a
+     * {@return what the operation hands over with a {@link EventKind#COMPLETION}: for a receive into a
      * kernel-chosen buffer, the {@link io.aionet.dma.Buffer} the program now owns (release it when
-     * done); otherwise {@code null}.
+     * done); otherwise {@code null}}
      */
     public Object attachment() {
         return attachment;

@@ -48,7 +48,7 @@ import java.lang.foreign.MemorySegment;
  *     ch.addTimer(1, 10_000_000L, 0, TimerClock.MONOTONIC, false);   // 10 ms, one-shot
  *     ch.addFd(socketFd, Readiness.READ, Trigger.EDGE, 2);
  *     Event e = new Event();
- *     while (running) {
+ *     while (running()) {
  *         ch.await(1, 1_000_000_000L);
  *         while (ch.next(e)) {
  *             switch (e.kind()) {
@@ -91,15 +91,25 @@ public final class EventChannel implements AutoCloseable {
     }
 
     /**
-     * Drepper's {@code ec_create}: a new channel owned by the calling thread.
+     * Drepper's {@code ec_create}: a new channel owned by the calling thread. The backend is the one the
+     * process chose ({@link #backendSelection()}); the first channel of a process makes that choice and
+     * logs it.
      *
+     * @param options ring sizes and policies; the channel copies them, later changes do not reach it
+     * @return the channel; close it on the owner thread
      * @throws LinuxException when the kernel refuses the ring (io_uring unavailable, limits)
      */
     public static EventChannel create(EventChannelOptions options) throws LinuxException {
+        java.util.Objects.requireNonNull(options, "options");
         return new EventChannel(options);
     }
 
-    /** {@link #create(EventChannelOptions)} with {@link EventChannelOptions#defaults()}. */
+    /**
+     * {@link #create(EventChannelOptions)} with {@link EventChannelOptions#defaults()}.
+     *
+     * @return the channel, owned by the calling thread
+     * @throws LinuxException when the kernel refuses the ring (io_uring unavailable, limits)
+     */
     public static EventChannel create() throws LinuxException {
         return create(EventChannelOptions.defaults());
     }
@@ -110,7 +120,14 @@ public final class EventChannel implements AutoCloseable {
      * Drepper's {@code ec_next_event}: fills {@code e} with the next event and returns true, or returns
      * false when none is pending. No system call is made while an event is queued; when none is, one
      * non-blocking {@code io_uring_enter} submits what is prepared and collects what the kernel holds.
-     * Allocates nothing.
+     * Allocates nothing. Owner thread only.
+     *
+     * @param e the caller's record, overwritten with the event
+     * @return true when {@code e} now holds an event; false when none was pending
+     * @throws WrongThreadException       off the owner thread
+     * @throws IllegalStateException      when the channel is closed
+     * @throws java.io.UncheckedIOException wrapping the {@link LinuxException} when the kernel refuses
+     *                                    to submit or collect
      */
     public boolean next(Event e) {
         java.util.Objects.requireNonNull(e, "e");
@@ -121,7 +138,15 @@ public final class EventChannel implements AutoCloseable {
     /**
      * Drepper's {@code ec_delay}: waits until at least {@code min} events are pending or
      * {@code timeoutNanos} passed, and returns how many are pending (possibly fewer than {@code min}
-     * on timeout). Returns at once when enough are pending already.
+     * on timeout). Returns at once when enough are pending already. Owner thread only.
+     *
+     * @param min          events to wait for, at least 1
+     * @param timeoutNanos the longest wait in nanoseconds; 0 only collects what is there
+     * @return the events pending now
+     * @throws IllegalArgumentException when {@code min} &lt; 1 or {@code timeoutNanos} &lt; 0
+     * @throws WrongThreadException     off the owner thread
+     * @throws java.io.UncheckedIOException wrapping the {@link LinuxException} when the kernel refuses
+     *                                  the wait
      */
     public int await(int min, long timeoutNanos) {
         checkOwner();
@@ -138,7 +163,11 @@ public final class EventChannel implements AutoCloseable {
      * Drepper's {@code ec_to_fd}: a descriptor that is readable while the channel holds events the
      * kernel has posted (io_uring: the ring's own descriptor; epoll: the epoll descriptor), for use in another loop's
      * poll/epoll/select. When it turns readable, call {@link #next(Event)} until it returns false,
-     * then wait on the descriptor again. Posts from other threads make it readable too.
+     * then wait on the descriptor again. Posts from other threads make it readable too. The descriptor
+     * stays the channel's: do not close it. Any thread.
+     *
+     * @return the descriptor
+     * @throws IllegalStateException when the channel is closed
      */
     public int fd() {
         ensureOpen();
@@ -150,8 +179,9 @@ public final class EventChannel implements AutoCloseable {
     /**
      * Posts a user event with {@code tag} to this channel. Safe from any thread; never blocks the
      * caller for long: when the queue is full it waits (spinning, then yielding) for the owner to take
-     * events. Allocates nothing.
+     * events. Allocates nothing. The owner takes it as a {@link EventKind#USER} event.
      *
+     * @param tag the event's tag
      * @throws IllegalStateException when the channel is closed
      */
     public void post(long tag) {
@@ -168,7 +198,13 @@ public final class EventChannel implements AutoCloseable {
         ensureOpen();
     }
 
-    /** Like {@link #post(long)}, but returns false instead of waiting when the queue is full. */
+    /**
+     * Like {@link #post(long)}, but returns false instead of waiting when the queue is full. Any thread.
+     *
+     * @param tag the event's tag
+     * @return true when the event was queued; false when the queue was full
+     * @throws IllegalStateException when the channel is closed
+     */
     public boolean tryPost(long tag) {
         ensureOpen();
         return core.offer(tag);
@@ -179,12 +215,16 @@ public final class EventChannel implements AutoCloseable {
      * {@code target} through the kernel ({@code IORING_OP_MSG_RING}) — SIGEV_EC between channels.
      * Owner thread of this channel only; the target may be owned by any thread. Both channels run on
      * the same backend (the process chooses one).
+     *
+     * @param target the receiving channel; it takes a {@link EventKind#USER} event
+     * @param tag    the event's tag
+     * @param value  the event's {@link Event#result()}
+     * @throws WrongThreadException  off this channel's owner thread
+     * @throws IllegalStateException when the target is closed
      */
     public void postTo(EventChannel target, long tag, int value) {
+        java.util.Objects.requireNonNull(target, "target");
         checkOwner();
-        if (target == null) {
-            throw new IllegalArgumentException("target must not be null");
-        }
         target.ensureOpen();
         core.backend.post(SlotTable.INTERNAL, target.core.backend, tag, value);
     }
@@ -194,16 +234,21 @@ public final class EventChannel implements AutoCloseable {
     /**
      * Registers readiness of descriptor {@code fd} ({@link Readiness} bits) in mode {@code trigger},
      * reported with {@code tag}. The same descriptor may be registered with other channels, and used
-     * with poll/select, at the same time.
+     * with poll/select, at the same time. The descriptor stays the caller's; closing it without
+     * removing the registration is noticed by the periodic descriptor check
+     * ({@link EventChannelOptions#descriptorCheckMillis(long)}). Owner thread only.
      *
+     * @param fd       an open descriptor
+     * @param interest {@link Readiness} bits
+     * @param trigger  one-shot, edge or level
+     * @param tag      the registration's tag, reported with every {@link EventKind#FD_READY} event
      * @throws IllegalArgumentException when {@code fd} is not open, the bits are invalid, or the tag is taken
+     * @throws WrongThreadException     off the owner thread
      */
     public void addFd(int fd, int interest, Trigger trigger, long tag) {
+        java.util.Objects.requireNonNull(trigger, "trigger");
         checkOwner();
         int mask = FdSource.pollMask(interest);
-        if (trigger == null) {
-            throw new IllegalArgumentException("trigger must not be null");
-        }
         checkTagFree(tag);
         if (fd < 0 || Stat.identity(fd, identity) < 0) {
             throw new IllegalArgumentException("descriptor " + fd + " is not open");
@@ -214,15 +259,22 @@ public final class EventChannel implements AutoCloseable {
         armSweep();
     }
 
-    /** Changes the interest and mode of the descriptor registered with {@code tag}; re-arms a one-shot. */
+    /**
+     * Changes the interest and mode of the descriptor registered with {@code tag}; re-arms a one-shot.
+     * Owner thread only.
+     *
+     * @param tag      a descriptor (or message queue) registration
+     * @param interest the new {@link Readiness} bits
+     * @param trigger  the new mode
+     * @throws IllegalArgumentException when {@code tag} is not a descriptor registration or the bits are invalid
+     * @throws WrongThreadException     off the owner thread
+     */
     public void modifyFd(long tag, int interest, Trigger trigger) {
+        java.util.Objects.requireNonNull(trigger, "trigger");
         checkOwner();
         int mask = FdSource.pollMask(interest);
         if (!(find(tag) instanceof FdSource s)) {
             throw new IllegalArgumentException("tag " + tag + " is not a descriptor registration");
-        }
-        if (trigger == null) {
-            throw new IllegalArgumentException("trigger must not be null");
         }
         s.cancel();
         s.interest = mask;
@@ -234,9 +286,19 @@ public final class EventChannel implements AutoCloseable {
 
     /**
      * Adds a timer reported with {@code tag}: first after {@code delayNanos} (or at that time on
-     * {@code clock} when {@code absolute}), then every {@code periodNanos} (0: one-shot).
+     * {@code clock} when {@code absolute}), then every {@code periodNanos} (0: one-shot). Each
+     * {@link EventKind#TIMER} event's result counts the expirations since the last one. Owner thread only.
+     *
+     * @param tag         the registration's tag
+     * @param delayNanos  the first expiry: nanoseconds from now, or an absolute time on {@code clock}
+     * @param periodNanos the period after the first expiry; 0 for a one-shot timer
+     * @param clock       the clock the timer runs on
+     * @param absolute    whether {@code delayNanos} is a time on {@code clock} rather than a delay
+     * @throws IllegalArgumentException when a time is negative or the tag is taken
+     * @throws WrongThreadException     off the owner thread
      */
     public void addTimer(long tag, long delayNanos, long periodNanos, TimerClock clock, boolean absolute) {
+        java.util.Objects.requireNonNull(clock, "clock");
         checkOwner();
         checkTimer(delayNanos, periodNanos, clock);
         checkTagFree(tag);
@@ -245,7 +307,17 @@ public final class EventChannel implements AutoCloseable {
         s.arm();
     }
 
-    /** Re-arms the timer registered with {@code tag} with a new delay and period (cancelling the pending expiry). */
+    /**
+     * Re-arms the timer registered with {@code tag} with a new delay and period, cancelling the pending
+     * expiry; its clock stays. Owner thread only.
+     *
+     * @param tag         a timer registration
+     * @param delayNanos  the next expiry: nanoseconds from now, or an absolute time on the timer's clock
+     * @param periodNanos the new period; 0 for one-shot
+     * @param absolute    whether {@code delayNanos} is a time on the clock rather than a delay
+     * @throws IllegalArgumentException when {@code tag} is not a timer or a time is negative
+     * @throws WrongThreadException     off the owner thread
+     */
     public void modifyTimer(long tag, long delayNanos, long periodNanos, boolean absolute) {
         checkOwner();
         if (!(find(tag) instanceof TimerSource s)) {
@@ -262,9 +334,6 @@ public final class EventChannel implements AutoCloseable {
     private static void checkTimer(long delayNanos, long periodNanos, TimerClock clock) {
         if (delayNanos < 0 || periodNanos < 0) {
             throw new IllegalArgumentException("delay and period must not be negative");
-        }
-        if (clock == null) {
-            throw new IllegalArgumentException("clock must not be null");
         }
     }
 
@@ -284,9 +353,12 @@ public final class EventChannel implements AutoCloseable {
      * {@snippet :
      * ch.addSignal(10, TAG_USR1);          // SIGUSR1
      * // ... kill -USR1 <pid>  ->  Event[SIGNAL, tag=TAG_USR1, result=10]
+     * registered = ch.isRegistered(TAG_USR1);
      * ch.remove(TAG_USR1);                 // SIGUSR1 has its default action again
      * }
      *
+     * @param signo the signal number, 1 … 64
+     * @param tag   the registration's tag
      * @throws IllegalArgumentException when {@code signo} is not a signal, is one the JVM needs (SIGSEGV,
      *                                  SIGBUS, SIGFPE, SIGILL, SIGQUIT, SIGUSR2, ...), or the tag is taken
      * @throws IllegalStateException    when the signal is registered already (with any channel) or the
@@ -307,16 +379,17 @@ public final class EventChannel implements AutoCloseable {
      * {@link EventKind#FILE} event whose result is its {@link FileChange} mask, whose
      * {@link Event#name()} names the entry inside a watched directory (the one event that allocates),
      * and whose flags pair the two halves of a rename. The kernel adds {@link FileChange#OVERFLOWED}
-     * when its queue overflowed and {@link FileChange#WATCH_GONE} when the path went away.
+     * when its queue overflowed and {@link FileChange#WATCH_GONE} when the path went away. Owner thread only.
      *
-     * @throws IllegalArgumentException when {@code path} is null or cannot be watched (missing, not
+     * @param path    the file or directory to watch
+     * @param changes {@link FileChange} bits, at least one
+     * @param tag     the registration's tag
+     * @throws IllegalArgumentException when {@code path} cannot be watched (missing, not
      *                                  accessible), the bits are invalid, or the tag is taken
      */
     public void addPath(java.nio.file.Path path, int changes, long tag) {
+        java.util.Objects.requireNonNull(path, "path");
         checkOwner();
-        if (path == null) {
-            throw new IllegalArgumentException("path must not be null");
-        }
         if (changes == 0 || (changes & ~FileChange.VALID) != 0) {
             throw new IllegalArgumentException("changes must be a non-empty set of FileChange bits: 0x"
                     + Integer.toHexString(changes));
@@ -329,8 +402,10 @@ public final class EventChannel implements AutoCloseable {
 
     /**
      * Changes the {@link FileChange} bits watched by the path registration {@code tag}; changes already
-     * queued by the kernel are still reported.
+     * queued by the kernel are still reported. Owner thread only.
      *
+     * @param tag     a path registration
+     * @param changes the new {@link FileChange} bits, at least one
      * @throws IllegalArgumentException when {@code tag} is not a path registration, the bits are
      *                                  invalid, or the path no longer names the watched file
      */
@@ -351,11 +426,17 @@ public final class EventChannel implements AutoCloseable {
      * the event channel): {@link Readiness#READ} when a message waits, {@link Readiness#WRITE} when there
      * is room, reported as {@link EventKind#MQUEUE} events in mode {@code trigger};
      * {@link #modifyFd(long, int, Trigger)} changes the interest. The descriptor stays the caller's.
+     * Owner thread only.
      *
+     * @param mqd      an open message queue descriptor ({@code mq_open})
+     * @param interest {@link Readiness#READ} and/or {@link Readiness#WRITE}
+     * @param trigger  one-shot, edge or level
+     * @param tag      the registration's tag
      * @throws IllegalArgumentException when {@code mqd} is not an open message queue, the bits are
      *                                  invalid, or the tag is taken
      */
     public void addMessageQueue(int mqd, int interest, Trigger trigger, long tag) {
+        java.util.Objects.requireNonNull(trigger, "trigger");
         checkOwner();
         addQueue(mqd, interest, trigger, tag, false);
     }
@@ -365,20 +446,26 @@ public final class EventChannel implements AutoCloseable {
      * and registers it like {@link #addMessageQueue(int, int, Trigger, long)}. Returns its
      * descriptor, for {@code mq_receive}/{@code mq_send}; the channel owns it and closes it when the
      * registration is removed or the channel closes (the queue itself stays until {@code mq_unlink}).
+     * Owner thread only.
      *
+     * @param name     the queue's name, {@code "/name"}
+     * @param interest {@link Readiness#READ} and/or {@link Readiness#WRITE}
+     * @param trigger  one-shot, edge or level
+     * @param tag      the registration's tag
+     * @return the queue's descriptor, owned by the channel
+     * @throws java.io.UncheckedIOException wrapping the {@link LinuxException} when {@code mq_open} fails
      * @throws IllegalArgumentException when the name is not {@code "/name"}, or as for the descriptor form
      * @throws UnsupportedOperationException when this system has no message queues
      */
     public int addMessageQueue(String name, int interest, Trigger trigger, long tag) {
+        java.util.Objects.requireNonNull(name, "name");
+        java.util.Objects.requireNonNull(trigger, "trigger");
         checkOwner();
         if (name == null || name.length() < 2 || name.charAt(0) != '/' || name.indexOf('/', 1) >= 0
                 || name.length() > 255) {
             throw new IllegalArgumentException("a message queue name is \"/name\" (no other '/', at most 255 chars): " + name);
         }
         FdSource.pollMask(interest);
-        if (trigger == null) {
-            throw new IllegalArgumentException("trigger must not be null");
-        }
         checkTagFree(tag);
         int mqd = MessageQueueFds.open(name);
         boolean ok = false;
@@ -395,9 +482,6 @@ public final class EventChannel implements AutoCloseable {
 
     private void addQueue(int mqd, int interest, Trigger trigger, long tag, boolean owned) {
         int mask = FdSource.pollMask(interest);
-        if (trigger == null) {
-            throw new IllegalArgumentException("trigger must not be null");
-        }
         checkTagFree(tag);
         MessageQueueFds.check(mqd);
         if (Stat.identity(mqd, identity) < 0) {
@@ -419,16 +503,51 @@ public final class EventChannel implements AutoCloseable {
      * futex waits ({@link #hasFutexOps()}: io_uring on Linux 6.7 and later) it is an {@code IORING_OP_FUTEX_WAIT} re-armed per wake, woken by any
      * {@code FUTEX_WAKE} on the word, from this process or another mapping it; elsewhere an eventfd
      * semaphore woken only by {@link #wakeFutex} in this process. The word's memory must stay alive
-     * until the registration is removed.
+     * until the registration is removed. Owner thread only.
      *
+     * @param word     the 32-bit word, native memory, 4-byte aligned
+     * @param expected the value the first wait expects
+     * @param tag      the registration's tag
      * @throws IllegalArgumentException when the word is not native, not 4-byte aligned, shorter than 4
      *                                  bytes or not alive, or the tag is taken
      */
     public void addFutex(MemorySegment word, int expected, long tag) {
+        java.util.Objects.requireNonNull(word, "word");
         checkOwner();
         FutexSource.check(word);
         checkTagFree(tag);
         FutexSource s = new FutexSource(core, tag, word, expected, !hasFutexOps() || FutexSource.forceFallback);
+        core.register(s);
+        s.arm();
+    }
+
+    /**
+     * {@link #addFutex}, promising that any {@code FUTEX_WAKE} on the word reports — a raw
+     * {@code futex(2)} call, or another process mapping the same memory — not only {@link #wakeFutex}
+     * in this process. That needs the backend's futex waits ({@link #hasFutexOps()}); where there are
+     * none it fails at once instead of registering a source that such wakes would never reach.
+     *
+     * @param word     the 32-bit word, native memory, 4-byte aligned
+     * @param expected the value the first wait expects
+     * @param tag      the registration's tag
+     * @throws UnsupportedOperationException when this channel's backend has no futex waits (the epoll
+     *                                       backend; io_uring before Linux 6.7); the message names it
+     * @throws IllegalArgumentException      as {@link #addFutex}
+     */
+    public void addSharedFutex(MemorySegment word, int expected, long tag) {
+        java.util.Objects.requireNonNull(word, "word");
+        checkOwner();
+        if (!hasFutexOps()) {
+            throw new UnsupportedOperationException(core.backend.kind() == BackendKind.EPOLL
+                    ? "addSharedFutex: the epoll backend has no futex waits (IORING_OP_FUTEX_WAIT is io_uring's,"
+                      + " Linux 6.7), so wakes from futex(2) or other processes cannot reach it; addFutex works"
+                      + " here, woken by EventChannel.wakeFutex in this process"
+                    : "addSharedFutex: io_uring on this kernel has no futex waits (Linux 6.7); addFutex works"
+                      + " here, woken by EventChannel.wakeFutex in this process");
+        }
+        FutexSource.check(word);
+        checkTagFree(tag);
+        FutexSource s = new FutexSource(core, tag, word, expected, false);
         core.register(s);
         s.arm();
     }
@@ -439,9 +558,13 @@ public final class EventChannel implements AutoCloseable {
      * operations) and this process's fallback registrations — and returns how many it woke. Store the
      * new value with release semantics before calling; the channel reads it with acquire. Any thread.
      *
+     * @param word  the 32-bit word, as for {@link #addFutex}
+     * @param count the most waiters to wake, at least 1
+     * @return how many waiters were woken
      * @throws IllegalArgumentException for a word {@link #addFutex} would refuse, or a count below 1
      */
     public static int wakeFutex(MemorySegment word, int count) {
+        java.util.Objects.requireNonNull(word, "word");
         FutexSource.check(word);
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1: " + count);
@@ -453,8 +576,9 @@ public final class EventChannel implements AutoCloseable {
 
     /**
      * Removes the source registered with {@code tag}: its pending kernel request is cancelled and no
-     * event of it is reported afterwards.
+     * event of it is reported afterwards. Owner thread only.
      *
+     * @param tag the registration's tag
      * @throws IllegalArgumentException when no source has that tag
      */
     public void remove(long tag) {
@@ -466,7 +590,12 @@ public final class EventChannel implements AutoCloseable {
         core.retire(s);
     }
 
-    /** True when a source is registered with {@code tag}. */
+    /**
+     * {@return true when a source is registered with {@code tag}}
+     *
+     * @param tag a tag
+     * @throws WrongThreadException off the owner thread
+     */
     public boolean isRegistered(long tag) {
         checkOwner();
         return core.byTag.containsKey(tag);
@@ -534,8 +663,8 @@ public final class EventChannel implements AutoCloseable {
     }
 
     /**
-     * The backend this process chooses for new channels, and why: {@code "backend: io_uring"} or
-     * {@code "backend: epoll (<reason>)"}.
+     * {@return the backend this process chooses for new channels, and why: {@code "backend: io_uring"} or
+     * {@code "backend: epoll (<reason>)"}}
      */
     public static String backendSelection() {
         return BackendChoice.current().describe();
@@ -549,12 +678,16 @@ public final class EventChannel implements AutoCloseable {
      * channel then receive into it ({@code socket.receive(pool, tag)}). The backend consumes buffers
      * incrementally where it can, so small messages do not use up whole buffers. Owner thread only.
      *
+     * @param area    the area the pool's slots come from, owned by the calling thread
+     * @param bgid    the buffer group id, unique on this channel, 0 … 65535
      * @param buffers 1 … 32768 slots
+     * @return the pool, owned by this thread; close it before the area
      * @throws IllegalArgumentException for a bad count or {@code bgid}
      * @throws IllegalStateException    when fewer slots are free
      * @throws LinuxException           when the kernel refuses the buffer group
      */
     public ReceivePool receivePool(DmaArea area, int bgid, int buffers) throws LinuxException {
+        java.util.Objects.requireNonNull(area, "area");
         return receivePool(area, bgid, buffers, true);
     }
 
@@ -562,12 +695,19 @@ public final class EventChannel implements AutoCloseable {
      * {@link #receivePool(DmaArea, int, int)} choosing the consumption mode: {@code incremental} false
      * gives each completion a whole buffer — what datagram sockets need, since a datagram must never be
      * split across the end of a partly used buffer.
+     *
+     * @param area        the area the pool's slots come from, owned by the calling thread
+     * @param bgid        the buffer group id, unique on this channel, 0 … 65535
+     * @param buffers     1 … 32768 slots
+     * @param incremental whether completions may take part of a buffer (where the backend can)
+     * @return the pool, owned by this thread; close it before the area
+     * @throws IllegalArgumentException for a bad count or {@code bgid}
+     * @throws IllegalStateException    when fewer slots are free
+     * @throws LinuxException           when the kernel refuses the buffer group
      */
     public ReceivePool receivePool(DmaArea area, int bgid, int buffers, boolean incremental) throws LinuxException {
+        java.util.Objects.requireNonNull(area, "area");
         checkOwner();
-        if (area == null) {
-            throw new IllegalArgumentException("area must not be null");
-        }
         return DmaSpi.receivePool(area, core.backend, bgid, buffers, incremental);
     }
 
@@ -585,10 +725,8 @@ public final class EventChannel implements AutoCloseable {
      * @throws LinuxException        for other refusals
      */
     public boolean registerFixed(DmaArea area) throws LinuxException {
+        java.util.Objects.requireNonNull(area, "area");
         checkOwner();
-        if (area == null) {
-            throw new IllegalArgumentException("area must not be null");
-        }
         return DmaSpi.registerFixed(area, core.backend);
     }
 

@@ -11,6 +11,10 @@ public final class EventChannelOptions {
     long descriptorCheckNanos = 1_000_000_000L;
     Runnable overflowHandler;
 
+    /** The defaults, as {@link #defaults()}; each setter changes this instance and returns it. */
+    public EventChannelOptions() {
+    }
+
     /**
      * {@return defaults: 256 submission slots, 4096 completion slots, 65536 queued posts, descriptors checked every second}
      */
@@ -18,7 +22,14 @@ public final class EventChannelOptions {
         return new EventChannelOptions();
     }
 
-    /** Submission-queue slots (1..32768, rounded up to a power of two). */
+    /**
+     * Sets the submission-queue slots: operations that can be queued before the channel must enter the
+     * kernel to submit them.
+     *
+     * @param n slots, 1 … 32768, rounded up to a power of two by the kernel
+     * @return this
+     * @throws IllegalArgumentException when {@code n} is out of range
+     */
     public EventChannelOptions submissionEntries(int n) {
         if (n < 1 || n > 32768) {
             throw new IllegalArgumentException("submissionEntries must be 1..32768: " + n);
@@ -27,7 +38,14 @@ public final class EventChannelOptions {
         return this;
     }
 
-    /** Completion-ring slots: events that can wait without overflowing (at least the submission slots). */
+    /**
+     * Sets the completion-ring slots: events that can wait without overflowing (at least the submission
+     * slots). A ring that overflows anyway calls {@link #onOverflow(Runnable)}'s handler.
+     *
+     * @param n slots, 2 … 65536
+     * @return this
+     * @throws IllegalArgumentException when {@code n} is out of range
+     */
     public EventChannelOptions completionEntries(int n) {
         if (n < 2 || n > 65536) {
             throw new IllegalArgumentException("completionEntries must be 2..65536: " + n);
@@ -36,7 +54,14 @@ public final class EventChannelOptions {
         return this;
     }
 
-    /** How many {@link EventChannel#post(long)} tags may wait (a power of two). */
+    /**
+     * Sets how many {@link EventChannel#post(long)} tags may wait before {@code post} waits (and
+     * {@code tryPost} returns false).
+     *
+     * @param n tags, a power of two ≥ 2
+     * @return this
+     * @throws IllegalArgumentException when {@code n} is not such a power of two
+     */
     public EventChannelOptions postCapacity(int n) {
         if (n < 2 || Integer.bitCount(n) != 1) {
             throw new IllegalArgumentException("postCapacity must be a power of two >= 2: " + n);
@@ -45,7 +70,13 @@ public final class EventChannelOptions {
         return this;
     }
 
-    /** How often registered descriptors are checked for having been closed behind the channel's back; 0 turns it off. */
+    /**
+     * Sets how often registered descriptors are checked for having been closed behind the channel's back.
+     *
+     * @param millis the period in milliseconds; 0 turns the check off
+     * @return this
+     * @throws IllegalArgumentException when {@code millis} is negative
+     */
     public EventChannelOptions descriptorCheckMillis(long millis) {
         if (millis < 0) {
             throw new IllegalArgumentException("descriptorCheckMillis must not be negative: " + millis);
@@ -54,7 +85,14 @@ public final class EventChannelOptions {
         return this;
     }
 
-    /** Called on the owner thread when the completion ring overflows (Drepper: "signal overflow out of band"). */
+    /**
+     * Sets what runs when the completion ring overflows (Drepper: "signal overflow out of band"). The
+     * handler runs on the owner thread, inside {@code next} or {@code await}; it must not re-enter the
+     * channel. Whether or not one is set, an overflow is also logged once per channel.
+     *
+     * @param handler the handler, or {@code null} for none
+     * @return this
+     */
     public EventChannelOptions onOverflow(Runnable handler) {
         overflowHandler = handler;
         return this;

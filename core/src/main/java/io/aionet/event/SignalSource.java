@@ -49,8 +49,7 @@ final class SignalSource extends PolledSource {
     private final MemorySegment set;
     private final MemorySegment buf;
     /** The JVM handler this registration replaced, or null when none was installed (real-time signals). */
-    private sun.misc.Signal jvmSignal;
-    private sun.misc.SignalHandler previousHandler;
+    private io.aionet.internal.JvmSignals.Installed jvmHandler;
     /** Guarded by {@link #REGISTERED}: forwarding stopped. */
     private boolean released;
     private boolean fdClosed;
@@ -138,10 +137,9 @@ final class SignalSource extends PolledSource {
             String name = name(signo);
             if (name != null) {
                 try {
-                    s.jvmSignal = new sun.misc.Signal(name);
-                    s.previousHandler = sun.misc.Signal.handle(s.jvmSignal, SignalSource::forward);
+                    s.jvmHandler = io.aionet.internal.JvmSignals.install(name, SignalSource::forward);
                 } catch (IllegalArgumentException e) {
-                    s.jvmSignal = null;
+                    s.jvmHandler = null;
                     s.undo();
                     s.closeFd();
                     throw new IllegalArgumentException("the JVM refuses a handler for signal " + signo
@@ -154,8 +152,7 @@ final class SignalSource extends PolledSource {
     }
 
     /** The JVM handler (runs on a thread the JVM starts per signal): re-sends the signal to the owner thread. */
-    private static void forward(sun.misc.Signal sig) {
-        int n = sig.getNumber();
+    private static void forward(int n) {
         synchronized (REGISTERED) {
             // Holding the lock across tgkill: release() takes it before draining, so a forwarded signal
             // is pending on the owner before the drain, never after the unblock.
@@ -210,9 +207,9 @@ final class SignalSource extends PolledSource {
         if (!wasBlocked) {
             Signals.pthread_sigmask(Signals.SIG_UNBLOCK, set, MemorySegment.NULL);
         }
-        if (jvmSignal != null) {
-            sun.misc.Signal.handle(jvmSignal, previousHandler);
-            jvmSignal = null;
+        if (jvmHandler != null) {
+            io.aionet.internal.JvmSignals.restore(jvmHandler);
+            jvmHandler = null;
         }
     }
 

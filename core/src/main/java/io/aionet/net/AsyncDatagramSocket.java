@@ -49,12 +49,14 @@ import java.net.SocketAddress;
  * thread. Close the socket before the {@link ReceivePool} it receives into.
  *
  * {@snippet :
- * AsyncDatagramSocket udp = AsyncDatagramSocket.open(channel, new InetSocketAddress("::1", 9000));
+ * AsyncDatagramSocket udp = AsyncDatagramSocket.open(channel, local);
  * udp.receiveFrom(pool, RECEIVED);
- * // on each RECEIVED completion e:
+ * Event e = nextCompletion(channel, RECEIVED);               // a datagram and its sender
  * Buffer b = e.buffer();
  * udp.replyTo(b, AsyncDatagramSocket.payload(b), ECHOED);   // echo to the sender
- * // ... on ECHOED: b.release()
+ * nextCompletion(channel, ECHOED);                           // the reply has left
+ * b.release();
+ * udp.close();
  * }
  */
 public final class AsyncDatagramSocket implements AutoCloseable {
@@ -98,14 +100,17 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     /**
      * Opens a UDP socket bound to {@code bindAddress} (port 0: an ephemeral port; see
      * {@link #localAddress()}). An IPv6 wildcard socket also receives IPv4 traffic (mapped addresses).
+     * Call on the channel's owner thread; the socket's operations complete on {@code channel}.
      *
+     * @param channel     the channel the socket's operations complete on
+     * @param bindAddress the local address, a resolved {@link InetSocketAddress}
+     * @return the bound socket
      * @throws IllegalArgumentException when the address is not an resolved {@link InetSocketAddress}
      * @throws LinuxException           e.g. {@code EADDRINUSE}
      */
     public static AsyncDatagramSocket open(EventChannel channel, SocketAddress bindAddress) throws LinuxException {
-        if (channel == null) {
-            throw new IllegalArgumentException("channel must not be null");
-        }
+        java.util.Objects.requireNonNull(channel, "channel");
+        java.util.Objects.requireNonNull(bindAddress, "bindAddress");
         if (!(bindAddress instanceof InetSocketAddress)) {
             throw new IllegalArgumentException("a UDP socket binds to an InetSocketAddress, not "
                     + (bindAddress == null ? "null" : bindAddress.getClass().getName()));
@@ -126,13 +131,18 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      * listener on its address and port) and removes it at close — see
      * {@link AsyncServerSocket#open(EventChannel, SocketAddress, int, boolean, io.aionet.channel.classifier.FlowClassifier.Hook)}.
      *
-     * @throws IllegalArgumentException for a null hook
+     * @param channel     the channel the socket's operations complete on
+     * @param bindAddress the local address, a resolved {@link InetSocketAddress}
+     * @param channelHook the classifier's hook that installs the flow entry
+     * @return the bound socket
+     * @throws IllegalArgumentException when the address is not a resolved {@link InetSocketAddress}
+     * @throws LinuxException           when the kernel refuses the socket or the bind
      */
     public static AsyncDatagramSocket open(EventChannel channel, SocketAddress bindAddress,
                                            io.aionet.channel.classifier.FlowClassifier.Hook channelHook) throws LinuxException {
-        if (channelHook == null) {
-            throw new IllegalArgumentException("channel hook must not be null");
-        }
+        java.util.Objects.requireNonNull(channel, "channel");
+        java.util.Objects.requireNonNull(bindAddress, "bindAddress");
+        java.util.Objects.requireNonNull(channelHook, "channelHook");
         AsyncDatagramSocket s = open(channel, bindAddress);
         try {
             s.flow = FlowHookSupport.install(channelHook, Sockets.IPPROTO_UDP, s.localAddress());
@@ -145,9 +155,14 @@ public final class AsyncDatagramSocket implements AutoCloseable {
 
     /**
      * Sets the default peer ({@code connect(2)} on a UDP socket: no packet is sent, so it is done at
-     * once): {@link #send} goes there and only its datagrams are received.
+     * once): {@link #send} goes there and only its datagrams are received. Owner thread only.
+     *
+     * @param peer the default peer, an {@link InetSocketAddress} with a port
+     * @throws IllegalArgumentException when {@code peer} is no such address or of the other IP family
+     * @throws LinuxException           when {@code connect(2)} fails (e.g. {@code ENETUNREACH})
      */
     public void connect(SocketAddress peer) throws LinuxException {
+        java.util.Objects.requireNonNull(peer, "peer");
         ensureOpen();
         checkDestination(peer);
         try (Arena a = Arena.ofConfined()) {
@@ -163,13 +178,37 @@ public final class AsyncDatagramSocket implements AutoCloseable {
 
     // ---------------------------------------------------------------- sending
 
-    /** {@code sio_sendto}: sends all of {@code data} (native memory kept valid until the completion) as one datagram to {@code to}. */
+    /**
+     * {@code sio_sendto}: sends all of {@code data} as one datagram to {@code to}. The kernel reads the
+     * memory while the send is in flight: keep it valid and unchanged until the completion.
+     *
+     * @param data native memory, at most {@link #MAX_PAYLOAD} bytes
+     * @param to   the destination, an {@link InetSocketAddress} with a port
+     * @param tag  the completion's tag
+     * @throws IllegalArgumentException when {@code data} is not native or too long, or {@code to} is no
+     *                                  valid destination
+     */
     public void sendTo(MemorySegment data, SocketAddress to, long tag) {
+        java.util.Objects.requireNonNull(data, "data");
+        java.util.Objects.requireNonNull(to, "to");
         sendTo(data, 0, checkedLength(data), to, tag);
     }
 
-    /** {@code sio_sendto} of {@code length} bytes of {@code data} at {@code offset} to {@code to}. */
+    /**
+     * {@code sio_sendto} of {@code length} bytes of {@code data} at {@code offset} to {@code to}, as
+     * {@link #sendTo(MemorySegment, SocketAddress, long)}.
+     *
+     * @param data   native memory, valid and unchanged until the completion
+     * @param offset where in {@code data} the datagram starts
+     * @param length the datagram's length
+     * @param to     the destination
+     * @param tag    the completion's tag
+     * @throws IllegalArgumentException  when {@code data} is not native, or {@code to} is no valid destination
+     * @throws IndexOutOfBoundsException when the range is outside {@code data}
+     */
     public void sendTo(MemorySegment data, long offset, int length, SocketAddress to, long tag) {
+        java.util.Objects.requireNonNull(data, "data");
+        java.util.Objects.requireNonNull(to, "to");
         ensureOpen();
         checkRange(data, offset, length);
         int nameLength = destination(to);
@@ -181,8 +220,16 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     /**
      * {@code sio_sendto} from a DMA buffer ({@link Buffer#length()} bytes): the buffer is the kernel's
      * until the send completes, then it is released back to its area.
+     *
+     * @param buffer a buffer the program owns, at most {@link #MAX_PAYLOAD} bytes
+     * @param to     the destination
+     * @param tag    the completion's tag
+     * @throws IllegalArgumentException when the buffer is too long or {@code to} is no valid destination
+     * @throws io.aionet.dma.BufferOwnershipException when the program does not own {@code buffer}
      */
     public void sendTo(Buffer buffer, SocketAddress to, long tag) {
+        java.util.Objects.requireNonNull(buffer, "buffer");
+        java.util.Objects.requireNonNull(to, "to");
         ensureOpen();
         checkLength(buffer.length());
         int nameLength = destination(to);
@@ -196,8 +243,15 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      * {@link #receiveFrom(ReceivePool, long)} the program still owns), copying the sender's address
      * straight from the buffer: no Java object is made. {@code data} may be the received payload itself;
      * release {@code received} only after this send's completion then.
+     *
+     * @param received a buffer from {@link #receiveFrom(ReceivePool, long)} the program owns
+     * @param data     native memory to send, valid and unchanged until the completion
+     * @param tag      the completion's tag
+     * @throws IllegalArgumentException when {@code received} carries no sender
      */
     public void replyTo(Buffer received, MemorySegment data, long tag) {
+        java.util.Objects.requireNonNull(received, "received");
+        java.util.Objects.requireNonNull(data, "data");
         ensureOpen();
         checkRange(data, 0, checkedLength(data));
         int nameLength = DatagramPoolReceiveOp.u32(received, 0);
@@ -210,16 +264,31 @@ public final class AsyncDatagramSocket implements AutoCloseable {
         s.send(data.address(), (int) data.byteSize(), nameLength, tag, null);
     }
 
-    /** Sends all of {@code data} as one datagram to the {@linkplain #connect connected} peer. */
+    /**
+     * Sends all of {@code data} as one datagram to the {@linkplain #connect connected} peer.
+     *
+     * @param data native memory, valid and unchanged until the completion
+     * @param tag  the completion's tag
+     * @throws IllegalStateException when the socket is not connected
+     */
     public void send(MemorySegment data, long tag) {
+        java.util.Objects.requireNonNull(data, "data");
         ensureConnected();
         int n = checkedLength(data);
         checkRange(data, 0, n);
         sends.take().send(data.address(), n, 0, tag, null);
     }
 
-    /** Sends DMA buffer {@code buffer} as one datagram to the connected peer; released after the send. */
+    /**
+     * Sends DMA buffer {@code buffer} as one datagram to the connected peer; the kernel holds it until the
+     * completion, then it is released back to its area.
+     *
+     * @param buffer a buffer the program owns, at most {@link #MAX_PAYLOAD} bytes
+     * @param tag    the completion's tag
+     * @throws IllegalStateException when the socket is not connected
+     */
     public void send(Buffer buffer, long tag) {
+        java.util.Objects.requireNonNull(buffer, "buffer");
         ensureConnected();
         checkLength(buffer.length());
         lendAndSend(sends.take(), buffer, 0, tag);
@@ -282,15 +351,15 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      * {@link io.aionet.event.Event#buffer()} the buffer (decode it with {@link #payload(Buffer)} and
      * {@link #sender(Buffer)}; release it when done).
      *
+     * @param pool a pool of whole buffers on this socket's channel
+     * @param tag  the completions' tag
      * @throws IllegalArgumentException when the pool's buffers cannot hold the header and a payload, or
      *                                  the pool consumes buffers incrementally ({@code IOU_PBUF_RING_INC}:
      *                                  a datagram longer than the rest of a partly used buffer would be cut)
      */
     public void receiveFrom(ReceivePool pool, long tag) {
+        java.util.Objects.requireNonNull(pool, "pool");
         ensureOpen();
-        if (pool == null) {
-            throw new IllegalArgumentException("pool must not be null");
-        }
         receivesFrom.start(pool, tag);
     }
 
@@ -299,8 +368,16 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      * {@code into} at {@code offset}; the completion says how many bytes arrived (flag
      * {@code MSG_TRUNC} when the datagram was longer, {@code -ETIMEDOUT} when {@code timeoutNanos > 0}
      * passed) and {@link #lastSender()} who sent them.
+     *
+     * @param into         native memory, valid until the completion
+     * @param offset       where in {@code into} to start
+     * @param length       the most bytes to receive
+     * @param timeoutNanos a deadline; 0 for none
+     * @param tag          the completion's tag
+     * @throws IndexOutOfBoundsException when the range is outside {@code into}
      */
     public void receiveFrom(MemorySegment into, long offset, int length, long timeoutNanos, long tag) {
+        java.util.Objects.requireNonNull(into, "into");
         ensureOpen();
         checkRange(into, offset, length);
         checkTimeout(timeoutNanos);
@@ -311,11 +388,13 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      * {@return the sender of the last datagram {@link #receiveFrom(MemorySegment, long, int, long, long)} received, or null}
      */
     public SocketAddress lastSender() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         return recvsFrom.sender();
     }
 
     /** {@return the port of {@link #lastSender()}, or -1; allocates nothing} */
     public int lastSenderPort() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         return recvsFrom.senderPort();
     }
 
@@ -323,21 +402,35 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      * Receives datagrams from the connected peer into buffers the kernel picks from {@code pool}
      * (multishot {@code IORING_OP_RECV}): each completion's buffer holds the payload alone.
      *
+     * @param pool a pool of whole buffers on this socket's channel
+     * @param tag  the completions' tag
      * @throws IllegalArgumentException when the pool consumes buffers incrementally
+     * @throws IllegalStateException    when the socket is not connected
+     * @throws LinuxException           when the kernel refuses the receive
      */
     public void receive(ReceivePool pool, long tag) throws LinuxException {
+        java.util.Objects.requireNonNull(pool, "pool");
         ensureConnected();
-        if (pool == null) {
-            throw new IllegalArgumentException("pool must not be null");
-        }
         if (pool.isIncremental()) {
             throw new IllegalArgumentException("datagrams need a pool of whole buffers: channel.receivePool(area, bgid, n, false)");
         }
         receives.start(pool, tag);
     }
 
-    /** Receives one datagram from the connected peer into caller memory. */
+    /**
+     * Receives one datagram from the connected peer into caller memory, as
+     * {@link #receiveFrom(MemorySegment, long, int, long, long)} does from any sender.
+     *
+     * @param into         native memory, valid until the completion
+     * @param offset       where in {@code into} to start
+     * @param length       the most bytes to receive
+     * @param timeoutNanos a deadline; 0 for none
+     * @param tag          the completion's tag
+     * @throws IllegalStateException     when the socket is not connected
+     * @throws IndexOutOfBoundsException when the range is outside {@code into}
+     */
     public void receive(MemorySegment into, long offset, int length, long timeoutNanos, long tag) {
+        java.util.Objects.requireNonNull(into, "into");
         ensureConnected();
         checkRange(into, offset, length);
         checkTimeout(timeoutNanos);
@@ -346,25 +439,48 @@ public final class AsyncDatagramSocket implements AutoCloseable {
 
     // ---------------------------------------------------------------- received buffers
 
-    /** The payload length of a buffer from {@link #receiveFrom(ReceivePool, long)}. */
+    /**
+     * {@return the payload length of a received datagram (longer than the payload held when the event
+     * carried {@code MSG_TRUNC})}
+     *
+     * @param received a buffer from {@link #receiveFrom(ReceivePool, long)} the program owns
+     */
     public static int payloadLength(Buffer received) {
+        java.util.Objects.requireNonNull(received, "received");
         return DatagramPoolReceiveOp.u32(received, 8);
     }
 
-    /** The payload of a buffer from {@link #receiveFrom(ReceivePool, long)} (a view valid while the program owns the buffer). */
+    /**
+     * {@return the payload of a received datagram: a confined view of the buffer, valid while the program
+     * owns it}
+     *
+     * @param received a buffer from {@link #receiveFrom(ReceivePool, long)} the program owns
+     */
     public static MemorySegment payload(Buffer received) {
+        java.util.Objects.requireNonNull(received, "received");
         int n = Math.min(payloadLength(received), received.length() - PAYLOAD_OFFSET);
         return received.segment().asSlice(PAYLOAD_OFFSET, n);
     }
 
-    /** The sender's port of a buffer from {@link #receiveFrom(ReceivePool, long)}; allocates nothing. */
+    /**
+     * {@return the sender's port of a received datagram; allocates nothing}
+     *
+     * @param received a buffer from {@link #receiveFrom(ReceivePool, long)} the program owns
+     */
     public static int senderPort(Buffer received) {
+        java.util.Objects.requireNonNull(received, "received");
         // sin_port / sin6_port: network byte order, right after the 2-byte family
         return (Byte.toUnsignedInt(received.get(18)) << 8) | Byte.toUnsignedInt(received.get(19));
     }
 
-    /** The sender of a buffer from {@link #receiveFrom(ReceivePool, long)}, as a new {@link SocketAddress}. */
+    /**
+     * {@return the sender of a received datagram, as a new {@link SocketAddress}}
+     *
+     * @param received a buffer from {@link #receiveFrom(ReceivePool, long)} the program owns
+     * @throws IllegalArgumentException when the buffer carries no sender
+     */
     public static SocketAddress sender(Buffer received) {
+        java.util.Objects.requireNonNull(received, "received");
         MemorySegment k = DmaSpi.kernelSegment(received);
         int n = k.get(ValueLayout.JAVA_INT_UNALIGNED, 0);
         if (n <= 0 || n > DatagramPoolReceiveOp.NAME_ROOM) {
@@ -381,22 +497,31 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     /** {@return socket options ({@code SO_RCVBUF}, {@code SO_SNDBUF}, {@code SO_REUSEPORT} …)} */
     public SocketOptions options() {
         ensureOpen();
-        return new SocketOptions(fd);
+        return new SocketOptions(fd, channel.owner(), this);
     }
 
-    /** The bound address (with the port the kernel chose for port 0). */
+    /**
+     * {@return the bound address (with the port the kernel chose for port 0)}
+     *
+     * @throws LinuxException when {@code getsockname} fails
+     */
     public SocketAddress localAddress() throws LinuxException {
         ensureOpen();
         return SocketFds.localAddress(fd);
     }
 
-    /** The bound port. */
+    /**
+     * {@return the bound port}
+     *
+     * @throws LinuxException when {@code getsockname} fails
+     */
     public int port() throws LinuxException {
         return ((InetSocketAddress) localAddress()).getPort();
     }
 
     /** {@return sends in the kernel now (each holds one slot of the send pool)} */
     public int sendsInFlight() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         return sends.inFlight();
     }
 

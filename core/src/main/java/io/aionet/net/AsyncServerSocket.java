@@ -10,10 +10,18 @@ import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 
 /**
- * A listening stream socket whose accepts complete on an event channel: {@link #accept(long)} arms a
- * multishot accept, and each connection arrives as a {@link io.aionet.event.EventKind#COMPLETION}
- * whose result is the new descriptor — wrap it with {@link AsyncSocket#adopt(EventChannel, int)}.
- * With {@code reusePort}, one server socket per thread (each on its own channel) can share a port.
+ * A listening stream socket whose accepts complete on an event channel (Drepper's asynchronous socket
+ * calls, completion to an event channel): {@link #accept(long)} arms a multishot accept, and each
+ * connection arrives as a {@link io.aionet.event.EventKind#COMPLETION} whose result is the new
+ * descriptor — wrap it with {@link AsyncSocket#adopt(EventChannel, int)}. With {@code reusePort}, one
+ * server socket per thread (each on its own channel) can share a port.
+ *
+ * <p>The socket belongs to its channel's owner thread: every method, {@link #close()} included, refuses
+ * other threads with {@link WrongThreadException}. An accept that fails ({@code -EMFILE} when the
+ * process is out of descriptors, {@code -ENFILE}, {@code -ENOBUFS}) is a completion with
+ * {@code -errno}, not an exception; when it is for lack of descriptors or memory the socket resumes
+ * accepting by itself after a back-off (1 ms, doubling up to 1 s, reset by a success), leaving the
+ * waiting connections in the backlog meanwhile.
  */
 public final class AsyncServerSocket implements AutoCloseable {
     private final EventChannel channel;
@@ -32,15 +40,21 @@ public final class AsyncServerSocket implements AutoCloseable {
     }
 
     /**
-     * Binds and listens.
+     * Binds and listens: a socket of the address's family with {@code SO_REUSEADDR} (IP), bound and
+     * listening, whose accepts complete on {@code channel}. Call on the channel's owner thread.
      *
+     * @param channel   the channel the accepts complete on
      * @param address   where to listen (port 0: an ephemeral port; see {@link #localAddress()})
      * @param backlog   pending connections the kernel queues (capped by {@code net.core.somaxconn})
      * @param reusePort {@code SO_REUSEPORT}, so that several sockets may listen on the port
+     * @return the listening socket
+     * @throws IllegalArgumentException when {@code backlog} &lt; 1 or the address is of no supported family
      * @throws LinuxException e.g. {@code EADDRINUSE}
      */
     public static AsyncServerSocket open(EventChannel channel, SocketAddress address, int backlog, boolean reusePort)
             throws LinuxException {
+        java.util.Objects.requireNonNull(channel, "channel");
+        java.util.Objects.requireNonNull(address, "address");
         if (backlog < 1) {
             throw new IllegalArgumentException("backlog must be positive: " + backlog);
         }
@@ -68,13 +82,20 @@ public final class AsyncServerSocket implements AutoCloseable {
      * an AF_XDP channel, a {@code FlowClassifier}'s to a user-space channel) and removes it at close.
      * The kernel socket keeps the port reserved while the channel receives its packets.
      *
-     * @throws IllegalArgumentException for a null hook or a non-IP address
+     * @param channel     the channel the accepts complete on
+     * @param address     where to listen, an IP address
+     * @param backlog     pending connections the kernel queues
+     * @param reusePort   {@code SO_REUSEPORT}
+     * @param channelHook the classifier's hook that installs the flow entry
+     * @return the listening socket
+     * @throws IllegalArgumentException for a non-IP address
+     * @throws LinuxException           when the kernel refuses the socket, bind or listen
      */
     public static AsyncServerSocket open(EventChannel channel, SocketAddress address, int backlog, boolean reusePort,
                                          io.aionet.channel.classifier.FlowClassifier.Hook channelHook) throws LinuxException {
-        if (channelHook == null) {
-            throw new IllegalArgumentException("channel hook must not be null");
-        }
+        java.util.Objects.requireNonNull(channel, "channel");
+        java.util.Objects.requireNonNull(address, "address");
+        java.util.Objects.requireNonNull(channelHook, "channelHook");
         AsyncServerSocket s = open(channel, address, backlog, reusePort);
         try {
             s.flow = FlowHookSupport.install(channelHook, Sockets.IPPROTO_TCP, s.localAddress());
@@ -90,10 +111,15 @@ public final class AsyncServerSocket implements AutoCloseable {
      * provider's order of calls); {@link #listen(SocketAddress, int)} binds it. {@code SO_REUSEADDR} is
      * on, as for {@link #open(EventChannel, SocketAddress, int, boolean)}.
      *
-     * @throws IllegalArgumentException for a family other than {@code INET}, {@code INET6}, {@code UNIX}
+     * @param channel the channel the accepts complete on
+     * @param family  {@code INET}, {@code INET6} or {@code UNIX}
+     * @return the unbound socket
+     * @throws LinuxException when the kernel refuses the socket
      */
     public static AsyncServerSocket open(EventChannel channel, java.net.StandardProtocolFamily family)
             throws LinuxException {
+        java.util.Objects.requireNonNull(channel, "channel");
+        java.util.Objects.requireNonNull(family, "family");
         int af = switch (family) {
             case INET -> Sockets.AF_INET;
             case INET6 -> Sockets.AF_INET6;
@@ -111,8 +137,17 @@ public final class AsyncServerSocket implements AutoCloseable {
         }
     }
 
-    /** Binds a socket from {@link #open(EventChannel, java.net.StandardProtocolFamily)} and listens. Any thread. */
+    /**
+     * Binds a socket from {@link #open(EventChannel, java.net.StandardProtocolFamily)} and listens.
+     * Owner thread only.
+     *
+     * @param address where to listen
+     * @param backlog pending connections the kernel queues, at least 1
+     * @throws IllegalArgumentException when {@code backlog} &lt; 1
+     * @throws LinuxException           when the kernel refuses the bind or listen (e.g. {@code EADDRINUSE})
+     */
     public void listen(SocketAddress address, int backlog) throws LinuxException {
+        java.util.Objects.requireNonNull(address, "address");
         ensureOpen();
         if (backlog < 1) {
             throw new IllegalArgumentException("backlog must be positive: " + backlog);
@@ -121,25 +156,38 @@ public final class AsyncServerSocket implements AutoCloseable {
         Native.check("listen", Sockets.listen(fd, backlog));
     }
 
-    /** {@return socket options of the listening socket (the accepted sockets inherit most of them). Any thread} */
+    /** {@return socket options of the listening socket (the accepted sockets inherit most of them)} */
     public SocketOptions options() {
         ensureOpen();
-        return new SocketOptions(fd);
+        return new SocketOptions(fd, channel.owner(), this);
     }
 
-    /** Starts accepting: a completion tagged {@code tag} per connection (result: its descriptor, or {@code -errno}). */
+    /**
+     * Starts accepting: a completion tagged {@code tag} per connection (result: its descriptor, which
+     * the program now owns, or {@code -errno}). Owner thread only.
+     *
+     * @param tag the completions' tag
+     */
     public void accept(long tag) {
         ensureOpen();
         accepts.start(tag);
     }
 
-    /** The address the socket listens on (with the port the kernel chose for port 0). */
+    /**
+     * {@return the address the socket listens on (with the port the kernel chose for port 0)}
+     *
+     * @throws LinuxException when {@code getsockname} fails
+     */
     public SocketAddress localAddress() throws LinuxException {
         ensureOpen();
         return SocketFds.localAddress(fd);
     }
 
-    /** The port the socket listens on. */
+    /**
+     * {@return the port the socket listens on, or -1 for a Unix-domain socket}
+     *
+     * @throws LinuxException when {@code getsockname} fails
+     */
     public int port() throws LinuxException {
         return localAddress() instanceof InetSocketAddress isa ? isa.getPort() : -1;
     }

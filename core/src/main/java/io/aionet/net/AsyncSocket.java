@@ -38,8 +38,8 @@ import java.net.SocketAddress;
  * {@link IllegalArgumentException} (or {@link IndexOutOfBoundsException} for a range outside its memory).
  *
  * {@snippet :
- * AsyncSocket s = AsyncSocket.connect(channel, new InetSocketAddress("127.0.0.1", 7), 1_000_000_000L, CONNECTED);
- * // ... on the CONNECTED completion (result 0):
+ * AsyncSocket s = AsyncSocket.connect(channel, peer, 1_000_000_000L, CONNECTED);
+ * Event connected = nextCompletion(channel, CONNECTED);   // result 0, or -errno (connected.errorName())
  * s.send(request, SENT);
  * s.receive(pool, RECEIVED);   // each RECEIVED completion: event.buffer() is the program's until released
  * }
@@ -76,9 +76,19 @@ public final class AsyncSocket implements AutoCloseable {
 
     /**
      * Starts connecting a new stream socket to {@code remote}; the completion tagged {@code tag} says
-     * how it went (0, or {@code -ECONNREFUSED}, {@code -ENETUNREACH}, {@code -ETIMEDOUT} …).
+     * how it went (0, or {@code -ECONNREFUSED}, {@code -ENETUNREACH}, {@code -ETIMEDOUT} …;
+     * {@link io.aionet.event.Event#errorName()} names it). Start sends and receives after that
+     * completion. Call on the channel's owner thread.
      *
+     * @param channel      the channel the socket's operations complete on
+     * @param remote       the peer: an {@link java.net.InetSocketAddress} or a
+     *                     {@link java.net.UnixDomainSocketAddress}
      * @param timeoutNanos a deadline for the connect; 0 for none
+     * @param tag          the connect completion's tag
+     * @return the socket, connecting; close it on the owner thread
+     * @throws IllegalArgumentException when the timeout is negative or the address of no supported family
+     * @throws WrongThreadException     off the channel's owner thread
+     * @throws LinuxException           when the kernel refuses the socket
      */
     public static AsyncSocket connect(EventChannel channel, SocketAddress remote, long timeoutNanos, long tag)
             throws LinuxException {
@@ -109,10 +119,14 @@ public final class AsyncSocket implements AutoCloseable {
      * bound before {@link #connect(SocketAddress, long, long)} (the NIO.2 provider's order of calls).
      * An {@code INET6} socket accepts IPv4 peers as IPv4-mapped addresses ({@code IPV6_V6ONLY} off).
      *
-     * @throws IllegalArgumentException for a family other than {@code INET}, {@code INET6}, {@code UNIX}
+     * @param channel the channel the socket's operations complete on
+     * @param family  {@code INET}, {@code INET6} or {@code UNIX}
+     * @return the unconnected socket
      * @throws LinuxException           when the kernel refuses the socket (e.g. no IPv6)
      */
     public static AsyncSocket open(EventChannel channel, java.net.StandardProtocolFamily family) throws LinuxException {
+        java.util.Objects.requireNonNull(channel, "channel");
+        java.util.Objects.requireNonNull(family, "family");
         int af = switch (family) {
             case INET -> Sockets.AF_INET;
             case INET6 -> Sockets.AF_INET6;
@@ -129,11 +143,13 @@ public final class AsyncSocket implements AutoCloseable {
 
     /**
      * Binds a socket made by {@link #open(EventChannel, java.net.StandardProtocolFamily)} to
-     * {@code local} before it connects. Any thread.
+     * {@code local} before it connects. Owner thread only.
      *
+     * @param local the local address (port 0: an ephemeral port)
      * @throws LinuxException e.g. {@code EADDRINUSE}, {@code EINVAL} when already bound
      */
     public void bind(SocketAddress local) throws LinuxException {
+        java.util.Objects.requireNonNull(local, "local");
         ensureOpen();
         SocketFds.bind(fd, local);
     }
@@ -141,11 +157,16 @@ public final class AsyncSocket implements AutoCloseable {
     /**
      * Starts connecting a socket made by {@link #open(EventChannel, java.net.StandardProtocolFamily)};
      * the completion tagged {@code tag} says how it went, as for
-     * {@link #connect(EventChannel, SocketAddress, long, long)}.
+     * {@link #connect(EventChannel, SocketAddress, long, long)}. Owner thread only.
      *
-     * @throws IllegalStateException when a connect is already pending
+     * @param remote       the peer
+     * @param timeoutNanos a deadline for the connect; 0 for none
+     * @param tag          the completion's tag
+     * @throws IllegalArgumentException when the timeout is negative or the address of no supported family
+     * @throws IllegalStateException    when a connect is already pending
      */
     public void connect(SocketAddress remote, long timeoutNanos, long tag) {
+        java.util.Objects.requireNonNull(remote, "remote");
         ensureOpen();
         if (timeoutNanos < 0) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeoutNanos);
@@ -160,8 +181,13 @@ public final class AsyncSocket implements AutoCloseable {
     }
 
     /**
-     * Shuts down input, output or both at once with {@code shutdown(2)} (no completion; any thread). A
-     * receive pending in the kernel then completes with 0 (end of stream).
+     * Shuts down input, output or both at once with {@code shutdown(2)} (no completion; owner thread
+     * only). A receive pending in the kernel then completes with 0 (end of stream). A socket that is not
+     * connected (any more) is left as it is.
+     *
+     * @param input  shut down the receiving side
+     * @param output shut down the sending side (the peer sees end of stream)
+     * @throws LinuxException when {@code shutdown(2)} fails for another reason than {@code ENOTCONN}
      */
     public void shutdown(boolean input, boolean output) throws LinuxException {
         ensureOpen();
@@ -175,7 +201,16 @@ public final class AsyncSocket implements AutoCloseable {
         }
     }
 
-    /** Wraps a connected descriptor, e.g. the result of an accept completion. The socket owns it from now on. */
+    /**
+     * Wraps a connected descriptor, e.g. the result of an accept completion. The socket owns it from now
+     * on and closes it in {@link #close()}. Call on the channel's owner thread.
+     *
+     * @param channel the channel the socket's operations complete on
+     * @param fd      an open, connected stream socket
+     * @return the socket
+     * @throws IllegalArgumentException when {@code fd} is not an open stream socket
+     * @throws WrongThreadException     off the channel's owner thread
+     */
     public static AsyncSocket adopt(EventChannel channel, int fd) {
         java.util.Objects.requireNonNull(channel, "channel");
         io.aionet.internal.Owner.check(channel.owner(), channel);
@@ -204,13 +239,31 @@ public final class AsyncSocket implements AutoCloseable {
 
     // ---------------------------------------------------------------- sending
 
-    /** Sends all of {@code data} (native memory the caller keeps valid until the completion). */
+    /**
+     * Sends all of {@code data}: one completion for every byte ({@code sio_send}). The memory is read by
+     * the kernel while the send is in flight: keep it valid and unchanged until the completion.
+     *
+     * @param data native memory, at most 2 GiB
+     * @param tag  the completion's tag
+     * @throws IllegalArgumentException when {@code data} is not native or larger than 2 GiB
+     */
     public void send(MemorySegment data, long tag) {
+        java.util.Objects.requireNonNull(data, "data");
         send(data, 0, checkedLength(data), tag);
     }
 
-    /** Sends {@code length} bytes of {@code data} from {@code offset}. */
+    /**
+     * Sends {@code length} bytes of {@code data} from {@code offset}, as {@link #send(MemorySegment, long)}.
+     *
+     * @param data   native memory, valid and unchanged until the completion
+     * @param offset where in {@code data} the bytes start
+     * @param length bytes to send
+     * @param tag    the completion's tag
+     * @throws IllegalArgumentException  when {@code data} is not native
+     * @throws IndexOutOfBoundsException when the range is outside {@code data}
+     */
     public void send(MemorySegment data, long offset, int length, long tag) {
+        java.util.Objects.requireNonNull(data, "data");
         ensureOpen();
         checkRange(data, offset, length);
         enqueueSend(data, offset, length, tag, null, false);
@@ -219,8 +272,13 @@ public final class AsyncSocket implements AutoCloseable {
     /**
      * Sends the bytes of DMA buffer {@code buffer} ({@link Buffer#length()} bytes): the buffer belongs to
      * the kernel until the send completes, then it is released back to its area.
+     *
+     * @param buffer a buffer the program owns; it must not be touched after this call
+     * @param tag    the completion's tag
+     * @throws io.aionet.dma.BufferOwnershipException when the program does not own {@code buffer}
      */
     public void send(Buffer buffer, long tag) {
+        java.util.Objects.requireNonNull(buffer, "buffer");
         ensureOpen();
         DmaSpi.lend(buffer);
         // the area's region and the buffer's place in it: no slice object per send
@@ -232,16 +290,30 @@ public final class AsyncSocket implements AutoCloseable {
      * copying send. The buffer is the kernel's until the kernel's notification, after which the
      * completion arrives (flag {@link #SEND_COPIED} when the kernel copied after all) and the buffer
      * is released back to its area.
+     *
+     * @param buffer a buffer the program owns; it must not be touched after this call
+     * @param tag    the completion's tag
+     * @throws io.aionet.dma.BufferOwnershipException when the program does not own {@code buffer}
      */
     public void sendZeroCopy(Buffer buffer, long tag) {
+        java.util.Objects.requireNonNull(buffer, "buffer");
         ensureOpen();
         DmaSpi.lend(buffer);
         enqueueSend(DmaSpi.fixedRegion(buffer.area()), DmaSpi.kernelOffset(buffer), buffer.length(), tag, buffer,
                 buffer.length() >= zeroCopyThreshold);
     }
 
-    /** Zero-copy send of caller memory, which must stay valid and unchanged until the completion. */
+    /**
+     * Zero-copy send of caller memory ({@code SEND_ZC}; below {@link #zeroCopyThreshold()} bytes a
+     * copying send). The completion arrives after the kernel's notification; until then the memory must
+     * stay valid and unchanged.
+     *
+     * @param data native memory, at most 2 GiB
+     * @param tag  the completion's tag
+     * @throws IllegalArgumentException when {@code data} is not native or larger than 2 GiB
+     */
     public void sendZeroCopy(MemorySegment data, long tag) {
+        java.util.Objects.requireNonNull(data, "data");
         ensureOpen();
         int n = checkedLength(data);
         enqueueSend(data, 0, n, tag, null, n >= zeroCopyThreshold);
@@ -249,11 +321,18 @@ public final class AsyncSocket implements AutoCloseable {
 
     /** {@return the size from which {@link #sendZeroCopy} really avoids the copy} */
     public int zeroCopyThreshold() {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         return zeroCopyThreshold;
     }
 
-    /** Sets {@link #zeroCopyThreshold()} (0: always zero-copy). */
+    /**
+     * Sets {@link #zeroCopyThreshold()}; it applies to sends started afterwards. Owner thread only.
+     *
+     * @param bytes the smallest send that avoids the copy; 0: always zero-copy
+     * @throws IllegalArgumentException when {@code bytes} is negative
+     */
     public void zeroCopyThreshold(int bytes) {
+        io.aionet.internal.Owner.check(channel.owner(), this);
         if (bytes < 0) {
             throw new IllegalArgumentException("threshold must not be negative: " + bytes);
         }
@@ -271,12 +350,15 @@ public final class AsyncSocket implements AutoCloseable {
      * {@link io.aionet.event.Event#flags()}. The parts (native memory) and the array must stay unchanged
      * until the completion.
      *
-     * It queues behind the socket's earlier sends of any kind.
+     * <p>It queues behind the socket's earlier sends of any kind.
      *
+     * @param parts native segments, 1 … 1,024 of them
+     * @param tag   the completion's tag
      * @throws IllegalArgumentException when there are no parts or more than 1,024, a part is null or not
      *                                  native, or the total exceeds 2 GiB
      */
     public void send(MemorySegment[] parts, long tag) {
+        java.util.Objects.requireNonNull(parts, "parts");
         enqueueParts(parts, tag, false);
     }
 
@@ -285,8 +367,13 @@ public final class AsyncSocket implements AutoCloseable {
      * and the completion comes only after the kernel's notification says it no longer reads the parts
      * (flag {@link #SEND_COPIED} when it copied after all, as on loopback). Below
      * {@link #zeroCopyThreshold()} bytes in total it sends by copying.
+     *
+     * @param parts native segments, 1 … 1,024 of them, unchanged until the completion
+     * @param tag   the completion's tag
+     * @throws IllegalArgumentException as for {@link #send(MemorySegment[], long)}
      */
     public void sendZeroCopy(MemorySegment[] parts, long tag) {
+        java.util.Objects.requireNonNull(parts, "parts");
         enqueueParts(parts, tag, true);
     }
 
@@ -318,16 +405,18 @@ public final class AsyncSocket implements AutoCloseable {
      * {@code sendfile(2)}. One completion for the whole length, or an error with the bytes sent before
      * it in {@link io.aionet.event.Event#flags()}. The file is opened here and closed when the send ends.
      *
+     * @param file   the file to send
+     * @param offset where in the file the bytes start
+     * @param length bytes to send, at most 2 GiB
+     * @param tag    the completion's tag
      * @throws IllegalArgumentException when the range is negative, longer than 2 GiB, or past the file's end
      * @throws LinuxException           when the file cannot be opened
      * @throws java.io.IOException      when the file's size cannot be read
      */
     public void sendFile(java.nio.file.Path file, long offset, long length, long tag)
             throws LinuxException, java.io.IOException {
+        java.util.Objects.requireNonNull(file, "file");
         ensureOpen();
-        if (file == null) {
-            throw new IllegalArgumentException("file must not be null");
-        }
         if (offset < 0 || length < 0 || length > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("bad range: offset " + offset + ", length " + length
                     + " (at most 2 GiB per call)");
@@ -347,9 +436,18 @@ public final class AsyncSocket implements AutoCloseable {
     /**
      * Receives into buffers the kernel chooses from {@code pool} (Drepper's {@code dma_assoc} +
      * {@code sio_recv}): one completion per arrival, whose {@link io.aionet.event.Event#buffer()} the
-     * program owns until it releases it; result 0 at end of stream.
+     * program owns until it releases it; result 0 at end of stream. The receive stays armed until the
+     * stream ends, fails or is cancelled; when the pool runs dry it waits for released buffers. Owner
+     * thread only.
+     *
+     * @param pool a pool of this socket's channel ({@link EventChannel#receivePool})
+     * @param tag  the completions' tag
+     * @throws IllegalStateException when a pool receive is already running on this socket, or the pool
+     *                               is closing
+     * @throws LinuxException        when the kernel refuses the receive
      */
     public void receive(ReceivePool pool, long tag) throws LinuxException {
+        java.util.Objects.requireNonNull(pool, "pool");
         ensureOpen();
         receives.start(pool, tag);
     }
@@ -357,8 +455,18 @@ public final class AsyncSocket implements AutoCloseable {
     /**
      * Receives once into {@code length} bytes of {@code into} at {@code offset}; the completion says
      * how many arrived (0 at end of stream, {@code -ETIMEDOUT} when {@code timeoutNanos > 0} passed).
+     * The kernel writes the memory while the receive is in flight: keep it valid until the completion.
+     *
+     * @param into         native memory to receive into
+     * @param offset       where in {@code into} to start
+     * @param length       the most bytes to receive
+     * @param timeoutNanos a deadline; 0 for none
+     * @param tag          the completion's tag
+     * @throws IllegalArgumentException  when {@code into} is not native or the timeout negative
+     * @throws IndexOutOfBoundsException when the range is outside {@code into}
      */
     public void receive(MemorySegment into, long offset, int length, long timeoutNanos, long tag) {
+        java.util.Objects.requireNonNull(into, "into");
         ensureOpen();
         checkRange(into, offset, length);
         if (timeoutNanos < 0) {
@@ -369,7 +477,12 @@ public final class AsyncSocket implements AutoCloseable {
 
     // ---------------------------------------------------------------- the rest
 
-    /** Half-close: no more sends ({@code SHUT_WR}); the peer sees end of stream. */
+    /**
+     * Half-close: no more sends ({@code SHUT_WR}); the peer sees end of stream. Asynchronous, after the
+     * sends already queued.
+     *
+     * @param tag the completion's tag
+     */
     public void shutdownOutput(long tag) {
         ensureOpen();
         misc.shutdown(fd, Sockets.SHUT_WR, tag);
@@ -406,16 +519,24 @@ public final class AsyncSocket implements AutoCloseable {
     /** {@return socket options of this socket} */
     public SocketOptions options() {
         ensureOpen();
-        return new SocketOptions(fd);
+        return new SocketOptions(fd, channel.owner(), this);
     }
 
-    /** The local address. */
+    /**
+     * {@return the local address}
+     *
+     * @throws LinuxException when {@code getsockname} fails
+     */
     public SocketAddress localAddress() throws LinuxException {
         ensureOpen();
         return SocketFds.localAddress(fd);
     }
 
-    /** The peer's address. */
+    /**
+     * {@return the peer's address}
+     *
+     * @throws LinuxException when {@code getpeername} fails (e.g. {@code ENOTCONN} before the connect completed)
+     */
     public SocketAddress remoteAddress() throws LinuxException {
         ensureOpen();
         return SocketFds.remoteAddress(fd);

@@ -502,7 +502,7 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
         if (readDone == null) {
             return;
         }
-        if (res > 0 && readStaged && readDone.abandoned()) {
+        if (res > 0 && readStaged && !readDone.claim()) {
             carryOff = 0; // the cancel came too late: the bytes wait in the stage for the next read
             carryLen = res;
             takeRead(false).done(null, new java.util.concurrent.CancellationException());
@@ -541,6 +541,10 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
 
     /** Gives the next read what a cancelled read had received (no kernel request). */
     private void deliverCarry() {
+        if (!readDone.claim()) { // cancelled meanwhile: the bytes wait for the next read
+            takeRead(false).done(null, new java.util.concurrent.CancellationException());
+            return;
+        }
         int n = 0;
         if (readDst != null) {
             n = Math.min(readDst.remaining(), carryLen);

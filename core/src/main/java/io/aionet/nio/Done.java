@@ -18,6 +18,15 @@ interface Done<V> {
         return false;
     }
 
+    /**
+     * Called on the loop thread before a read's bytes go into the caller's buffer: true when the outcome
+     * is now this operation's to deliver (a cancel arriving later fails), false when it was abandoned —
+     * the bytes then stay with the channel for the next read.
+     */
+    default boolean claim() {
+        return !abandoned();
+    }
+
     /** The operation ended at once on the initiating thread (closed channel, nothing to do). */
     default void immediate(V value, Throwable exc) {
         done(value, exc);

@@ -16,6 +16,19 @@ abstract class FutureOp<V> extends CompletableFuture<V> implements Done<Object> 
     private final Serial serial;
     /** The operation of the same kind started after this one while this one was still the channel's. */
     FutureOp<?> next;
+    private static final int OPEN = 0, CLAIMED = 1, CANCELLED = 2;
+    private static final java.lang.invoke.VarHandle STATE;
+
+    static {
+        try {
+            STATE = java.lang.invoke.MethodHandles.lookup().findVarHandle(FutureOp.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** {@link #OPEN}, then {@link #CLAIMED} by the loop thread or {@link #CANCELLED} by a canceller (CAS). */
+    private volatile int state;
 
     FutureOp(Serial serial, Executor executor) {
         this.serial = serial;
@@ -31,8 +44,15 @@ abstract class FutureOp<V> extends CompletableFuture<V> implements Done<Object> 
     /** The channel's outcome as this future's value (may start a continuation instead: return false). */
     abstract boolean settle(Object value, Throwable exc);
 
+    /**
+     * Cancels unless the loop thread has {@linkplain #claim() claimed} the outcome: a read whose bytes
+     * are being copied into the caller's buffer is no longer cancellable (its bytes would be lost).
+     */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
+        if (!STATE.compareAndSet(this, OPEN, CANCELLED)) {
+            return false; // claimed: the outcome is on its way (or cancelled already)
+        }
         boolean cancelled = super.cancel(mayInterruptIfRunning);
         if (cancelled) {
             cancelInKernel();
@@ -42,7 +62,13 @@ abstract class FutureOp<V> extends CompletableFuture<V> implements Done<Object> 
 
     @Override
     public boolean abandoned() {
-        return isDone();
+        return state == CANCELLED || isDone();
+    }
+
+    @Override
+    public boolean claim() {
+        // pairs with cancel's CAS: exactly one of the two wins the OPEN state
+        return STATE.compareAndSet(this, OPEN, CLAIMED) || (state == CLAIMED && !isDone());
     }
 
     @Override

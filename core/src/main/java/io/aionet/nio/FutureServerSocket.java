@@ -46,6 +46,10 @@ public final class FutureServerSocket implements java.io.Closeable {
      * Listens on {@code local} (port 0: an ephemeral port, see {@link #localAddress()}) in the default
      * group, completing on the loop threads.
      *
+     * @param local   the address to listen on
+     * @param backlog pending connections the kernel queues; below 1, a default of 50
+     * @return the listening server
+     * @throws IOException            when no socket can be opened
      * @throws java.net.BindException e.g. when the address is in use
      */
     public static FutureServerSocket listen(SocketAddress local, int backlog) throws IOException {
@@ -56,7 +60,12 @@ public final class FutureServerSocket implements java.io.Closeable {
      * Listens on {@code local} in {@code group} (an aionet group, or {@code null} for the default one);
      * futures complete on {@code executor}, or on the loop threads when it is {@code null}.
      *
-     * @param backlog pending connections the kernel queues; below 1, a default of 50
+     * @param local    the address to listen on, or {@code null} for any address and a free port
+     * @param backlog  pending connections the kernel queues; below 1, a default of 50
+     * @param group    an aionet channel group, or {@code null} for the default group
+     * @param executor where futures complete, or {@code null} for the loop threads
+     * @return the listening server
+     * @throws IOException                                     when no socket can be opened
      * @throws java.nio.channels.IllegalChannelGroupException  when {@code group} is not aionet's
      * @throws java.nio.channels.ShutdownChannelGroupException when the group is shut down
      * @throws java.net.BindException                          e.g. when the address is in use
@@ -76,6 +85,7 @@ public final class FutureServerSocket implements java.io.Closeable {
     /**
      * Accepts the next connection.
      *
+     * @return the accept's future: the connected socket
      * @throws AcceptPendingException when an accept is pending
      */
     public CompletableFuture<FutureSocket> accept() {
@@ -111,12 +121,25 @@ public final class FutureServerSocket implements java.io.Closeable {
         return op;
     }
 
-    /** {@return the address the server listens on (with the port the kernel chose for port 0)} */
+    /**
+     * {@return the address the server listens on (with the port the kernel chose for port 0)}
+     *
+     * @throws IOException when the server is closed
+     */
     public SocketAddress localAddress() throws IOException {
         return channel.getLocalAddress();
     }
 
-    /** Sets a socket option of the listening socket, as {@link java.nio.channels.AsynchronousServerSocketChannel#setOption}. */
+    /**
+     * Sets a socket option of the listening socket, as
+     * {@link java.nio.channels.AsynchronousServerSocketChannel#setOption}.
+     *
+     * @param <T>   the option's value type
+     * @param name  the option
+     * @param value its new value
+     * @return this server
+     * @throws IOException as {@link java.nio.channels.AsynchronousServerSocketChannel#setOption}
+     */
     public <T> FutureServerSocket setOption(SocketOption<T> name, T value) throws IOException {
         Objects.requireNonNull(name, "name");
         channel.setOption(name, value);

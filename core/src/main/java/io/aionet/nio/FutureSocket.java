@@ -70,6 +70,8 @@ public final class FutureSocket implements java.io.Closeable {
      * Connects to {@code remote} on the default group (one loop thread per processor), completing on
      * the loop thread.
      *
+     * @param remote the peer's address
+     * @return the connection's future: the socket once connected, or the connect's failure
      * @throws IOException when no socket can be opened
      */
     public static CompletableFuture<FutureSocket> connect(SocketAddress remote) throws IOException {
@@ -80,8 +82,11 @@ public final class FutureSocket implements java.io.Closeable {
      * Connects to {@code remote}; the socket's futures complete on {@code executor}, or on the loop
      * thread when it is {@code null}.
      *
-     * @param group an aionet channel group (from {@link AionetAsynchronousChannelProvider}), or
-     *              {@code null} for the default group
+     * @param remote   the peer's address
+     * @param group    an aionet channel group (from {@link AionetAsynchronousChannelProvider}), or
+     *                 {@code null} for the default group
+     * @param executor where the socket's futures complete, or {@code null} for the loop thread
+     * @return the connection's future: the socket once connected, or the connect's failure
      * @throws java.nio.channels.IllegalChannelGroupException  when {@code group} is not aionet's
      * @throws java.nio.channels.ShutdownChannelGroupException when the group is shut down
      * @throws java.nio.channels.UnresolvedAddressException    for an unresolved address
@@ -132,6 +137,8 @@ public final class FutureSocket implements java.io.Closeable {
      * Reads what has arrived, up to {@code dst.remaining()} bytes, into {@code dst} (its position moves
      * by the count); the future gets the count, {@code -1} at end of stream, 0 when {@code dst} is full.
      *
+     * @param dst the buffer the bytes land in
+     * @return the read's future: the count, {@code -1} at end of stream
      * @throws ReadPendingException      when a read is pending
      * @throws IllegalArgumentException  when {@code dst} is read-only
      */
@@ -169,6 +176,8 @@ public final class FutureSocket implements java.io.Closeable {
      * Writes every remaining byte of {@code src} (its position moves to its limit); the future gets the
      * count once the kernel took them all.
      *
+     * @param src the bytes to send
+     * @return the write's future: the count of bytes written
      * @throws WritePendingException when a write is pending
      * @throws IllegalStateException when an earlier write was cancelled in the kernel
      */
@@ -214,28 +223,53 @@ public final class FutureSocket implements java.io.Closeable {
     /**
      * Sets a socket option ({@link java.net.StandardSocketOptions}, {@code jdk.net.ExtendedSocketOptions}),
      * with the checks and exceptions of {@link java.nio.channels.AsynchronousSocketChannel#setOption}.
+     *
+     * @param <T>   the option's value type
+     * @param name  the option
+     * @param value its new value
+     * @return this socket
+     * @throws IOException as {@link java.nio.channels.AsynchronousSocketChannel#setOption}
      */
     public <T> FutureSocket setOption(SocketOption<T> name, T value) throws IOException {
         channel.setOption(name, value);
         return this;
     }
 
-    /** {@return the value of a socket option} as {@link java.nio.channels.AsynchronousSocketChannel#getOption} */
+    /**
+     * {@return the value of a socket option} As {@link java.nio.channels.AsynchronousSocketChannel#getOption}.
+     *
+     * @param <T>  the option's value type
+     * @param name the option
+     * @throws IOException as {@link java.nio.channels.AsynchronousSocketChannel#getOption}
+     */
     public <T> T getOption(SocketOption<T> name) throws IOException {
         return channel.getOption(name);
     }
 
-    /** {@return the local address} */
+    /**
+     * {@return the local address}
+     *
+     * @throws IOException when the socket is closed
+     */
     public SocketAddress localAddress() throws IOException {
         return channel.getLocalAddress();
     }
 
-    /** {@return the peer's address} */
+    /**
+     * {@return the peer's address}
+     *
+     * @throws IOException when the socket is closed
+     */
     public SocketAddress remoteAddress() throws IOException {
         return channel.getRemoteAddress();
     }
 
-    /** Half-close: no more writes; the peer reads end of stream. */
+    /**
+     * Half-close: no more writes; the peer reads end of stream.
+     *
+     * @return this socket
+     * @throws IOException when the socket is closed or the kernel refuses
+     */
     public FutureSocket shutdownOutput() throws IOException {
         channel.shutdownOutput();
         return this;

@@ -1,5 +1,8 @@
 /**
- * Standard Java on aionet's event channels: an NIO.2
+ * Standard Java on aionet's event channels — the seed's asynchronous network API (Drepper's
+ * {@code sio_*} calls completing to an event channel) offered behind the interfaces Java programs
+ * already use, so that his argument ("use asynchronous interfaces") reaches code written against the
+ * JDK's own: an NIO.2
  * {@link java.nio.channels.spi.AsynchronousChannelProvider} ({@link io.aionet.nio.AionetAsynchronousChannelProvider}),
  * CompletableFuture sockets for code that does not run on an event channel's owner thread
  * ({@link io.aionet.nio.FutureSocket}, {@link io.aionet.nio.FutureServerSocket}: Drepper's asynchronous

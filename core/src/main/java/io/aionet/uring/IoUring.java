@@ -531,6 +531,7 @@ public final class IoUring implements AutoCloseable {
      * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
      */
     public int forEachCqe(CqeHandler handler, int max) throws LinuxException {
+        java.util.Objects.requireNonNull(handler, "handler");
         ensureOpen();
         if (cq.ready() == 0 && cqNeedsFlush()) {
             flushDeferred();
@@ -548,6 +549,7 @@ public final class IoUring implements AutoCloseable {
      * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
      */
     public boolean peekCqe(Cqe out) throws LinuxException {
+        java.util.Objects.requireNonNull(out, "out");
         ensureOpen();
         if (cq.ready() == 0 && cqNeedsFlush()) {
             flushDeferred();
@@ -573,6 +575,7 @@ public final class IoUring implements AutoCloseable {
      * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
      */
     public boolean waitCqe(Cqe out, long timeoutNanos) throws LinuxException {
+        java.util.Objects.requireNonNull(out, "out");
         ensureOpen();
         if (!cq.peek(out)) {
             int r = submitAndWait(1, timeoutNanos);
@@ -657,6 +660,7 @@ public final class IoUring implements AutoCloseable {
      * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
      */
     public void registerBuffers(MemorySegment... buffers) throws LinuxException {
+        java.util.Objects.requireNonNull(buffers, "buffers");
         if (buffers.length == 0 || buffers.length > 16384) {
             throw new IllegalArgumentException("1..16384 buffers can be registered: " + buffers.length);
         }
@@ -692,6 +696,7 @@ public final class IoUring implements AutoCloseable {
      * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
      */
     public void registerFiles(int... fds) throws LinuxException {
+        java.util.Objects.requireNonNull(fds, "fds");
         if (fds.length == 0) {
             throw new IllegalArgumentException("no files to register");
         }

@@ -133,7 +133,7 @@ class MessageQueueSourceTest {
         assertThrows(IllegalArgumentException.class, () -> ch.addMessageQueue("no-slash", Readiness.READ, Trigger.EDGE, 1));
         assertThrows(IllegalArgumentException.class, () -> ch.addMessageQueue("/a/b", Readiness.READ, Trigger.EDGE, 1));
         assertThrows(IllegalArgumentException.class, () -> ch.addMessageQueue(peer, 0, Trigger.EDGE, 1));
-        assertThrows(IllegalArgumentException.class, () -> ch.addMessageQueue(peer, Readiness.READ, null, 1));
+        assertThrows(NullPointerException.class, () -> ch.addMessageQueue(peer, Readiness.READ, null, 1));
         assertFalse(ch.isRegistered(1));
     }
 }

@@ -265,10 +265,10 @@ class StreamSendsTest {
         Files.write(f, new byte[100]);
         assertThrows(IllegalArgumentException.class, () -> p[0].sendFile(f, 50, 51, 1), "past the end");
         assertThrows(IllegalArgumentException.class, () -> p[0].sendFile(f, -1, 10, 1));
-        assertThrows(IllegalArgumentException.class, () -> p[0].sendFile(null, 0, 10, 1));
+        assertThrows(NullPointerException.class, () -> p[0].sendFile(null, 0, 10, 1));
         assertThrows(java.io.IOException.class, () -> p[0].sendFile(dir.resolve("missing"), 0, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> p[0].send(new MemorySegment[0], 1));
-        assertThrows(IllegalArgumentException.class, () -> p[0].send((MemorySegment[]) null, 1));
+        assertThrows(NullPointerException.class, () -> p[0].send((MemorySegment[]) null, 1));
         assertThrows(IllegalArgumentException.class, () -> p[0].send(new MemorySegment[] {null}, 1));
         assertThrows(IllegalArgumentException.class,
                 () -> p[0].send(new MemorySegment[] {MemorySegment.ofArray(new byte[4])}, 1), "heap memory");

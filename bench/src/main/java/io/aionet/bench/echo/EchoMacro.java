@@ -237,6 +237,11 @@ public final class EchoMacro implements MacroBenchmark {
     }
 
     @Override
+    public String chartTitle() {
+        return "server CPU µs per request (lower is better)";
+    }
+
+    @Override
     public String chartUnit() {
         return CPU;
     }

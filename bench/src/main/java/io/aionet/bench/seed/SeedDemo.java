@@ -21,8 +21,24 @@ import java.util.Locale;
 public final class SeedDemo {
     private SeedDemo() {}
 
-    /** Runs both experiments, printing progress and the two tables to {@code out}. */
-    public static void run(PrintStream out, long receiveBytes, int runs, long sendPerSocket) throws Exception {
+    /**
+     * The runs of both experiments, in the order measured (async and sync alternating), for
+     * {@link DemoSummary}.
+     *
+     * @param receiveBytes bytes per receive run
+     * @param receive      the receive runs
+     * @param send         the send runs
+     */
+    public record Result(long receiveBytes, List<Run> receive, List<Run> send) {
+        /** Copies the lists. */
+        public Result {
+            receive = List.copyOf(receive);
+            send = List.copyOf(send);
+        }
+    }
+
+    /** Runs both experiments, printing progress and the two tables to {@code out}; returns every run. */
+    public static Result run(PrintStream out, long receiveBytes, int runs, long sendPerSocket) throws Exception {
         Path file = Files.createTempFile("aionet-seed", ".bin");
         try {
             long fileSize = 64L << 20;
@@ -59,6 +75,7 @@ public final class SeedDemo {
             out.println("  On loopback the kernel copies every zero-copy send (the packet is looped to a local socket,");
             out.println("  whose receive queue needs its own copy), so \"copied\" is 100 % here and the zero-copy path");
             out.println("  only pays for its notifications; across a real NIC the pages go to the device untouched.");
+            return new Result(receiveBytes, recv, send);
         } finally {
             Files.deleteIfExists(file);
         }
@@ -106,7 +123,11 @@ public final class SeedDemo {
         }
     }
 
-    private static double median(double[] v) {
+    /** The median of {@code v} (the mean of the middle two for an even count); NaN when empty. */
+    static double median(double[] v) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
         double[] s = v.clone();
         Arrays.sort(s);
         int n = s.length;

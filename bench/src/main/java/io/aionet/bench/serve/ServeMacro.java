@@ -281,6 +281,11 @@ public final class ServeMacro implements MacroBenchmark {
     }
 
     @Override
+    public String chartTitle() {
+        return "server CPU µs per request by file (lower is better)";
+    }
+
+    @Override
     public String chartUnit() {
         return CPU;
     }

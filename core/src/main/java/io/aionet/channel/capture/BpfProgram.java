@@ -57,6 +57,7 @@ public final class BpfProgram {
      * @return the program, a copy of {@code insns}
      */
     public static BpfProgram of(long... insns) {
+        java.util.Objects.requireNonNull(insns, "insns");
         return new BpfProgram(insns.clone());
     }
 
@@ -69,6 +70,7 @@ public final class BpfProgram {
      * @throws IllegalArgumentException when the text is neither
      */
     public static BpfProgram parse(String text) {
+        java.util.Objects.requireNonNull(text, "text");
         List<Long> out = new ArrayList<>();
         Matcher m = DD.matcher(text);
         while (m.find()) {

@@ -144,6 +144,7 @@ public final class PacketRing implements AutoCloseable {
      * @return a builder with the defaults
      */
     public static Builder builder(String iface) {
+        java.util.Objects.requireNonNull(iface, "iface");
         return new Builder(iface);
     }
 

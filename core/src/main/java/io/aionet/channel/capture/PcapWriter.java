@@ -38,6 +38,7 @@ public final class PcapWriter implements PacketHandler, AutoCloseable {
      * @throws IOException when the file cannot be written
      */
     public PcapWriter(Path file, int snapLength) throws IOException {
+        java.util.Objects.requireNonNull(file, "file");
         if (snapLength <= 0) {
             throw new IllegalArgumentException("snap length must be > 0: " + snapLength);
         }

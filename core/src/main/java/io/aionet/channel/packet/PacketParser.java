@@ -37,6 +37,8 @@ public final class PacketParser {
      * @return {@code out.status()}; out-of-range {@code off}/{@code len} give {@link ParsedPacket#MALFORMED}
      */
     public static int parseEthernet(MemorySegment s, long off, long len, ParsedPacket out) {
+        java.util.Objects.requireNonNull(s, "s");
+        java.util.Objects.requireNonNull(out, "out");
         out.reset(len);
         if (!inBounds(s, off, len)) {
             out.status = ParsedPacket.MALFORMED;
@@ -58,6 +60,8 @@ public final class PacketParser {
      * @return {@code out.status()}
      */
     public static int parseEthernet(MemorySegment s, ParsedPacket out) {
+        java.util.Objects.requireNonNull(s, "s");
+        java.util.Objects.requireNonNull(out, "out");
         return parseEthernet(s, 0, s.byteSize(), out);
     }
 
@@ -72,6 +76,8 @@ public final class PacketParser {
      * @return {@code out.status()}; out-of-range {@code off}/{@code len} give {@link ParsedPacket#MALFORMED}
      */
     public static int parseIp(MemorySegment s, long off, long len, ParsedPacket out) {
+        java.util.Objects.requireNonNull(s, "s");
+        java.util.Objects.requireNonNull(out, "out");
         out.reset(len);
         if (!inBounds(s, off, len)) {
             out.status = ParsedPacket.MALFORMED;

@@ -170,6 +170,7 @@ public final class ParsedPacket {
      * @return the captured payload, {@link #payloadLength()} bytes at {@link #payloadOffset()} (no copy)
      */
     public MemorySegment payload(MemorySegment frame) {
+        java.util.Objects.requireNonNull(frame, "frame");
         return frame.asSlice(payloadOffset, payloadLength);
     }
 

@@ -115,6 +115,7 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
      * @throws IllegalArgumentException on a bad capacity or record size, or a strategy already in use
      */
     public static SpscRing allocate(int capacity, int recordSize, WaitStrategy wait) {
+        java.util.Objects.requireNonNull(wait, "wait");
         long size = SpscRingDescriptor.byteSize(capacity, recordSize);
         requireStrategy(wait);
         Arena arena = Arena.ofShared();
@@ -141,6 +142,8 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
      *         read-only, not native or misaligned, or a strategy already in use
      */
     public static SpscRing create(MemorySegment memory, int capacity, int recordSize, WaitStrategy wait) {
+        java.util.Objects.requireNonNull(memory, "memory");
+        java.util.Objects.requireNonNull(wait, "wait");
         long size = SpscRingDescriptor.byteSize(capacity, recordSize);
         checkMemory(memory, size);
         requireStrategy(wait);
@@ -159,6 +162,8 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
      * @throws IllegalArgumentException when the memory does not hold a ring of this layout version
      */
     public static SpscRing attach(MemorySegment memory, WaitStrategy wait) {
+        java.util.Objects.requireNonNull(memory, "memory");
+        java.util.Objects.requireNonNull(wait, "wait");
         checkMemory(memory, SpscRingDescriptor.RECORDS_OFFSET);
         if (memory.get(I, MAGIC_OFFSET) != MAGIC || memory.get(I, VERSION_OFFSET) != VERSION) {
             throw new IllegalArgumentException("memory does not hold an SpscRing (magic/version mismatch)");
@@ -208,9 +213,6 @@ public final class SpscRing extends SpscRingFields.Pad2 implements AutoCloseable
     }
 
     private static void checkMemory(MemorySegment memory, long size) {
-        if (memory == null) {
-            throw new IllegalArgumentException("memory is null");
-        }
         if (!memory.isNative()) {
             throw new IllegalArgumentException("memory must be native (off-heap)");
         }

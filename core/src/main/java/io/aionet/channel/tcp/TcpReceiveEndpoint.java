@@ -88,6 +88,9 @@ public final class TcpReceiveEndpoint implements PacketHandler {
      * @throws IllegalArgumentException for a port outside 1..65535
      */
     public TcpReceiveEndpoint(int localIp, int localPort, TcpEngineLimits limits, TcpStreamListener listener, FrameSender out) {
+        java.util.Objects.requireNonNull(limits, "limits");
+        java.util.Objects.requireNonNull(listener, "listener");
+        java.util.Objects.requireNonNull(out, "out");
         if (localPort < 1 || localPort > 65535) {
             throw new IllegalArgumentException("port must be 1..65535: " + localPort);
         }

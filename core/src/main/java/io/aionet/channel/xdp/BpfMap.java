@@ -49,6 +49,7 @@ public final class BpfMap implements AutoCloseable {
      * @throws LinuxException           when the kernel refuses ({@code EPERM} without CAP_BPF)
      */
     public static BpfMap create(int type, int keySize, int valueSize, int maxEntries, String name) throws LinuxException {
+        java.util.Objects.requireNonNull(name, "name");
         if (keySize <= 0 || valueSize <= 0 || maxEntries <= 0) {
             throw new IllegalArgumentException("key, value and entry counts must be positive: " + keySize + ", " + valueSize + ", " + maxEntries);
         }

@@ -45,6 +45,8 @@ public final class XdpProgram implements AutoCloseable {
      *                                  ({@code EACCES}, {@code EINVAL}) the message carries the verifier log
      */
     public static XdpProgram load(long[] insns, String name) throws LinuxException {
+        java.util.Objects.requireNonNull(insns, "insns");
+        java.util.Objects.requireNonNull(name, "name");
         if (insns.length == 0) {
             throw new IllegalArgumentException("empty eBPF program");
         }

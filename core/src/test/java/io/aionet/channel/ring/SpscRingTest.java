@@ -182,7 +182,7 @@ class SpscRingTest {
             assertThrows(IllegalArgumentException.class, () -> SpscRing.allocate(8, rs, WaitStrategy.spin()),
                     "record size " + rs);
         }
-        assertThrows(IllegalArgumentException.class, () -> SpscRing.allocate(8, 32, null));
+        assertThrows(NullPointerException.class, () -> SpscRing.allocate(8, 32, null));
         try (SpscRing ring = SpscRing.allocate(8)) {
             assertThrows(IllegalArgumentException.class, () -> ring.claim(0));
             assertThrows(IllegalArgumentException.class, () -> ring.claim(9));
