@@ -29,7 +29,11 @@ public final class BlockingServerSocket implements java.io.Closeable {
     /**
      * Listens on {@code local} (port 0: an ephemeral port) in the default group.
      *
+     * @param local   the address to listen on, or {@code null} for any address and a free port
+     * @param backlog pending connections the kernel queues; below 1, a default of 50
+     * @return the listening server
      * @throws java.net.BindException e.g. when the address is in use
+     * @throws IOException            when no socket can be opened
      */
     public static BlockingServerSocket listen(SocketAddress local, int backlog) throws IOException {
         return listen(local, backlog, null);
@@ -38,9 +42,14 @@ public final class BlockingServerSocket implements java.io.Closeable {
     /**
      * Listens on {@code local} in {@code group} (an aionet group, or {@code null} for the default one).
      *
+     * @param local   the address to listen on, or {@code null} for any address and a free port
      * @param backlog pending connections the kernel queues; below 1, a default of 50
-     * @throws java.nio.channels.IllegalChannelGroupException when {@code group} is not aionet's
-     * @throws java.net.BindException                         e.g. when the address is in use
+     * @param group   an aionet channel group, or {@code null} for the default group
+     * @return the listening server
+     * @throws java.nio.channels.IllegalChannelGroupException  when {@code group} is not aionet's
+     * @throws java.nio.channels.ShutdownChannelGroupException when the group is shut down
+     * @throws java.net.BindException                          e.g. when the address is in use
+     * @throws IOException                                     when no socket can be opened
      */
     public static BlockingServerSocket listen(SocketAddress local, int backlog, AsynchronousChannelGroup group)
             throws IOException {
@@ -54,7 +63,15 @@ public final class BlockingServerSocket implements java.io.Closeable {
         return new BlockingServerSocket(ch);
     }
 
-    /** {@return the next connection}, parking until one arrives */
+    /**
+     * Accepts the next connection, parking until one arrives.
+     *
+     * @return the connection, on the group's next loop
+     * @throws java.nio.channels.ClosedChannelException     when the server is closed
+     * @throws java.nio.channels.AsynchronousCloseException when another thread closes it meanwhile
+     * @throws java.nio.channels.ClosedByInterruptException when the thread is interrupted (the server closes)
+     * @throws IOException                                  the kernel's error
+     */
     public BlockingSocket accept() throws IOException {
         acceptLock.lock();
         try {
@@ -66,23 +83,48 @@ public final class BlockingServerSocket implements java.io.Closeable {
         }
     }
 
-    /** {@return the address the server listens on (with the port the kernel chose for port 0)} */
+    /**
+     * The address the server listens on (with the port the kernel chose for port 0).
+     *
+     * @return the address
+     * @throws IOException when the server is closed
+     */
     public SocketAddress localAddress() throws IOException {
         return channel.getLocalAddress();
     }
 
-    /** Sets a socket option of the listening socket, as {@link java.nio.channels.AsynchronousServerSocketChannel#setOption}. */
+    /**
+     * Sets a socket option of the listening socket, as
+     * {@link java.nio.channels.AsynchronousServerSocketChannel#setOption}.
+     *
+     * @param <T>   the option's type
+     * @param name  the option
+     * @param value its value
+     * @return this server
+     * @throws UnsupportedOperationException when the option is not supported
+     * @throws IllegalArgumentException      for an invalid value
+     * @throws IOException                   when the kernel refuses it, or the server is closed
+     */
     public <T> BlockingServerSocket setOption(SocketOption<T> name, T value) throws IOException {
         channel.setOption(name, value);
         return this;
     }
 
-    /** {@return true until {@link #close()}} */
+    /**
+     * Whether the server is open.
+     *
+     * @return true until {@link #close()}
+     */
     public boolean isOpen() {
         return channel.isOpen();
     }
 
-    /** Stops listening; a thread blocked in {@link #accept()} gets {@link java.nio.channels.AsynchronousCloseException}. */
+    /**
+     * Stops listening; a thread blocked in {@link #accept()} gets
+     * {@link java.nio.channels.AsynchronousCloseException}. Closing twice is harmless.
+     *
+     * @throws IOException when the loop thread did not close the socket in time
+     */
     @Override
     public void close() throws IOException {
         channel.close();

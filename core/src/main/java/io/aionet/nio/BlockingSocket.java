@@ -22,18 +22,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * with readiness where aionet has the kernel's completion).
  *
  * {@snippet :
- * try (BlockingServerSocket server = BlockingServerSocket.listen(new InetSocketAddress("127.0.0.1", 0), 128)) {
- *     while (true) {
- *         BlockingSocket s = server.accept();
- *         Thread.ofVirtual().start(() -> {          // one virtual thread per connection
- *             try (s) {
- *                 s.inputStream().transferTo(s.outputStream());   // echo until end of stream
- *             } catch (IOException e) {
- *                 // the peer went away
- *             }
- *         });
+ * BlockingServerSocket server = BlockingServerSocket.listen(new InetSocketAddress("127.0.0.1", 0), 128);
+ * Thread.ofVirtual().start(() -> {
+ *     try {
+ *         while (true) {
+ *             BlockingSocket s = server.accept();                   // parks the virtual thread, not a carrier
+ *             Thread.ofVirtual().start(() -> {
+ *                 try (s) {
+ *                     s.inputStream().transferTo(s.outputStream()); // echo until end of stream
+ *                 } catch (IOException peerGone) {
+ *                     // the connection ends
+ *                 }
+ *             });
+ *         }
+ *     } catch (IOException closed) {
+ *         // the server closed
  *     }
- * }
+ * });
  * }
  *
  * <p>Rules: those of {@link java.nio.channels.SocketChannel} in blocking mode — reads return the bytes
@@ -62,7 +67,11 @@ public final class BlockingSocket implements ByteChannel {
      * Connects to {@code remote} on the default group (one loop thread per processor), parking the
      * calling thread until the connection is made.
      *
-     * @throws java.net.ConnectException when the peer refuses
+     * @param remote the peer's address
+     * @return the connected socket
+     * @throws java.net.ConnectException                   when the peer refuses
+     * @throws java.nio.channels.UnresolvedAddressException for an unresolved address
+     * @throws IOException                                 when no socket can be opened or the connect fails
      */
     public static BlockingSocket connect(SocketAddress remote) throws IOException {
         return connect(remote, null);
@@ -72,6 +81,10 @@ public final class BlockingSocket implements ByteChannel {
      * Connects to {@code remote} with a socket on {@code group}'s loops (an aionet group, or
      * {@code null} for the default group).
      *
+     * @param remote the peer's address
+     * @param group  an aionet channel group, or {@code null} for the default group
+     * @return the connected socket
+     * @throws IOException                                     when no socket can be opened or the connect fails
      * @throws java.nio.channels.IllegalChannelGroupException  when {@code group} is not aionet's
      * @throws java.nio.channels.ShutdownChannelGroupException when the group is shut down
      * @throws java.nio.channels.UnresolvedAddressException    for an unresolved address
@@ -94,8 +107,13 @@ public final class BlockingSocket implements ByteChannel {
     /**
      * Reads what has arrived, up to {@code dst.remaining()} bytes, parking until at least one byte did.
      *
+     * @param dst where the bytes go (its position moves by the count)
      * @return the count, {@code -1} at end of stream, 0 when {@code dst} is full
-     * @throws IllegalArgumentException when {@code dst} is read-only
+     * @throws IllegalArgumentException                       when {@code dst} is read-only
+     * @throws java.nio.channels.ClosedChannelException       when the socket is closed
+     * @throws java.nio.channels.AsynchronousCloseException   when another thread closes it meanwhile
+     * @throws java.nio.channels.ClosedByInterruptException   when the thread is interrupted (the socket closes)
+     * @throws IOException                                    the kernel's error, e.g. {@code "Connection reset by peer"}
      */
     @Override
     public int read(ByteBuffer dst) throws IOException {
@@ -116,7 +134,12 @@ public final class BlockingSocket implements ByteChannel {
     /**
      * Writes every remaining byte of {@code src}, parking until the kernel took them.
      *
+     * @param src the bytes to send (its position moves to its limit)
      * @return the count
+     * @throws java.nio.channels.ClosedChannelException       when the socket is closed or shut down for output
+     * @throws java.nio.channels.AsynchronousCloseException   when another thread closes it meanwhile
+     * @throws java.nio.channels.ClosedByInterruptException   when the thread is interrupted (the socket closes)
+     * @throws IOException                                    the kernel's error, e.g. {@code "Broken pipe"}
      */
     @Override
     public int write(ByteBuffer src) throws IOException {
@@ -135,49 +158,101 @@ public final class BlockingSocket implements ByteChannel {
         }
     }
 
-    /** {@return an input stream over {@link #read(ByteBuffer)}} Closing it closes the socket. */
+    /**
+     * An input stream over {@link #read(ByteBuffer)}; closing it closes the socket.
+     *
+     * @return the stream
+     */
     public InputStream inputStream() {
         return Channels.newInputStream(this);
     }
 
-    /** {@return an output stream over {@link #write(ByteBuffer)}} Closing it closes the socket. */
+    /**
+     * An output stream over {@link #write(ByteBuffer)}; closing it closes the socket.
+     *
+     * @return the stream
+     */
     public OutputStream outputStream() {
         return Channels.newOutputStream(this);
     }
 
-    /** Sets a socket option, as {@link java.nio.channels.AsynchronousSocketChannel#setOption}. */
+    /**
+     * Sets a socket option, with the checks and exceptions of
+     * {@link java.nio.channels.AsynchronousSocketChannel#setOption}.
+     *
+     * @param <T>   the option's type
+     * @param name  a {@link java.net.StandardSocketOptions} or {@code jdk.net.ExtendedSocketOptions} option
+     * @param value its value
+     * @return this socket
+     * @throws UnsupportedOperationException when the option is not supported
+     * @throws IllegalArgumentException      for an invalid value
+     * @throws IOException                   when the kernel refuses it, or the socket is closed
+     */
     public <T> BlockingSocket setOption(SocketOption<T> name, T value) throws IOException {
         channel.setOption(name, value);
         return this;
     }
 
-    /** {@return the value of a socket option}, as {@link java.nio.channels.AsynchronousSocketChannel#getOption} */
+    /**
+     * Reads a socket option, as {@link java.nio.channels.AsynchronousSocketChannel#getOption}.
+     *
+     * @param <T>  the option's type
+     * @param name the option
+     * @return its value
+     * @throws UnsupportedOperationException when the option is not supported
+     * @throws IOException                   when the kernel refuses it, or the socket is closed
+     */
     public <T> T getOption(SocketOption<T> name) throws IOException {
         return channel.getOption(name);
     }
 
-    /** {@return the local address} */
+    /**
+     * The local address.
+     *
+     * @return the address
+     * @throws IOException when the socket is closed
+     */
     public SocketAddress localAddress() throws IOException {
         return channel.getLocalAddress();
     }
 
-    /** {@return the peer's address} */
+    /**
+     * The peer's address.
+     *
+     * @return the address
+     * @throws IOException when the socket is closed
+     */
     public SocketAddress remoteAddress() throws IOException {
         return channel.getRemoteAddress();
     }
 
-    /** Half-close: no more writes; the peer reads end of stream. */
+    /**
+     * Half-close: no more writes; the peer reads end of stream.
+     *
+     * @return this socket
+     * @throws IOException when the socket is closed
+     */
     public BlockingSocket shutdownOutput() throws IOException {
         channel.shutdownOutput();
         return this;
     }
 
+    /**
+     * Whether the socket is open.
+     *
+     * @return true until {@link #close()}
+     */
     @Override
     public boolean isOpen() {
         return channel.isOpen();
     }
 
-    /** Closes the socket; threads blocked in it get {@link java.nio.channels.AsynchronousCloseException}. Closing twice is harmless. */
+    /**
+     * Closes the socket; threads blocked in it get {@link java.nio.channels.AsynchronousCloseException}.
+     * Closing twice is harmless.
+     *
+     * @throws IOException when the loop thread did not close the socket in time
+     */
     @Override
     public void close() throws IOException {
         channel.close();
