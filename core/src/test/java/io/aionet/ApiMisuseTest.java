@@ -71,7 +71,10 @@ class ApiMisuseTest {
             "BufferOwnershipException#<init>(message)",    // as Throwable's message
             "FutureServerSocket#listen(local)",            // null: any address, a free port (as NIO's bind(null))
             "FutureServerSocket#listen(group)",            // null: the default group
-            "FutureSocket#connect(group)");                // null: the default group
+            "FutureSocket#connect(group)",                 // null: the default group
+            "BlockingServerSocket#listen(local)",          // null: any address, a free port (as NIO's bind(null))
+            "BlockingServerSocket#listen(group)",          // null: the default group
+            "BlockingSocket#connect(group)");              // null: the default group
 
     /** The operations documented for any thread, as {@code Type#method}. */
     private static final Set<String> ANY_THREAD = Set.of(

@@ -50,7 +50,7 @@ final class AionetServerSocketChannel extends AsynchronousServerSocketChannel im
     private volatile boolean closed;
     private volatile InetSocketAddress localAddress;
     private volatile boolean acceptKilled;
-    // loop thread only (acceptDone is written before the hand-over)
+    // loop thread only
     private Done<Object> acceptDone;
     private boolean armed;
     private final ArrayDeque<Integer> arrived = new ArrayDeque<>();
@@ -213,9 +213,12 @@ final class AionetServerSocketChannel extends AsynchronousServerSocketChannel im
         if (!accepting.compareAndSet(false, true)) {
             throw new AcceptPendingException();
         }
-        acceptDone = done;
         try {
+            // acceptDone is set on the loop, not here: the multishot accept brings connections at any
+            // time, and one arriving while this hand-over is queued must not meet an accept the loop
+            // has not taken yet
             loop.run(() -> {
+                acceptDone = done;
                 if (closed) {
                     failPending();
                     return;
@@ -233,7 +236,6 @@ final class AionetServerSocketChannel extends AsynchronousServerSocketChannel im
                 }
             });
         } catch (RejectedExecutionException e) {
-            acceptDone = null;
             accepting.set(false);
             done.immediate(null, new AsynchronousCloseException());
         }

@@ -32,7 +32,7 @@ import java.util.concurrent.Executor;
  * once: the multishot request serves every accept of the server and stays armed, and a connection it
  * brings meanwhile waits for the next accept (connections nobody accepted are closed with the server).
  */
-public final class FutureServerSocket implements AutoCloseable {
+public final class FutureServerSocket implements java.io.Closeable {
     private final AionetServerSocketChannel channel;
     private final Executor executor;
     private final FutureOp.Serial accepts = new FutureOp.Serial();

@@ -49,7 +49,7 @@ import java.util.concurrent.Executor;
  * A read or write started while a cancelled one still waits for the kernel runs after it. Only the
  * operation's own future cancels: futures derived from it ({@code thenApply} …) do not reach back.
  */
-public final class FutureSocket implements AutoCloseable {
+public final class FutureSocket implements java.io.Closeable {
     private final AionetSocketChannel channel;
     private final Executor executor;
     private final FutureOp.Serial reads = new FutureOp.Serial();

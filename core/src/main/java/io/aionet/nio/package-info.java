@@ -7,7 +7,9 @@
  * CompletableFuture sockets for code that does not run on an event channel's owner thread
  * ({@link io.aionet.nio.FutureSocket}, {@link io.aionet.nio.FutureServerSocket}: Drepper's asynchronous
  * socket calls with {@code SIGEV_EC}, each completion hopping back to the caller's world through a
- * future), and blocking streams for virtual threads.
+ * future), and blocking sockets for virtual threads ({@link io.aionet.nio.BlockingSocket},
+ * {@link io.aionet.nio.BlockingServerSocket}: the same calls, with the calling thread parked until the
+ * completion arrives — thread-per-connection code on io_uring without callbacks).
  *
  * <p>Every adapter here is built on the public API of {@code io.aionet.event} and {@code io.aionet.net}:
  * a loop thread owns an {@link io.aionet.event.EventChannel}, submits the sockets' operations on it
