@@ -1,10 +1,5 @@
 package io.aionet.bench.tomcat;
 
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import org.apache.catalina.Context;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,7 +13,6 @@ import java.net.Socket;
 import java.nio.channels.spi.AsynchronousChannelProvider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -40,17 +34,6 @@ class TomcatNio2Test {
     static final int CONNECTIONS = 50;
     static final int REQUESTS = 1_000;
 
-    /** The body of {@code /gen?n=N&seed=S}: N bytes from a generator both sides know. */
-    static byte[] body(int n, int seed) {
-        byte[] b = new byte[n];
-        int x = seed;
-        for (int i = 0; i < n; i++) {
-            x = x * 1103515245 + 12345;
-            b[i] = (byte) (x >>> 16);
-        }
-        return b;
-    }
-
     static long crc(byte[] b) {
         CRC32 c = new CRC32();
         c.update(b);
@@ -62,30 +45,9 @@ class TomcatNio2Test {
         AsynchronousChannelProvider provider = AsynchronousChannelProvider.provider();
         assertEquals("io.aionet.nio.AionetAsynchronousChannelProvider", provider.getClass().getName(),
                 "NIO.2 is not on aionet's provider in this JVM");
-        Path base = Files.createTempDirectory("tomcat-aionet");
-        Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(base.toString());
-        Connector connector = new Connector("org.apache.coyote.http11.Http11Nio2Protocol");
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        connector.setProperty("maxKeepAliveRequests", "-1");
-        tomcat.setConnector(connector);
-        Context ctx = tomcat.addContext("", base.toString());
-        Tomcat.addServlet(ctx, "gen", new HttpServlet() {
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                int n = Integer.parseInt(req.getParameter("n"));
-                int seed = Integer.parseInt(req.getParameter("seed"));
-                byte[] b = body(n, seed);
-                resp.setContentType("application/octet-stream");
-                resp.setContentLength(b.length);
-                resp.getOutputStream().write(b);
-            }
-        });
-        ctx.addServletMappingDecoded("/gen", "gen");
-        tomcat.start();
+        Tomcat tomcat = TomcatApp.start(Files.createTempDirectory("tomcat-aionet"), 0);
         try {
-            int port = connector.getLocalPort();
+            int port = TomcatApp.port(tomcat);
             assertTrue(port > 0);
             ExecutorService clients = Executors.newFixedThreadPool(CONNECTIONS);
             try {
@@ -133,7 +95,7 @@ class TomcatNio2Test {
                 }
                 assertEquals(n, length);
                 byte[] got = in.readNBytes(length);
-                assertEquals(crc(body(n, seed)), crc(got), "body of request " + i + " on connection " + conn);
+                assertEquals(crc(TomcatApp.body(n, seed)), crc(got), "body of request " + i + " on connection " + conn);
                 ok++;
             }
             return ok;
