@@ -103,8 +103,17 @@ public final class Harness {
      */
     public static int run(HarnessArgs a, PrintStream out, List<BenchmarkResult> results) throws Exception {
         List<String> names = a.names();
+        java.util.Set<String> known = new java.util.LinkedHashSet<>();
         for (String n : names) {
-            Benchmarks.create(n).close(); // unknown names fail before anything runs
+            try (MacroBenchmark b = Benchmarks.create(n)) { // unknown names fail before anything runs
+                known.addAll(b.impls());
+            }
+        }
+        for (String impl : a.impls()) {
+            if (!known.contains(impl)) {
+                throw new IllegalArgumentException("no benchmark named here has an implementation " + impl
+                        + " (they have: " + String.join(", ", known) + ")");
+            }
         }
         // the charts draw with Java2D; there is no display on servers and CI.
         System.setProperty("java.awt.headless", "true");
@@ -113,7 +122,7 @@ public final class Harness {
         Map<String, Object> machine = Machine.describe();
         out.println("aionet bench: " + String.join(", ", names) + "; " + a.rounds() + " rounds after a warm-up round; "
                 + Machine.oneLine(machine));
-        HarnessContext ctx = new HarnessContext(Workspace.nativeBuildDir(), dir, out, a.rounds());
+        HarnessContext ctx = new HarnessContext(Workspace.nativeBuildDir(), dir, out, a.rounds(), a.impls());
         int status = 0;
         for (String n : names) {
             MacroBenchmark b = Benchmarks.create(n);

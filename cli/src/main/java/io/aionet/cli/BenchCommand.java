@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code aionet bench [NAME…] [--all] [--rounds N] [--out DIR] [--list] [--render DIR]}: the macro
+ * {@code aionet bench [NAME…] [--all] [--rounds N] [--out DIR] [--impl IMPL…] [--list] [--render DIR]}: the macro
  * harness of {@link Harness}; {@code --render DIR} redraws a results folder's charts from its JSON. Without a name (or with {@code --list}) it lists the benchmarks instead of running
  * all of them, which takes many minutes; {@code --all} runs every one.
  */
@@ -40,6 +40,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--list", description = "list the benchmarks and what each compares")
     boolean list;
+
+    @Option(names = "--impl", paramLabel = "IMPL", split = ",",
+            description = "run only these implementations (e.g. --impl aionet-epoll); default: every one")
+    List<String> impls = new ArrayList<>();
 
     @Option(names = "--render", paramLabel = "DIR",
             description = "redraw the charts of a results folder from its JSON, without running anything")
@@ -69,6 +73,6 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         List<String> run = all ? io.aionet.bench.harness.Benchmarks.names() : names;
-        return Harness.run(new HarnessArgs(run, rounds, out), printTo);
+        return Harness.run(new HarnessArgs(run, rounds, out, impls), printTo);
     }
 }
