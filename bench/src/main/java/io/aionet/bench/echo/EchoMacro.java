@@ -202,7 +202,11 @@ public final class EchoMacro implements MacroBenchmark {
         return ratios;
     }
 
-    private static List<Measurement> cpuRatios(Map<String, List<Measurement>> round, String impl, List<String> peers) {
+    /**
+     * For each {@code " server cpu"} figure of {@code impl} in {@code round}, its ratio to the same
+     * figure of each of {@code peers} that ran (shared with the {@code tomcat} benchmark).
+     */
+    public static List<Measurement> cpuRatios(Map<String, List<Measurement>> round, String impl, List<String> peers) {
         List<Measurement> a = round.get(impl);
         if (a == null) {
             return List.of();
