@@ -1447,6 +1447,10 @@ public final class EpollBackend implements Backend {
             finish(r, notificationResult(r), IORING_CQE_F_NOTIF);
             return;
         }
+        if ((r.op == Request.SEND || r.op == Request.SENDMSG) && r.done > 0) {
+            finish(r, (int) r.done, 0); // as io_uring: a send cancelled after some bytes went reports them
+            return;
+        }
         finish(r, -Errno.ECANCELED, 0);
     }
 
