@@ -18,6 +18,7 @@
  * {@code ALL-UNNAMED} on the class path; the jar's manifest declares it for {@code java -jar}).
  */
 module io.aionet {
+    requires jdk.net; // jdk.net.ExtendedSocketOptions: the NIO.2 provider's keepalive timing, TCP_QUICKACK, SO_INCOMING_NAPI_ID
     requires jdk.unsupported; // sun.misc.Signal: the event channel's signal source catches process-directed signals
     requires jdk.jfr;         // the library's own JFR events (io.aionet.internal.jfr): the JDK's socket events cannot see io_uring I/O
     exports io.aionet;

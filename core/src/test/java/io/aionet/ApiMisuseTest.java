@@ -68,7 +68,13 @@ class ApiMisuseTest {
             "EventChannelOptions#onOverflow(handler)",     // null: no handler
             "ReceivePool#setRemoteReleaseHook(hook)",      // null: no hook
             "LinuxException#<init>(detail)",               // null: no detail
-            "BufferOwnershipException#<init>(message)");   // as Throwable's message
+            "BufferOwnershipException#<init>(message)",    // as Throwable's message
+            "FutureServerSocket#listen(local)",            // null: any address, a free port (as NIO's bind(null))
+            "FutureServerSocket#listen(group)",            // null: the default group
+            "FutureSocket#connect(group)",                 // null: the default group
+            "BlockingServerSocket#listen(local)",          // null: any address, a free port (as NIO's bind(null))
+            "BlockingServerSocket#listen(group)",          // null: the default group
+            "BlockingSocket#connect(group)");              // null: the default group
 
     /** The operations documented for any thread, as {@code Type#method}. */
     private static final Set<String> ANY_THREAD = Set.of(

@@ -14,6 +14,7 @@ import io.aionet.bench.harness.Workspace;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,56 @@ import java.util.Map;
  */
 public final class Harness {
     private Harness() {}
+
+    /**
+     * Redraws the chart of every result in {@code dir} from its JSON ({@code NAME.json} →
+     * {@code NAME.png}, as the benchmark of that name charts it), without running anything; prints a
+     * line per file. Returns the exit status: 0 when every JSON file was a benchmark result that was
+     * drawn or had nothing to draw, 1 when one could not be read.
+     *
+     * @throws IllegalArgumentException when {@code dir} is not a folder
+     */
+    public static int render(Path dir, PrintStream out) throws Exception {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("not a results folder: " + dir);
+        }
+        System.setProperty("java.awt.headless", "true");
+        List<Path> files;
+        try (var s = java.nio.file.Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+        }
+        if (files.isEmpty()) {
+            out.println("aionet bench: no .json results in " + dir);
+            return 1;
+        }
+        int status = 0;
+        for (Path f : files) {
+            String base = f.getFileName().toString().replaceFirst("\\.json$", "");
+            BenchmarkResult r;
+            try {
+                r = io.aionet.bench.harness.Json.parse(java.nio.file.Files.readString(f));
+            } catch (IllegalArgumentException e) {
+                out.println(f + ": not a harness result, left alone (" + e.getMessage() + ")");
+                continue;
+            }
+            if (!Benchmarks.names().contains(r.benchmark())) {
+                out.println(f + ": benchmark " + r.benchmark() + " is not registered, so its chart is unknown; left alone");
+                continue;
+            }
+            Path png = dir.resolve(base + ".png");
+            try (MacroBenchmark b = Benchmarks.create(r.benchmark())) {
+                if (io.aionet.bench.harness.Chart.write(r, io.aionet.bench.harness.Chart.Spec.of(b), png)) {
+                    out.println(f + ": drew " + png);
+                } else {
+                    out.println(f + ": nothing of " + r.benchmark() + "'s chart in it, no chart");
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                out.println(f + ": could not draw: " + e);
+                status = 1;
+            }
+        }
+        return status;
+    }
 
     /** Prints one line per registered benchmark: its name, title and the implementations it compares. */
     public static void list(PrintStream out) throws Exception {
@@ -43,24 +94,42 @@ public final class Harness {
      * @throws IllegalArgumentException for an unknown benchmark (before anything runs)
      */
     public static int run(HarnessArgs a, PrintStream out) throws Exception {
+        return run(a, out, new ArrayList<>());
+    }
+
+    /**
+     * As {@link #run(HarnessArgs, PrintStream)}, and adds each benchmark's result (those that ran) to
+     * {@code results}, for callers that go on with the figures (the demo's summary).
+     */
+    public static int run(HarnessArgs a, PrintStream out, List<BenchmarkResult> results) throws Exception {
         List<String> names = a.names();
+        java.util.Set<String> known = new java.util.LinkedHashSet<>();
         for (String n : names) {
-            Benchmarks.create(n).close(); // unknown names fail before anything runs
+            try (MacroBenchmark b = Benchmarks.create(n)) { // unknown names fail before anything runs
+                known.addAll(b.impls());
+            }
         }
-        // XChart draws with AWT; there is no display on servers and CI.
+        for (String impl : a.impls()) {
+            if (!known.contains(impl)) {
+                throw new IllegalArgumentException("no benchmark named here has an implementation " + impl
+                        + " (they have: " + String.join(", ", known) + ")");
+            }
+        }
+        // the charts draw with Java2D; there is no display on servers and CI.
         System.setProperty("java.awt.headless", "true");
         Path root = Workspace.root();
         Path dir = a.out() != null ? a.out() : HarnessArgs.defaultOut(root != null ? root : Path.of(""), LocalDate.now());
         Map<String, Object> machine = Machine.describe();
         out.println("aionet bench: " + String.join(", ", names) + "; " + a.rounds() + " rounds after a warm-up round; "
                 + Machine.oneLine(machine));
-        HarnessContext ctx = new HarnessContext(Workspace.nativeBuildDir(), dir, out, a.rounds());
+        HarnessContext ctx = new HarnessContext(Workspace.nativeBuildDir(), dir, out, a.rounds(), a.impls());
         int status = 0;
         for (String n : names) {
             MacroBenchmark b = Benchmarks.create(n);
             try {
                 BenchmarkResult r = Rounds.run(b, ctx, machine);
                 Reporter.report(r, b, dir, out);
+                results.add(r);
             } catch (NothingToRunException e) {
                 out.println("aionet bench: " + n + " skipped: " + e.getMessage());
             } catch (Exception e) {

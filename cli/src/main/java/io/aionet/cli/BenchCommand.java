@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code aionet bench [NAME…] [--all] [--rounds N] [--out DIR] [--list]}: the macro harness of
- * {@link Harness}. Without a name (or with {@code --list}) it lists the benchmarks instead of running
+ * {@code aionet bench [NAME…] [--all] [--rounds N] [--out DIR] [--impl IMPL…] [--list] [--render DIR]}: the macro
+ * harness of {@link Harness}; {@code --render DIR} redraws a results folder's charts from its JSON. Without a name (or with {@code --list}) it lists the benchmarks instead of running
  * all of them, which takes many minutes; {@code --all} runs every one.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -41,6 +41,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--list", description = "list the benchmarks and what each compares")
     boolean list;
 
+    @Option(names = "--impl", paramLabel = "IMPL", split = ",",
+            description = "run only these implementations (e.g. --impl aionet-epoll); default: every one")
+    List<String> impls = new ArrayList<>();
+
+    @Option(names = "--render", paramLabel = "DIR",
+            description = "redraw the charts of a results folder from its JSON, without running anything")
+    Path render;
+
     @Spec
     CommandSpec spec;
 
@@ -50,6 +58,12 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     int run(PrintStream printTo) throws Exception {
+        if (render != null) {
+            if (all || !names.isEmpty()) {
+                throw new IllegalArgumentException("--render redraws a results folder; it runs no benchmark");
+            }
+            return Harness.render(render, printTo);
+        }
         if (all && !names.isEmpty()) {
             throw new IllegalArgumentException("name benchmarks or give --all, not both");
         }
@@ -59,11 +73,6 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         List<String> run = all ? io.aionet.bench.harness.Benchmarks.names() : names;
-        return Harness.run(new HarnessArgs(run, rounds, out), printTo);
-    }
-
-    /** Runs benchmark {@code name} for {@code rounds} rounds into the default folder (the demo's NOP table). */
-    static int run(PrintStream printTo, String name, int rounds) throws Exception {
-        return Harness.run(new HarnessArgs(List.of(name), rounds, null), printTo);
+        return Harness.run(new HarnessArgs(run, rounds, out, impls), printTo);
     }
 }

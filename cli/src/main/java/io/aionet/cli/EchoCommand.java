@@ -33,6 +33,7 @@ final class EchoCommand implements Callable<Integer> {
     int run(PrintStream out) throws Exception {
         try (EchoServer echo = EchoServer.start(server.config())) {
             out.println("echo: listening on port " + echo.port() + " with " + server.threads + " thread(s)");
+            out.println("echo: " + io.aionet.event.EventChannel.backendSelection());
             out.flush();
             server.awaitStop();
             echo.close();

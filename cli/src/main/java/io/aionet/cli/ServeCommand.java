@@ -60,6 +60,7 @@ final class ServeCommand implements Callable<Integer> {
         try (HttpFileServer http = HttpFileServer.start(dir, server.config(), idle, head)) {
             out.println("serve: " + dir.toRealPath() + " on http://" + server.bind + ":" + http.port()
                     + "/ with " + server.threads + " thread(s)");
+            out.println("serve: " + io.aionet.event.EventChannel.backendSelection());
             out.flush();
             server.awaitStop();
             http.close();

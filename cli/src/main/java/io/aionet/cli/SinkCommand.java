@@ -36,6 +36,7 @@ final class SinkCommand implements Callable<Integer> {
         ServerConfig bulk = server.config().withReceiveBuffers(256).withBufferSize(16 * 1024).withIncrementalReceive(true);
         try (SinkServer sink = SinkServer.start(bulk, r -> print(out, r))) {
             out.println("sink: listening on port " + sink.port() + " with " + server.threads + " thread(s)");
+            out.println("sink: " + io.aionet.event.EventChannel.backendSelection());
             out.flush();
             server.awaitStop();
             sink.close();

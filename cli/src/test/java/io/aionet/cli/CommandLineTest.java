@@ -131,4 +131,28 @@ class CommandLineTest {
         assertEquals(0, r.status());
         assertTrue(r.out().startsWith("Usage: aionet"), r.out());
     }
+
+    @Test
+    void benchRenderRedrawsChartsFromJsonAlone(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("nop.json"), """
+                {"benchmark": "nop", "title": "NOPs", "machine": {"cores": 2}, "rounds": 2, "results": [
+                  {"impl": "aionet", "metric": "batch 1", "unit": "ns/NOP", "median": 300, "min": 290, "max": 310, "runs": [290, 310]},
+                  {"impl": "c-io_uring", "metric": "batch 1", "unit": "ns/NOP", "median": 250, "min": 240, "max": 260, "runs": [240, 260]}
+                ], "notes": []}
+                """);
+        java.nio.file.Files.writeString(dir.resolve("capture.json"), "[]");
+        Run r = aionet("bench", "--render", dir.toString());
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("drew " + dir.resolve("nop.png")), r.out());
+        assertTrue(r.out().contains("capture.json: not a harness result, left alone"), r.out());
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(dir.resolve("nop.png").toFile());
+        assertEquals(1000, png.getWidth());
+        assertFalse(java.nio.file.Files.exists(dir.resolve("capture.png")));
+
+        Run both = aionet("bench", "--render", dir.toString(), "nop");
+        assertEquals(2, both.status(), both.out() + both.err());
+        assertTrue(both.err().contains("--render redraws a results folder"), both.err());
+        Run missing = aionet("bench", "--render", dir.resolve("nothing-here").toString());
+        assertTrue(missing.status() != 0 && missing.err().contains("not a results folder"), missing.out() + missing.err());
+    }
 }

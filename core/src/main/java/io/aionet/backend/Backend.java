@@ -263,7 +263,12 @@ public interface Backend extends AutoCloseable {
     /** {@code IORING_OP_SENDMSG_ZC}: {@link #sendmsg} with {@link #sendZc}'s two completions. */
     void sendmsgZc(long ud, int fd, MemorySegment msghdr, int msgFlags);
 
-    /** {@code IORING_OP_SHUTDOWN}: completes with 0 or {@code -errno}; {@code how} is {@code SHUT_RD/WR/RDWR}. */
+    /**
+     * {@code shutdown(2)}, done at once (it never blocks); its completion, 0 or {@code -errno}, comes with
+     * the next reap; {@code how} is {@code SHUT_RD/WR/RDWR}. Not {@code IORING_OP_SHUTDOWN}: that always
+     * runs in an io-wq worker that looks the descriptor up by number later, when the caller may have closed
+     * it and a new socket taken the number.
+     */
     void shutdown(long ud, int fd, int how);
 
     /**

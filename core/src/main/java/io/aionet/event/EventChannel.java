@@ -548,6 +548,37 @@ public final class EventChannel implements AutoCloseable {
     }
 
     /**
+     * {@link #addFutex}, promising that any {@code FUTEX_WAKE} on the word reports — a raw
+     * {@code futex(2)} call, or another process mapping the same memory — not only {@link #wakeFutex}
+     * in this process. That needs the backend's futex waits ({@link #hasFutexOps()}); where there are
+     * none it fails at once instead of registering a source that such wakes would never reach.
+     *
+     * @param word     the 32-bit word, native memory, 4-byte aligned
+     * @param expected the value the first wait expects
+     * @param tag      the registration's tag
+     * @throws UnsupportedOperationException when this channel's backend has no futex waits (the epoll
+     *                                       backend; io_uring before Linux 6.7); the message names it
+     * @throws IllegalArgumentException      as {@link #addFutex}
+     */
+    public void addSharedFutex(MemorySegment word, int expected, long tag) {
+        java.util.Objects.requireNonNull(word, "word");
+        checkOwner();
+        if (!hasFutexOps()) {
+            throw new UnsupportedOperationException(core.backend.kind() == BackendKind.EPOLL
+                    ? "addSharedFutex: the epoll backend has no futex waits (IORING_OP_FUTEX_WAIT is io_uring's,"
+                      + " Linux 6.7), so wakes from futex(2) or other processes cannot reach it; addFutex works"
+                      + " here, woken by EventChannel.wakeFutex in this process"
+                    : "addSharedFutex: io_uring on this kernel has no futex waits (Linux 6.7); addFutex works"
+                      + " here, woken by EventChannel.wakeFutex in this process");
+        }
+        FutexSource.check(word);
+        checkTagFree(tag);
+        FutexSource s = new FutexSource(core, tag, word, expected, false);
+        core.register(s);
+        s.arm();
+    }
+
+    /**
      * {@code FUTEX_WAKE}: wakes up to {@code count} waiters on {@code word} — threads in
      * {@code futex(2)}, rings' futex waits (any channel's {@link #addFutex} on kernels with futex
      * operations) and this process's fallback registrations — and returns how many it woke. Store the

@@ -43,12 +43,14 @@ public final class Sockets {
     public static final int SO_LINGER = 13;
     public static final int SO_REUSEPORT = 15;
     public static final int SO_ATTACH_FILTER = 26;
+    public static final int SO_INCOMING_NAPI_ID = 56;
     public static final int SO_ZEROCOPY = 60;
 
     public static final int TCP_NODELAY = 1;
     public static final int TCP_KEEPIDLE = 4;
     public static final int TCP_KEEPINTVL = 5;
     public static final int TCP_KEEPCNT = 6;
+    public static final int TCP_QUICKACK = 12;
     public static final int IPV6_V6ONLY = 26;
 
     public static final int SHUT_RD = 0;

@@ -488,6 +488,27 @@ public final class AsyncSocket implements AutoCloseable {
         misc.shutdown(fd, Sockets.SHUT_WR, tag);
     }
 
+    /**
+     * Cancels the pending {@link #receive(MemorySegment, long, int, long, long) receive into caller memory}
+     * ({@code IORING_OP_ASYNC_CANCEL} by its tag): it completes with {@code -ECANCELED}, or with its bytes
+     * when they arrived before the cancel did. Nothing happens when none is pending.
+     */
+    public void cancelReceive() {
+        ensureOpen();
+        recvs.cancel();
+    }
+
+    /**
+     * Cancels the send the kernel is working on (the oldest of the socket's sends): it completes with
+     * {@code -ECANCELED} and the bytes sent before the cancel in {@link io.aionet.event.Event#flags()}
+     * (or with its full count when it finished first); the sends behind it go on. The stream then lacks
+     * the bytes not sent, so a program usually closes it.
+     */
+    public void cancelSend() {
+        ensureOpen();
+        sends.cancelInFlight();
+    }
+
     /** Cancels every pending request on this socket; each completes with {@code -ECANCELED}. */
     public void cancelPending() {
         ensureOpen();

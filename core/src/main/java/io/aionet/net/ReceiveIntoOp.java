@@ -34,6 +34,13 @@ final class ReceiveIntoOp extends SocketOp {
         backend().recv(request(0), fd, into, offset, length, 0, timeoutNanos);
     }
 
+    /** Asks the kernel to cancel the pending receive; it completes with {@code -ECANCELED}, or with its bytes if they came first. */
+    void cancel() {
+        if (pending) {
+            backend().cancel(untracked(), userData(0));
+        }
+    }
+
     boolean isPending() {
         return pending;
     }

@@ -84,6 +84,18 @@ final class SendQueue extends SocketOp {
         }
     }
 
+    /**
+     * Cancels the head entry's request in the kernel: the entry ends at that request's completion with
+     * {@code -ECANCELED} (or the bytes sent, when the request had finished first), carrying the bytes sent
+     * before it in the event's flags; the entries behind it stay queued.
+     */
+    void cancelInFlight() {
+        if (busy && progress.inFlight) {
+            cancelled = true;
+            backend().cancel(untracked(), userData((sub - 1) & 0xff));
+        }
+    }
+
     boolean isIdle() {
         return size == 0;
     }

@@ -5,7 +5,10 @@ import io.aionet.linux.Sockets;
 
 /**
  * The socket options a server sets, on one socket's descriptor: {@code TCP_NODELAY},
- * {@code SO_REUSEPORT}, {@code SO_REUSEADDR}, buffer sizes and keepalive — the synchronous
+ * {@code SO_REUSEPORT}, {@code SO_REUSEADDR}, buffer sizes, keepalive and its timing
+ * ({@code TCP_KEEPIDLE}, {@code TCP_KEEPINTVL}, {@code TCP_KEEPCNT}), {@code TCP_QUICKACK} and the
+ * read-only {@code SO_INCOMING_NAPI_ID} — the options the JDK offers as
+ * {@code java.net.StandardSocketOptions} and {@code jdk.net.ExtendedSocketOptions}, as the synchronous
  * {@code setsockopt}/{@code getsockopt} calls beside Drepper's asynchronous socket API. A view, not a
  * copy: each call goes to the kernel at once. Obtained from the socket's {@code options()}; like the
  * socket, it is used on the channel's owner thread only ({@link WrongThreadException} elsewhere). Each
@@ -78,7 +81,7 @@ public final class SocketOptions {
         if (bytes <= 0) {
             throw new IllegalArgumentException("buffer size must be positive: " + bytes);
         }
-        SocketFds.setInt(fd, Sockets.SOL_SOCKET, Sockets.SO_SNDBUF, bytes, "SO_SNDBUF");
+        SocketFds.setInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_SNDBUF, bytes, "SO_SNDBUF");
         return this;
     }
 
@@ -95,7 +98,7 @@ public final class SocketOptions {
         if (bytes <= 0) {
             throw new IllegalArgumentException("buffer size must be positive: " + bytes);
         }
-        SocketFds.setInt(fd, Sockets.SOL_SOCKET, Sockets.SO_RCVBUF, bytes, "SO_RCVBUF");
+        SocketFds.setInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_RCVBUF, bytes, "SO_RCVBUF");
         return this;
     }
 
@@ -167,5 +170,100 @@ public final class SocketOptions {
      */
     public int receiveBufferSize() throws LinuxException {
         return SocketFds.getInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_RCVBUF, "SO_RCVBUF");
+    }
+
+    /**
+     * {@code TCP_KEEPIDLE}: seconds of idleness before the first keepalive probe.
+     *
+     * @param seconds 1 to 32,767
+     * @return this view, for chaining
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
+    public SocketOptions keepAliveIdle(int seconds) throws LinuxException {
+        SocketFds.setInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_KEEPIDLE, seconds, "TCP_KEEPIDLE");
+        return this;
+    }
+
+    /**
+     * {@return the current {@code TCP_KEEPIDLE} in seconds}
+     *
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
+    public int keepAliveIdle() throws LinuxException {
+        return SocketFds.getInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_KEEPIDLE, "TCP_KEEPIDLE");
+    }
+
+    /**
+     * {@code TCP_KEEPINTVL}: seconds between keepalive probes.
+     *
+     * @param seconds 1 to 32,767
+     * @return this view, for chaining
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
+    public SocketOptions keepAliveInterval(int seconds) throws LinuxException {
+        SocketFds.setInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_KEEPINTVL, seconds, "TCP_KEEPINTVL");
+        return this;
+    }
+
+    /**
+     * {@return the current {@code TCP_KEEPINTVL} in seconds}
+     *
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
+    public int keepAliveInterval() throws LinuxException {
+        return SocketFds.getInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_KEEPINTVL, "TCP_KEEPINTVL");
+    }
+
+    /**
+     * {@code TCP_KEEPCNT}: unanswered probes before the connection is dropped.
+     *
+     * @param probes 1 to 127
+     * @return this view, for chaining
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
+    public SocketOptions keepAliveCount(int probes) throws LinuxException {
+        SocketFds.setInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_KEEPCNT, probes, "TCP_KEEPCNT");
+        return this;
+    }
+
+    /**
+     * {@return the current {@code TCP_KEEPCNT}}
+     *
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
+    public int keepAliveCount() throws LinuxException {
+        return SocketFds.getInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_KEEPCNT, "TCP_KEEPCNT");
+    }
+
+    /**
+     * {@code TCP_QUICKACK}: acknowledge at once instead of delaying the ACK. The kernel clears it again
+     * by itself as the connection's state changes (it is a hint, not a mode).
+     *
+     * @param on true to acknowledge at once
+     * @return this view, for chaining
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
+    public SocketOptions quickAck(boolean on) throws LinuxException {
+        SocketFds.setInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_QUICKACK, on ? 1 : 0, "TCP_QUICKACK");
+        return this;
+    }
+
+    /**
+     * {@return the current {@code TCP_QUICKACK}}
+     *
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
+    public boolean quickAck() throws LinuxException {
+        return SocketFds.getInt(fd(), Sockets.IPPROTO_TCP, Sockets.TCP_QUICKACK, "TCP_QUICKACK") != 0;
+    }
+
+    /**
+     * {@return {@code SO_INCOMING_NAPI_ID}: the NAPI instance (receive queue of the NIC) the socket's last
+     * packet came through, 0 when none (e.g. loopback); read-only}
+     *
+     * @throws LinuxException when the kernel refuses the option (the message names it)
+     */
+    public int incomingNapiId() throws LinuxException {
+        return SocketFds.getInt(fd(), Sockets.SOL_SOCKET, Sockets.SO_INCOMING_NAPI_ID, "SO_INCOMING_NAPI_ID");
     }
 }

@@ -36,9 +36,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reads or writes), {@code ReadPendingException} / {@code WritePendingException} /
  * {@code AcceptPendingException}, {@code AsynchronousCloseException} for operations in flight when a
  * channel closes, {@code ShutdownChannelGroupException}, scattering and gathering, heap and direct
- * buffers, the standard socket options ({@code SO_SNDBUF}, {@code SO_RCVBUF}, {@code SO_KEEPALIVE},
- * {@code SO_REUSEADDR}, {@code SO_REUSEPORT}, {@code TCP_NODELAY}; the {@code jdk.net} extended
- * options are not offered). Channels with no group go to a default group of daemon threads, one per
+ * buffers, the socket options the JDK's channels offer on Linux: the standard ones ({@code SO_SNDBUF},
+ * {@code SO_RCVBUF}, {@code SO_KEEPALIVE}, {@code SO_REUSEADDR}, {@code SO_REUSEPORT},
+ * {@code TCP_NODELAY}) and the {@code jdk.net} extended ones ({@code TCP_KEEPIDLE},
+ * {@code TCP_KEEPINTERVAL}, {@code TCP_KEEPCOUNT}, {@code TCP_QUICKACK}, the read-only
+ * {@code SO_INCOMING_NAPI_ID}). Channels with no group go to a default group of daemon threads, one per
  * processor (property {@code aionet.nio.threads}).
  *
  * <p>Datagrams: {@link #openAsynchronousChannelGroup} groups serve stream sockets only; NIO.2 has no
@@ -104,6 +106,29 @@ public final class AionetAsynchronousChannelProvider extends AsynchronousChannel
             throw new IllegalChannelGroupException();
         }
         return g;
+    }
+
+    /**
+     * The aionet group for the future sockets and blocking streams: {@code group} itself, or for
+     * {@code null} the default group of the system-wide provider when that is aionet's, else of a
+     * provider of their own.
+     *
+     * @throws IllegalChannelGroupException when {@code group} is not an aionet group
+     */
+    static AionetChannelGroup aionetGroup(AsynchronousChannelGroup group) throws IOException {
+        if (group == null) {
+            AsynchronousChannelProvider p = AsynchronousChannelProvider.provider();
+            return (p instanceof AionetAsynchronousChannelProvider a ? a : Own.PROVIDER).defaultGroup();
+        }
+        if (!(group instanceof AionetChannelGroup g)) {
+            throw new IllegalChannelGroupException();
+        }
+        return g;
+    }
+
+    /** The provider of the future sockets when the system-wide one is not aionet's (made on first use). */
+    private static final class Own {
+        static final AionetAsynchronousChannelProvider PROVIDER = new AionetAsynchronousChannelProvider();
     }
 
     /** The group of channels opened without one: daemon loop threads, one per processor. */

@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.channels.AcceptPendingException;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AsynchronousCloseException;
@@ -38,8 +37,7 @@ final class AionetServerSocketChannel extends AsynchronousServerSocketChannel im
         IoFuture.Cancellable {
     static final int ACCEPT = 4;
 
-    static final Set<SocketOption<?>> OPTIONS = Set.of(StandardSocketOptions.SO_RCVBUF,
-            StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT);
+    static final Set<SocketOption<?>> OPTIONS = Options.SERVER;
 
     private final AionetChannelGroup group;
     private final Loop loop;
@@ -52,7 +50,7 @@ final class AionetServerSocketChannel extends AsynchronousServerSocketChannel im
     private volatile boolean closed;
     private volatile InetSocketAddress localAddress;
     private volatile boolean acceptKilled;
-    // loop thread only (acceptDone is written before the hand-over)
+    // loop thread only
     private Done<Object> acceptDone;
     private boolean armed;
     private final ArrayDeque<Integer> arrived = new ArrayDeque<>();
@@ -196,7 +194,7 @@ final class AionetServerSocketChannel extends AsynchronousServerSocketChannel im
         startAccept(cast(new Done.Handler<>(group, loop, handler, attachment)));
     }
 
-    /** The blocking server's accept: {@code done} gets an {@link AionetSocketChannel}. */
+    /** The future and blocking servers' accept: {@code done} gets an {@link AionetSocketChannel}. */
     void acceptForStream(Done<Object> done) {
         startAccept(done);
     }
@@ -215,9 +213,12 @@ final class AionetServerSocketChannel extends AsynchronousServerSocketChannel im
         if (!accepting.compareAndSet(false, true)) {
             throw new AcceptPendingException();
         }
-        acceptDone = done;
         try {
+            // acceptDone is set on the loop, not here: the multishot accept brings connections at any
+            // time, and one arriving while this hand-over is queued must not meet an accept the loop
+            // has not taken yet
             loop.run(() -> {
+                acceptDone = done;
                 if (closed) {
                     failPending();
                     return;
@@ -226,13 +227,15 @@ final class AionetServerSocketChannel extends AsynchronousServerSocketChannel im
                     armed = true;
                     server.accept(Loop.tag(slot, ACCEPT));
                 }
+                if (dropAbandoned()) {
+                    return;
+                }
                 Integer fd = arrived.poll();
                 if (fd != null) {
                     handOver(fd);
                 }
             });
         } catch (RejectedExecutionException e) {
-            acceptDone = null;
             accepting.set(false);
             done.immediate(null, new AsynchronousCloseException());
         }
@@ -244,6 +247,7 @@ final class AionetServerSocketChannel extends AsynchronousServerSocketChannel im
             return;
         }
         if (result >= 0) {
+            dropAbandoned();
             if (acceptDone != null) {
                 handOver(result);
             } else {
@@ -280,6 +284,31 @@ final class AionetServerSocketChannel extends AsynchronousServerSocketChannel im
             accepting.set(false);
             d.done(null, new IOException(new java.nio.channels.ShutdownChannelGroupException()));
         }
+    }
+
+    /**
+     * Future servers: the pending accept's future was cancelled; it is withdrawn at once. The multishot
+     * accept stays armed (it serves every accept of the server), and a connection it brings waits for
+     * the next accept. Any thread.
+     */
+    void cancelAccept() {
+        try {
+            loop.run(this::dropAbandoned);
+        } catch (RejectedExecutionException ended) {
+            // the loop ended, and its event channel with every socket on it
+        }
+    }
+
+    /** Ends a pending accept nobody waits for; true when it did. Loop thread. */
+    private boolean dropAbandoned() {
+        Done<Object> d = acceptDone;
+        if (d == null || !d.abandoned()) {
+            return false;
+        }
+        acceptDone = null;
+        accepting.set(false);
+        d.done(null, new java.util.concurrent.CancellationException());
+        return true;
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AlreadyConnectedException;
@@ -54,9 +53,7 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
     private static final int ST_PENDING = 1;
     private static final int ST_CONNECTED = 2;
 
-    static final Set<SocketOption<?>> OPTIONS = Set.of(StandardSocketOptions.SO_SNDBUF,
-            StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_KEEPALIVE, StandardSocketOptions.SO_REUSEADDR,
-            StandardSocketOptions.SO_REUSEPORT, StandardSocketOptions.TCP_NODELAY);
+    static final Set<SocketOption<?>> OPTIONS = Options.SOCKET;
 
     final AionetChannelGroup group;
     final Loop loop;
@@ -99,6 +96,14 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
 
     private MemorySegment readStage;
     private MemorySegment writeStage;
+
+    /** Reads always go through {@link #readStage} (the future sockets: a cancelled read never writes into the caller's buffer). */
+    private volatile boolean stageReads;
+    /** The pending read is in the kernel (loop thread only). */
+    private boolean readSubmitted;
+    /** Bytes a cancelled read received anyway, kept at {@link #carryOff} of {@link #readStage} for the next read. */
+    private int carryOff;
+    private int carryLen;
 
     private AionetSocketChannel(AionetChannelGroup group, Loop loop, AsyncSocket socket, boolean inet6) {
         super(group.provider());
@@ -318,6 +323,11 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
         startConnect(remote, cast(new Done.Handler<>(group, loop, handler, attachment)));
     }
 
+    /** The future sockets' connect: {@code done} gets {@code null} or why it failed. */
+    void connectForFuture(SocketAddress remote, Done<Object> done) {
+        startConnect(remote, done);
+    }
+
     private void startConnect(SocketAddress remote, Done<Object> done) {
         if (closed) {
             done.immediate(null, new ClosedChannelException());
@@ -411,7 +421,7 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
         startRead(true, null, bufs, timeout, unit, cast(new Done.Handler<>(group, loop, handler, attachment)));
     }
 
-    /** The blocking streams' read: {@code done} gets an {@link Integer}. */
+    /** The future sockets' and blocking streams' read: {@code done} gets an {@link Integer}. */
     void readForStream(ByteBuffer dst, Done<Object> done) {
         startRead(false, dst, null, 0, null, done);
     }
@@ -455,7 +465,16 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
             failPending();
             return;
         }
-        if (readDst != null && readDst.isDirect()) {
+        if (readDone.abandoned()) {
+            takeRead(false).done(null, new java.util.concurrent.CancellationException());
+            return;
+        }
+        if (carryLen > 0) {
+            deliverCarry();
+            return;
+        }
+        readSubmitted = true;
+        if (!stageReads && readDst != null && readDst.isDirect()) {
             readStaged = false;
             MemorySegment m = MemorySegment.ofBuffer(readDst);
             socket.receive(m, 0, (int) m.byteSize(), readTimeout, Loop.tag(slot, READ));
@@ -481,6 +500,12 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
 
     private void read(int res) {
         if (readDone == null) {
+            return;
+        }
+        if (res > 0 && readStaged && !readDone.claim()) {
+            carryOff = 0; // the cancel came too late: the bytes wait in the stage for the next read
+            carryLen = res;
+            takeRead(false).done(null, new java.util.concurrent.CancellationException());
             return;
         }
         if (res > 0) {
@@ -514,9 +539,75 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
         d.done(result(scatterForm, n), null);
     }
 
+    /** Gives the next read what a cancelled read had received (no kernel request). */
+    private void deliverCarry() {
+        if (!readDone.claim()) { // cancelled meanwhile: the bytes wait for the next read
+            takeRead(false).done(null, new java.util.concurrent.CancellationException());
+            return;
+        }
+        int n = 0;
+        if (readDst != null) {
+            n = Math.min(readDst.remaining(), carryLen);
+            MemorySegment.copy(readStage, carryOff, MemorySegment.ofBuffer(readDst), 0, n);
+            readDst.position(readDst.position() + n);
+        } else {
+            for (ByteBuffer b : readDsts) {
+                int k = Math.min(b.remaining(), carryLen - n);
+                MemorySegment.copy(readStage, carryOff + n, MemorySegment.ofBuffer(b), 0, k);
+                b.position(b.position() + k);
+                n += k;
+            }
+        }
+        carryOff += n;
+        carryLen -= n;
+        completeRead(n);
+    }
+
+    /** Future sockets: every read goes through the channel's own memory; call before the first read. */
+    void stageReads() {
+        stageReads = true;
+    }
+
+    /**
+     * Future sockets: the pending read's future was cancelled; cancel its request in the kernel (a read
+     * not submitted yet is dropped when its turn comes). Any thread.
+     */
+    void cancelRead() {
+        runOnLoop(() -> {
+            if (readDone != null && readDone.abandoned() && readSubmitted && !closed) {
+                socket.cancelReceive();
+            }
+        });
+    }
+
+    /**
+     * Future sockets: the pending write's future was cancelled; cancel its send in the kernel. A write
+     * already in the kernel may have sent part of its bytes, so the channel then refuses further writes
+     * (as the JDK's channels do after a cancel). Any thread.
+     */
+    void cancelWrite() {
+        runOnLoop(() -> {
+            if (writeDone != null && writeDone.abandoned() && writeInKernel && !closed) {
+                synchronized (stateLock) {
+                    writeKilled = true;
+                }
+                socket.cancelSend();
+            }
+        });
+    }
+
+    private void runOnLoop(Runnable r) {
+        try {
+            loop.run(r);
+        } catch (RejectedExecutionException ended) {
+            // the loop ended: its channel, and every request on it, is gone
+        }
+    }
+
     private Done<Object> takeRead(boolean killed) {
         Done<Object> d = readDone;
         readDone = null;
+        readSubmitted = false;
         readDst = null;
         readDsts = null;
         synchronized (stateLock) {
@@ -574,7 +665,7 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
         startWrite(true, null, bufs, timeout, unit, cast(new Done.Handler<>(group, loop, handler, attachment)));
     }
 
-    /** The blocking streams' write: {@code done} gets an {@link Integer}. */
+    /** The future sockets' and blocking streams' write: {@code done} gets an {@link Integer}. */
     void writeForStream(ByteBuffer src, Done<Object> done) {
         startWrite(false, src, null, 0, null, done);
     }
@@ -621,6 +712,10 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
     private void submitWrite() {
         if (closed) {
             failPending();
+            return;
+        }
+        if (writeDone.abandoned()) {
+            takeWrite(false).done(null, new java.util.concurrent.CancellationException());
             return;
         }
         int n;

@@ -10,6 +10,23 @@ interface Done<V> {
     /** The operation ended on its loop thread: {@code exc == null} for success. */
     void done(V value, Throwable exc);
 
+    /**
+     * True when nobody waits for the outcome any more (a cancelled future): the channel then drops the
+     * operation if it has not reached the kernel, and keeps bytes a read received anyway for the next read.
+     */
+    default boolean abandoned() {
+        return false;
+    }
+
+    /**
+     * Called on the loop thread before a read's bytes go into the caller's buffer: true when the outcome
+     * is now this operation's to deliver (a cancel arriving later fails), false when it was abandoned —
+     * the bytes then stay with the channel for the next read.
+     */
+    default boolean claim() {
+        return !abandoned();
+    }
+
     /** The operation ended at once on the initiating thread (closed channel, nothing to do). */
     default void immediate(V value, Throwable exc) {
         done(value, exc);

@@ -21,6 +21,7 @@ final class Errors {
     static final int EHOSTUNREACH = 113;
     static final int ECANCELED = 125;
     static final int EMFILE = 24;
+    static final int EINVAL = 22;
 
     /** The exception of a failed read or write with {@code errno}. */
     static IOException io(int errno) {

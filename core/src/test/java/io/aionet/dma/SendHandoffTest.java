@@ -3,10 +3,9 @@ package io.aionet.dma;
 import io.aionet.dma.spi.DmaSpi;
 import io.aionet.linux.Native;
 import io.aionet.linux.Sockets;
-import io.aionet.uring.Cqe;
+import io.aionet.backend.Backend;
+import io.aionet.backend.BackendChoice;
 import io.aionet.backend.BackendConfig;
-import io.aionet.backend.uring.UringBackend;
-import io.aionet.uring.IoUring;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -24,16 +22,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * kernel for the send, and comes back only on the send's completion — for SEND_ZC, on the notification.
  */
 class SendHandoffTest {
-    private UringBackend backend;
-    private IoUring ring;
+    private Backend backend;
     private LoopbackPair pair;
-    private final Cqe cqe = new Cqe();
+    private final Reaped cqe = new Reaped();
 
     @BeforeEach
     void setUp() throws Exception {
-        assumeTrue(IoUring.isAvailable(), () -> "io_uring unavailable: " + IoUring.unavailabilityCause());
-        backend = UringBackend.open(new BackendConfig(16, 16));
-        ring = backend.ring();
+        backend = BackendChoice.openCurrent(new BackendConfig(16, 16)); // io_uring or epoll (-Daionet.backend)
         pair = LoopbackPair.open();
     }
 
@@ -48,9 +43,7 @@ class SendHandoffTest {
     }
 
     private void next() throws Exception {
-        ring.submit();
-        assertTrue(ring.waitCqe(cqe, TimeUnit.SECONDS.toNanos(5)), "completion within 5 s");
-        ring.cqeSeen();
+        assertTrue(cqe.next(backend, 5000), "completion within 5 s");
     }
 
     private String receive(int n) throws Exception {
@@ -76,7 +69,7 @@ class SendHandoffTest {
             DmaSpi.lend(b);
             int index = DmaSpi.fixedIndex(b);
             assertEquals(0, index);
-            ring.getSqe().prepSend(pair.client, DmaSpi.kernelSegment(b), 0).userData(11);
+            backend.send(11, pair.client, DmaSpi.kernelSegment(b), 0, msg.length, 0);
             next();
             assertEquals(11, cqe.userData);
             assertEquals(msg.length, cqe.res);
@@ -84,9 +77,10 @@ class SendHandoffTest {
             assertEquals(area.slots(), area.accounting().free());
             assertEquals("hello, dma buffer", receive(msg.length));
         }
-        // close unregistered the fixed buffer: the ring takes a new table
+        // close unregistered the fixed buffer: the backend takes a new table
         try (Arena a = Arena.ofConfined()) {
-            ring.registerBuffers(a.allocate(4096, 4096));
+            backend.registerBuffers(a.allocate(4096, 4096));
+            backend.unregisterBuffers();
         }
     }
 
@@ -99,9 +93,9 @@ class SendHandoffTest {
             b.put(0, msg, 0, msg.length);
             DmaSpi.lend(b);
             if (fixed) {
-                ring.getSqe().prepSendZcFixed(pair.client, DmaSpi.kernelSegment(b), 0, 0, DmaSpi.fixedIndex(b)).userData(21);
+                backend.sendZcFixed(21, pair.client, DmaSpi.kernelSegment(b), 0, msg.length, 0, DmaSpi.fixedIndex(b));
             } else {
-                ring.getSqe().prepSendZc(pair.client, DmaSpi.kernelSegment(b), 0, 0).userData(21);
+                backend.sendZc(21, pair.client, DmaSpi.kernelSegment(b), 0, msg.length, 0);
             }
             boolean sent = false;
             boolean notified = false;

@@ -43,6 +43,21 @@ class EventChannelTest {
     }
 
     @Test
+    void theChannelRunsOnTheBackendTheSuiteSelected() {
+        // the contract suite runs twice (core/pom.xml: default-test and epoll): each run must really be on its backend
+        String wanted = System.getProperty("aionet.backend", "auto");
+        if (wanted.equals("epoll")) {
+            assertEquals(io.aionet.BackendKind.EPOLL, ch.backend());
+            assertTrue(EventChannel.backendSelection().startsWith("backend: epoll ("), EventChannel.backendSelection());
+        } else if (wanted.equals("uring")) {
+            assertEquals(io.aionet.BackendKind.IO_URING, ch.backend());
+        } else {
+            assertEquals(io.aionet.uring.IoUring.isAvailable() ? io.aionet.BackendKind.IO_URING : io.aionet.BackendKind.EPOLL,
+                    ch.backend(), EventChannel.backendSelection());
+        }
+    }
+
+    @Test
     void nextOnAnEmptyChannelSaysSo() {
         assertFalse(ch.next(new Event()));
         assertEquals(0, ch.await(1, 1_000_000L), "nothing arrives in 1 ms");

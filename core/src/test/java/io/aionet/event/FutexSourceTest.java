@@ -27,7 +27,9 @@ class FutexSourceTest {
         FutexSource.forceFallback = fallback;
         ch = EventChannel.create();
         if (!fallback) {
-            Assumptions.assumeTrue(ch.hasFutexOps(), "the kernel has no io_uring futex operations (Linux 6.7)");
+            Assumptions.assumeTrue(ch.hasFutexOps(), ch.backend() == io.aionet.BackendKind.EPOLL
+                    ? "the epoll backend has no futex waits (IORING_OP_FUTEX_WAIT is io_uring's, Linux 6.7): the eventfd fallback runs"
+                    : "the kernel has no io_uring futex operations (Linux 6.7)");
         }
     }
 
@@ -92,7 +94,7 @@ class FutexSourceTest {
     @Test
     void aRawFutexWakeReachesTheRingWait() throws Exception {
         open(false);
-        ch.addFutex(word, 0, 34);
+        ch.addSharedFutex(word, 0, 34);
         drain(ch, 1, 20); // submit the wait
         INT.setRelease(word, 0L, 0); // the value is unchanged: only the wake can report
         int woken = 0;
@@ -119,7 +121,7 @@ class FutexSourceTest {
             MemorySegment a = fc.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, 4096, arena);
             MemorySegment b = fc.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, 4096, arena);
             assertNotEquals(a.address(), b.address());
-            ch.addFutex(a, 0, 35);
+            ch.addSharedFutex(a, 0, 35);
             drain(ch, 1, 20); // submit the wait
             INT.setRelease(b, 0L, 0); // unchanged value: only the wake can report
             int woken = 0;
@@ -137,8 +139,23 @@ class FutexSourceTest {
     }
 
     @Test
+    void aSharedFutexWhereTheBackendHasNoFutexWaitsIsRefusedNamingTheBackend() throws Exception {
+        ch = EventChannel.create();
+        Assumptions.assumeFalse(ch.hasFutexOps(), () -> "the " + ch.backend().label()
+                + " backend has futex waits here: the refusal shows where it has none (-Daionet.backend=epoll)");
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> ch.addSharedFutex(word, 0, 36));
+        assertTrue(e.getMessage().contains(ch.backend().label()), e.getMessage());
+        assertFalse(ch.isRegistered(36), "nothing was registered");
+        ch.addFutex(word, 0, 36); // the in-process registration still works
+        assertTrue(drain(ch, 1, 50).isEmpty());
+        storeAndWake(1);
+        assertEquals(1, drain(ch, 1, 2000).size());
+    }
+
+    @Test
     void badWordsAreRefused() throws Exception {
-        open(false);
+        ch = EventChannel.create(); // refused before any backend difference matters
         assertThrows(NullPointerException.class, () -> ch.addFutex(null, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> ch.addFutex(MemorySegment.ofArray(new int[1]), 0, 1), "heap");
         assertThrows(IllegalArgumentException.class, () -> ch.addFutex(arena.allocate(8, 4).asSlice(1, 4), 0, 1), "misaligned");

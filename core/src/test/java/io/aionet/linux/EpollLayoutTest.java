@@ -133,6 +133,11 @@ class EpollLayoutTest {
         is("const MSG_WAITALL", Sockets.MSG_WAITALL);
         is("const MSG_ZEROCOPY", Sockets.MSG_ZEROCOPY);
         is("const SO_ZEROCOPY", Sockets.SO_ZEROCOPY);
+        is("const TCP_KEEPIDLE", Sockets.TCP_KEEPIDLE);
+        is("const TCP_KEEPINTVL", Sockets.TCP_KEEPINTVL);
+        is("const TCP_KEEPCNT", Sockets.TCP_KEEPCNT);
+        is("const TCP_QUICKACK", Sockets.TCP_QUICKACK);
+        is("const SO_INCOMING_NAPI_ID", Sockets.SO_INCOMING_NAPI_ID);
         is("const SO_ERROR", Sockets.SO_ERROR);
         is("const SOL_SOCKET", Sockets.SOL_SOCKET);
         is("const SOCK_NONBLOCK", Sockets.SOCK_NONBLOCK);

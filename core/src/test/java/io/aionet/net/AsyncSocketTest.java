@@ -153,6 +153,42 @@ class AsyncSocketTest {
     }
 
     @Test
+    void cancelReceiveAndCancelSendEndTheirRequestInTheKernel() throws Exception {
+        AsyncSocket[] p = pair(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        // a receive with nothing to receive: the cancel ends it with -ECANCELED, and the socket receives on
+        MemorySegment in = arena.allocate(64);
+        p[1].receive(in, 0, 64, 0, 40);
+        p[1].cancelReceive();
+        assertEquals(-io.aionet.Errno.ECANCELED, completion(ch, 40, 5000).result());
+        p[1].cancelReceive(); // none pending: nothing happens
+        p[1].receive(in, 0, 64, 0, 41);
+        p[0].send(arena.allocateFrom("ok").asSlice(0, 2), 42);
+        Event r = completion(ch, 41, 5000, x -> assertEquals(42, x.tag()));
+        assertEquals(2, r.result());
+        // a send the peer does not read stays in the kernel; the cancel ends it with -ECANCELED and the
+        // bytes sent before it in the flags, and a send queued behind it still goes
+        p[0].options().sendBufferSize(16 * 1024);
+        int n = 16 << 20;
+        MemorySegment big = arena.allocate(n);
+        p[0].send(big, 43);
+        p[0].send(arena.allocateFrom("z").asSlice(0, 1), 44);
+        long quiet = System.nanoTime() + 200_000_000L;
+        while (System.nanoTime() < quiet) {
+            ch.await(1, 20_000_000L);
+            Event e = new Event();
+            while (ch.next(e)) {
+                fail("the big send ended unread: " + e);
+            }
+        }
+        p[0].cancelSend();
+        Event cancelled = completion(ch, 43, 5000, x -> { });
+        assertEquals(-io.aionet.Errno.ECANCELED, cancelled.result());
+        assertTrue(cancelled.flags() > 0 && cancelled.flags() < n, "bytes sent before the cancel: " + cancelled.flags());
+        p[0].close();
+        p[1].close();
+    }
+
+    @Test
     void connectionRefusedAndTimedOutAreDistinct() throws Exception {
         AsyncServerSocket s = AsyncServerSocket.open(ch, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1, false);
         SocketAddress addr = s.localAddress();

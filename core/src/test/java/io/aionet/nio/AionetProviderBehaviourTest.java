@@ -8,9 +8,6 @@ import java.util.ServiceLoader;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The behaviour suite against aionet's provider, and its registration as a service. */
-// The suite uses the provider's default channel group, which lives as long as the process (the JDK's
-// and aionet's alike: its loops are never shut down), so its descriptors outlive the class by design.
-@io.aionet.testing.AllowsLeaks
 class AionetProviderBehaviourTest extends AsyncChannelBehaviour {
     private static final AsynchronousChannelProvider AIONET = new AionetAsynchronousChannelProvider();
 

@@ -289,16 +289,6 @@ abstract class AsyncChannelBehaviour {
     }
 
     @Test
-    void defaultGroupServesChannelsOpenedWithoutAGroup() throws Exception {
-        ServerSocket ss = peerServer();
-        AsynchronousSocketChannel ch = closeLater(provider().openAsynchronousSocketChannel(null));
-        ch.connect(ss.getLocalSocketAddress()).get(10, TimeUnit.SECONDS);
-        Socket peer = closeLater(ss.accept());
-        assertEquals(3, ch.write(ByteBuffer.wrap(new byte[] {4, 5, 6})).get(10, TimeUnit.SECONDS));
-        assertArrayEquals(new byte[] {4, 5, 6}, peer.getInputStream().readNBytes(3));
-    }
-
-    @Test
     void executorGroupRunsHandlersOnTheExecutorAndShutsItDown() throws Exception {
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -591,6 +581,44 @@ abstract class AsyncChannelBehaviour {
         assertTrue(server.supportedOptions().containsAll(java.util.Set.of(StandardSocketOptions.SO_RCVBUF,
                 StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT)));
         assertFalse(server.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY));
+    }
+
+    @Test
+    void extendedSocketOptionsAsTheJdkOffersThem() throws Exception {
+        Pair p = connected();
+        AsynchronousSocketChannel ch = p.ch;
+        for (java.net.SocketOption<?> o : List.of(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE,
+                jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL, jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT,
+                jdk.net.ExtendedSocketOptions.TCP_QUICKACK, jdk.net.ExtendedSocketOptions.SO_INCOMING_NAPI_ID)) {
+            assertTrue(ch.supportedOptions().contains(o), "socket lacks " + o);
+        }
+        ch.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, 30);
+        assertEquals(30, ch.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE));
+        ch.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL, 7);
+        assertEquals(7, ch.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL));
+        ch.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT, 4);
+        assertEquals(4, ch.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT));
+        ch.setOption(jdk.net.ExtendedSocketOptions.TCP_QUICKACK, true);
+        assertNotNull(ch.getOption(jdk.net.ExtendedSocketOptions.TCP_QUICKACK)); // the kernel may clear it again
+        assertEquals(0, ch.getOption(jdk.net.ExtendedSocketOptions.SO_INCOMING_NAPI_ID)); // loopback has no NAPI
+        // values the kernel refuses, and the read-only option: the kernel's message, as a SocketException
+        java.net.SocketException bad = assertThrows(java.net.SocketException.class,
+                () -> ch.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, 0));
+        assertEquals("Invalid argument", bad.getMessage());
+        assertThrows(java.net.SocketException.class, () -> ch.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT, 1000));
+        assertThrows(java.net.SocketException.class, () -> ch.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL, -1));
+        assertThrows(java.net.SocketException.class, () -> ch.setOption(jdk.net.ExtendedSocketOptions.SO_INCOMING_NAPI_ID, 1));
+        assertThrows(IllegalArgumentException.class, () -> ch.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, null));
+        assertEquals(30, ch.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE)); // unchanged by the refusals
+        assertThrows(UnsupportedOperationException.class, () -> ch.getOption(jdk.net.ExtendedSocketOptions.IP_DONTFRAGMENT));
+
+        AsynchronousServerSocketChannel server = server();
+        assertTrue(server.supportedOptions().contains(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE));
+        server.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, 45);
+        assertEquals(45, server.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE));
+        assertFalse(server.supportedOptions().contains(StandardSocketOptions.SO_KEEPALIVE));
+        ch.close();
+        assertThrows(ClosedChannelException.class, () -> ch.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE));
     }
 
     // ================================================================ timeouts and cancellation

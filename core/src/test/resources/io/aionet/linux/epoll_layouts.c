@@ -1,5 +1,5 @@
 /* Prints the layouts and constants the epoll backend uses (epoll, timerfd, eventfd, MSG_ZEROCOPY's error
- * queue, non-blocking socket flags), as "name value" lines. Compiled and run by EpollLayoutTest. */
+ * queue, non-blocking socket flags, the socket options the NIO.2 provider adds), as "name value" lines. Compiled and run by EpollLayoutTest. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stddef.h>
@@ -10,6 +10,7 @@
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <linux/errqueue.h>
 
 #ifndef SO_ZEROCOPY
@@ -53,6 +54,7 @@ int main(void) {
     K(MSG_ZEROCOPY); K(SO_ZEROCOPY); K(SO_ERROR); K(SOL_SOCKET);
     K(SOCK_NONBLOCK); K(SOCK_CLOEXEC); K(O_NONBLOCK); K(F_GETFL); K(F_SETFL);
     K(SO_EE_ORIGIN_ZEROCOPY); K(SO_EE_CODE_ZEROCOPY_COPIED);
+    K(TCP_KEEPIDLE); K(TCP_KEEPINTVL); K(TCP_KEEPCNT); K(TCP_QUICKACK); K(SO_INCOMING_NAPI_ID);
     K(SOL_IP); K(IP_RECVERR); K(SOL_IPV6); K(IPV6_RECVERR);
     return 0;
 }

@@ -184,6 +184,8 @@ public final class HttpFileServer extends TcpServer {
         long lingerStart;
         /** When the client last sent bytes or a response completed ({@link System#nanoTime()}). */
         long lastActive;
+        /** A response has been sent: the connection is a keep-alive one when idle, not a new arrival. */
+        boolean answered;
         /** When the first byte of the head (or body) still incomplete arrived; 0 when none is. */
         long headStart;
         /** The memory of each pending response (head, body), in order. */
@@ -252,6 +254,7 @@ public final class HttpFileServer extends TcpServer {
             c.lastActive = System.nanoTime();
             c.headStart = 0;
             c.lingering = false;
+            c.answered = false;
             receive(slot, c);
         }
 
@@ -332,6 +335,7 @@ public final class HttpFileServer extends TcpServer {
                 }
                 c.pending--;
                 c.lastActive = System.nanoTime();
+                c.answered = true;
                 responses.add(1);
                 if (res >= 0 && !c.closeAfter && c.len > 0) {
                     process(slot, c); // requests that waited for room in the pipeline
@@ -620,8 +624,11 @@ public final class HttpFileServer extends TcpServer {
                 long since;
                 if (c.lingering) {
                     since = Long.MIN_VALUE; // ending anyway: the first to go
-                } else if (c.pending == 0 && c.len == 0 && c.skip == 0) {
-                    since = c.lastActive; // an idle keep-alive connection
+                } else if (c.pending == 0 && c.len == 0 && c.skip == 0
+                        && (c.answered || now - c.lastActive > SHED_HEAD_NANOS)) {
+                    // an idle keep-alive connection, or a new one silent for a while (a new one just
+                    // accepted has had no chance to ask yet: shedding it would refuse a waiting client)
+                    since = c.lastActive;
                 } else if (c.headStart != 0 && now - c.headStart > SHED_HEAD_NANOS) {
                     since = c.headStart; // a head trickling in
                 } else {

@@ -177,6 +177,11 @@ public final class BulkMacro implements MacroBenchmark {
     }
 
     @Override
+    public String chartTitle() {
+        return "receive throughput, MB/s (higher is better)";
+    }
+
+    @Override
     public String chartUnit() {
         return "MB/s";
     }

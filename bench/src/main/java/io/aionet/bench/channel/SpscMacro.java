@@ -95,6 +95,11 @@ public final class SpscMacro implements MacroBenchmark {
     }
 
     @Override
+    public String chartTitle() {
+        return "ns per message (lower is better)";
+    }
+
+    @Override
     public String chartUnit() {
         return "ns/msg";
     }

@@ -15,10 +15,18 @@ final class EchoImpls {
     static final String NETTY_IO_URING = "netty-io_uring";
     static final String JDK_NIO = "jdk-nio";
     static final String JDK_BLOCKING_VT = "jdk-blocking-vt";
+    /** The NIO.2 echo code on the JDK's provider. */
+    static final String JDK_NIO2 = "jdk-nio2";
+    /** The same NIO.2 echo code on aionet's provider (issue 12). */
+    static final String AIONET_NIO2 = "aionet-nio2";
+    /** aionet's CompletableFuture sockets (issue 12). */
+    static final String AIONET_FUTURES = "aionet-futures";
+    /** Blocking echo on virtual threads over aionet's blocking sockets (issue 12). */
+    static final String AIONET_VTHREADS = "aionet-vthreads";
 
     /** Every implementation, in the order each round runs them. */
     static final List<String> ALL = List.of(AIONET, AIONET_EPOLL, C_LIBURING, C_EPOLL, NETTY_IO_URING, NETTY_EPOLL, JDK_NIO,
-            JDK_BLOCKING_VT);
+            JDK_BLOCKING_VT, JDK_NIO2, AIONET_NIO2, AIONET_FUTURES, AIONET_VTHREADS);
 
     /** True for the servers written in C. */
     static boolean isC(String impl) {

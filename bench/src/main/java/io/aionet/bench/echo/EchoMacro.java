@@ -162,7 +162,8 @@ public final class EchoMacro implements MacroBenchmark {
         List<String> cmd = switch (impl) {
             case C_LIBURING -> List.of(cUring.toString(), "0");
             case C_EPOLL -> List.of(cEpoll.toString(), "0");
-            case AIONET, AIONET_EPOLL, NETTY_EPOLL, NETTY_IO_URING, JDK_NIO, JDK_BLOCKING_VT -> javaCommand(impl);
+            case AIONET, AIONET_EPOLL, NETTY_EPOLL, NETTY_IO_URING, JDK_NIO, JDK_BLOCKING_VT, JDK_NIO2, AIONET_NIO2,
+                 AIONET_FUTURES, AIONET_VTHREADS -> javaCommand(impl);
             default -> throw new IllegalArgumentException("echo has no impl " + impl);
         };
         s = ServerProcess.start(impl, cmd, logDir.resolve(impl + ".log"));
@@ -179,6 +180,12 @@ public final class EchoMacro implements MacroBenchmark {
         if (impl.equals(AIONET_EPOLL)) {
             cmd.add(1, "-Daionet.backend=epoll");
         }
+        // one NIO.2 echo code, two providers (aionet's is on the class path, so the JDK's is named)
+        if (impl.equals(JDK_NIO2)) {
+            cmd.add(1, "-Djava.nio.channels.spi.AsynchronousChannelProvider=sun.nio.ch.LinuxAsynchronousChannelProvider");
+        } else if (impl.equals(AIONET_NIO2)) {
+            cmd.add(1, "-Djava.nio.channels.spi.AsynchronousChannelProvider=io.aionet.nio.AionetAsynchronousChannelProvider");
+        }
         return cmd;
     }
 
@@ -188,10 +195,18 @@ public final class EchoMacro implements MacroBenchmark {
         ratios.addAll(cpuRatios(round, AIONET, List.of(C_LIBURING, NETTY_IO_URING)));
         // the epoll backend's targets (issue 11): against the C epoll server and Netty's epoll transport
         ratios.addAll(cpuRatios(round, AIONET_EPOLL, List.of(C_EPOLL, NETTY_EPOLL)));
+        // issue 12's targets: each standard-Java style on aionet against its JDK counterpart
+        ratios.addAll(cpuRatios(round, AIONET_NIO2, List.of(JDK_NIO2, JDK_NIO)));
+        ratios.addAll(cpuRatios(round, AIONET_FUTURES, List.of(JDK_NIO2)));
+        ratios.addAll(cpuRatios(round, AIONET_VTHREADS, List.of(JDK_BLOCKING_VT)));
         return ratios;
     }
 
-    private static List<Measurement> cpuRatios(Map<String, List<Measurement>> round, String impl, List<String> peers) {
+    /**
+     * For each {@code " server cpu"} figure of {@code impl} in {@code round}, its ratio to the same
+     * figure of each of {@code peers} that ran (shared with the {@code tomcat} benchmark).
+     */
+    public static List<Measurement> cpuRatios(Map<String, List<Measurement>> round, String impl, List<String> peers) {
         List<Measurement> a = round.get(impl);
         if (a == null) {
             return List.of();
@@ -226,6 +241,11 @@ public final class EchoMacro implements MacroBenchmark {
     }
 
     @Override
+    public String chartTitle() {
+        return "server CPU µs per request (lower is better)";
+    }
+
+    @Override
     public String chartUnit() {
         return CPU;
     }
@@ -241,6 +261,9 @@ public final class EchoMacro implements MacroBenchmark {
                 + " done on the server's threads, and JIT and GC threads for the Java servers)");
         notes.add("aionet-epoll: the aionet server with -Daionet.backend=epoll (io_uring's completions emulated over"
                 + " epoll_wait and non-blocking calls)");
+        notes.add("jdk-nio2 and aionet-nio2: the same NIO.2 code, on the JDK's provider and on aionet's (chosen by"
+                + " -Djava.nio.channels.spi.AsynchronousChannelProvider); aionet-futures: aionet's CompletableFuture"
+                + " sockets; aionet-vthreads: jdk-blocking-vt's code shape on aionet's blocking sockets");
         notes.add("Java servers: " + String.join(" ", javaCommand("IMPL").subList(1, 5)) + "; no copies are"
                 + " avoided by any server on loopback (receive copies into the server's buffer, send copies out)");
         for (Map.Entry<String, String> e : setups.entrySet()) {

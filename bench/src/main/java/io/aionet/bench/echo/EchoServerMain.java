@@ -15,7 +15,7 @@ public final class EchoServerMain {
     /** Starts server {@code args[0]} on port {@code args[1]} (default 0: any free port). */
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: EchoServerMain aionet|aionet-epoll|netty-epoll|netty-io_uring|jdk-nio|jdk-blocking-vt [PORT]");
+            System.err.println("usage: EchoServerMain aionet|aionet-epoll|netty-epoll|netty-io_uring|jdk-nio|jdk-blocking-vt|jdk-nio2|aionet-nio2|aionet-futures|aionet-vthreads [PORT]");
             System.exit(2);
         }
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
@@ -25,6 +25,9 @@ public final class EchoServerMain {
             case EchoImpls.NETTY_IO_URING -> new NettyEcho(true);
             case EchoImpls.JDK_NIO -> new NioEcho();
             case EchoImpls.JDK_BLOCKING_VT -> new BlockingVtEcho();
+            case EchoImpls.JDK_NIO2, EchoImpls.AIONET_NIO2 -> new Nio2Echo(); // the provider: a system property
+            case EchoImpls.AIONET_FUTURES -> new FuturesEcho();
+            case EchoImpls.AIONET_VTHREADS -> new VthreadsEcho();
             default -> throw new IllegalArgumentException("no Java echo server named " + args[0]);
         };
         int bound = peer.start(port);

@@ -197,6 +197,11 @@ public final class EventsMacro implements MacroBenchmark {
     }
 
     @Override
+    public String chartTitle() {
+        return "million events per second (higher is better)";
+    }
+
+    @Override
     public String chartUnit() {
         return RATE;
     }

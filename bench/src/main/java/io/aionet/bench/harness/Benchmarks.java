@@ -33,6 +33,7 @@ public final class Benchmarks {
         register("zerocopy", ZeroCopyMacro::new);
         register("spsc", io.aionet.bench.channel.SpscMacro::new);
         register("serve", io.aionet.bench.serve.ServeMacro::new);
+        register("tomcat", io.aionet.bench.tomcat.TomcatMacro::new);
         // echo, bulk, sendfile, events, spsc, idle: one line each here
     }
 

@@ -53,6 +53,14 @@ public interface MacroBenchmark extends AutoCloseable {
         return null;
     }
 
+    /**
+     * What the chart's bars show, for its title ("server CPU per request, lower is better"): the
+     * quantity of {@link #chartUnit()}, not the whole benchmark; {@code null}: the unit alone.
+     */
+    default String chartTitle() {
+        return null;
+    }
+
     /** True when the chart's value axis should be logarithmic (figures spanning decades). */
     default boolean chartLogarithmic() {
         return false;

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the C peers (the references written against liburing) with {@code gcc}: the source is
- * taken from {@code bench/native/} in a checkout, or from the copy packed into the bench jar, and
- * compiled into the build folder only when it changed. When {@code gcc} or a library's headers are
+ * Builds the C peers (the references, written against liburing or the kernel's own headers) with
+ * {@code gcc}: the source is
+ * taken from {@code bench/native/} in a checkout, or from the copy packed into the bench jar, with the
+ * headers of that folder it includes ({@code #include "x.h"}), and compiled into the build folder only
+ * when it or one of them changed. When {@code gcc} or a library's headers are
  * missing it says so, and what to install.
  */
 public final class NativeBuild {
@@ -53,10 +55,31 @@ public final class NativeBuild {
         String name = source.substring(0, source.length() - 2);
         Path exe = buildDir.resolve(name);
         Path copy = buildDir.resolve(source);
+        java.util.Map<String, byte[]> headers = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher inc = INCLUDE.matcher(new String(code, StandardCharsets.UTF_8));
+        while (inc.find()) {
+            byte[] h;
+            try {
+                h = sourceBytes(inc.group(1));
+            } catch (IOException e) {
+                return new Result(null, "cannot read " + inc.group(1) + ": " + e.getMessage());
+            }
+            if (h == null) {
+                return new Result(null, source + " includes " + inc.group(1) + ", which is neither in bench/native nor in the bench jar");
+            }
+            headers.put(inc.group(1), h);
+        }
         try {
             Files.createDirectories(buildDir);
-            if (Files.isExecutable(exe) && Files.isRegularFile(copy) && Arrays.equals(Files.readAllBytes(copy), code)) {
+            boolean current = Files.isExecutable(exe) && same(copy, code);
+            for (java.util.Map.Entry<String, byte[]> h : headers.entrySet()) {
+                current &= same(buildDir.resolve(h.getKey()), h.getValue());
+            }
+            if (current) {
                 return new Result(exe, null);
+            }
+            for (java.util.Map.Entry<String, byte[]> h : headers.entrySet()) {
+                Files.write(buildDir.resolve(h.getKey()), h.getValue());
             }
             Files.write(copy, code);
         } catch (IOException e) {
@@ -74,9 +97,20 @@ public final class NativeBuild {
             if (msg.contains("liburing.h") || msg.contains("-luring")) {
                 return new Result(null, "liburing is missing (apt-get install liburing-dev)");
             }
+            if (msg.contains("linux/")) {
+                return new Result(null, "the kernel's headers are missing (apt-get install linux-libc-dev)");
+            }
             return new Result(null, "gcc failed on " + source + ": " + msg);
         }
         return new Result(exe, null);
+    }
+
+    /** A header of bench/native a source includes: a plain file name in quotes. */
+    private static final java.util.regex.Pattern INCLUDE =
+            java.util.regex.Pattern.compile("(?m)^\\s*#\\s*include\\s+\"([A-Za-z0-9_.-]+\\.h)\"");
+
+    private static boolean same(Path file, byte[] bytes) throws IOException {
+        return Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), bytes);
     }
 
     private static byte[] sourceBytes(String source) throws IOException {

@@ -23,7 +23,7 @@ public final class Reporter {
         Files.writeString(md, table);
         boolean charted;
         try {
-            charted = Chart.write(r, bench.chartUnit(), bench.chartMetrics(), bench.chartLogarithmic(), png);
+            charted = Chart.write(r, Chart.Spec.of(bench), png);
         } catch (RuntimeException | Error e) {
             // a chart is a convenience: a missing font or AWT problem must not lose the figures
             out.println(r.benchmark() + ": no chart (" + e + ")");

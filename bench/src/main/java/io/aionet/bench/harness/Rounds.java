@@ -38,6 +38,11 @@ public final class Rounds {
                     log.println(bench.name() + ": " + line);
                 }
             }
+            if (!ctx.only().isEmpty() && impls.retainAll(ctx.only())) {
+                List<String> left = new ArrayList<>(bench.impls());
+                left.removeAll(ctx.only());
+                notes.add("not asked for (--impl): " + String.join(", ", left));
+            }
             if (impls.isEmpty()) {
                 throw new NothingToRunException(bench.name() + ": no implementation can run here ("
                         + String.join("; ", notes) + ")");

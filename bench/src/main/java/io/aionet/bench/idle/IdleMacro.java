@@ -150,6 +150,11 @@ public final class IdleMacro implements MacroBenchmark {
     }
 
     @Override
+    public String chartTitle() {
+        return "memory, MiB (lower is better)";
+    }
+
+    @Override
     public String chartUnit() {
         return "MiB";
     }

@@ -19,20 +19,38 @@ import static io.aionet.uring.IoUringConstants.*;
 
 /**
  * The {@code nop} macro benchmark: nanoseconds per NOP (prepare + submit + reap) at batch sizes 1,
- * 16, 64 and 256, for aionet ({@link NopLoop}, in this JVM, JIT-warmed by the warm-up round) and the
- * C reference built against liburing ({@code bench/native/nop_bench.c}), plus the ratio
- * aionet / c-liburing per batch, taken within each round.
+ * 16, 64 and 256, for aionet ({@link NopLoop}, in this JVM, JIT-warmed by the warm-up round) and two C
+ * references: {@code c-liburing} ({@code bench/native/nop_bench.c}, built against liburing when
+ * {@code liburing-dev} is installed) and {@code c-io_uring} ({@code bench/native/nop_raw.c}, the same
+ * loop on the kernel's own {@code linux/io_uring.h} with raw system calls, which builds wherever gcc
+ * does); plus the ratio of aionet to each C peer per batch, taken within each round.
  */
 public final class NopMacro implements MacroBenchmark {
     /** The batch sizes measured. */
     static final int[] BATCHES = {1, 16, 64, 256};
     static final String AIONET = "aionet";
     static final String C = "c-liburing";
+    static final String C_RAW = "c-io_uring";
+    /** The C peers: impl name → source in {@code bench/native} and its linker flags. */
+    private static final Map<String, List<String>> C_PEERS = Map.of(
+            C, List.of("nop_bench.c", "-luring"),
+            C_RAW, List.of("nop_raw.c"));
     static final String UNIT = "ns/NOP";
 
+    private final Map<String, List<String>> peers;
     private NopLoop loop;
-    private Path cProgram;
-    private String cSetup;
+    private final Map<String, Path> cPrograms = new LinkedHashMap<>();
+    private final Map<String, String> cSetups = new LinkedHashMap<>();
+
+    /** The benchmark with its two C peers. */
+    public NopMacro() {
+        this(C_PEERS);
+    }
+
+    /** The benchmark with other build instructions for the C peers (impl → source and linker flags), for tests. */
+    NopMacro(Map<String, List<String>> peers) {
+        this.peers = Map.copyOf(peers);
+    }
 
     @Override
     public String name() {
@@ -46,7 +64,7 @@ public final class NopMacro implements MacroBenchmark {
 
     @Override
     public List<String> impls() {
-        return List.of(AIONET, C);
+        return List.of(AIONET, C, C_RAW);
     }
 
     @Override
@@ -56,13 +74,18 @@ public final class NopMacro implements MacroBenchmark {
             String why = "io_uring is not available: " + IoUring.unavailabilityCause().getMessage();
             skipped.put(AIONET, why);
             skipped.put(C, why);
+            skipped.put(C_RAW, why);
             return skipped;
         }
-        NativeBuild.Result r = NativeBuild.compile("nop_bench.c", ctx.buildDir(), "-luring");
-        if (r.ok()) {
-            cProgram = r.program();
-        } else {
-            skipped.put(C, r.problem());
+        for (String peer : List.of(C, C_RAW)) {
+            List<String> how = peers.get(peer);
+            NativeBuild.Result r = NativeBuild.compile(how.get(0), ctx.buildDir(),
+                    how.subList(1, how.size()).toArray(String[]::new));
+            if (r.ok()) {
+                cPrograms.put(peer, r.program());
+            } else {
+                skipped.put(peer, r.problem());
+            }
         }
         return skipped;
     }
@@ -76,7 +99,7 @@ public final class NopMacro implements MacroBenchmark {
     public List<Measurement> run(String impl) throws Exception {
         return switch (impl) {
             case AIONET -> runJava();
-            case C -> runC();
+            case C, C_RAW -> runC(impl);
             default -> throw new IllegalArgumentException("nop has no impl " + impl);
         };
     }
@@ -97,11 +120,15 @@ public final class NopMacro implements MacroBenchmark {
         return ms;
     }
 
-    private List<Measurement> runC() throws IOException, InterruptedException {
+    private List<Measurement> runC(String impl) throws IOException, InterruptedException {
         // Two processes: batch 1 times fewer NOPs than the larger batches, as runJava does.
-        String exe = cProgram.toString();
-        List<Measurement> all = new ArrayList<>(runC(List.of(exe, "-n", String.valueOf(nops(1)), "1")));
-        all.addAll(runC(List.of(exe, "-n", String.valueOf(nops(16)), "16", "64", "256")));
+        Path program = cPrograms.get(impl);
+        if (program == null) {
+            throw new IllegalStateException(impl + " was not built");
+        }
+        String exe = program.toString();
+        List<Measurement> all = new ArrayList<>(runC(impl, List.of(exe, "-n", String.valueOf(nops(1)), "1")));
+        all.addAll(runC(impl, List.of(exe, "-n", String.valueOf(nops(16)), "16", "64", "256")));
         List<Measurement> ms = new ArrayList<>();
         for (Measurement m : all) {
             if (!m.metric().endsWith(" cpu")) {
@@ -116,26 +143,31 @@ public final class NopMacro implements MacroBenchmark {
         return ms;
     }
 
-    private List<Measurement> runC(List<String> cmd) throws IOException, InterruptedException {
+    private List<Measurement> runC(String impl, List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IOException("nop_bench did not finish in 60 s");
+            throw new IOException(impl + " did not finish in 60 s");
         }
         if (p.exitValue() != 0) {
-            throw new IOException("nop_bench exited with " + p.exitValue() + ": " + out.strip());
+            throw new IOException(impl + " exited with " + p.exitValue() + ": " + out.strip());
         }
         COutput parsed = COutput.parse(out);
-        cSetup = parsed.setup();
+        cSetups.put(impl, parsed.setup());
         List<Measurement> ms = new ArrayList<>();
         for (Map.Entry<Integer, Double> e : parsed.nsPerNop().entrySet()) {
-            ms.add(new Measurement(C, metric(e.getKey()), UNIT, e.getValue()));
+            ms.add(new Measurement(impl, metric(e.getKey()), UNIT, e.getValue()));
         }
         for (Map.Entry<Integer, Double> e : parsed.cpuNsPerNop().entrySet()) {
-            ms.add(new Measurement(C, cpuMetric(e.getKey()), UNIT, e.getValue()));
+            ms.add(new Measurement(impl, cpuMetric(e.getKey()), UNIT, e.getValue()));
         }
         return ms;
+    }
+
+    /** The name of the ratio of aionet's {@code metric} to {@code peer}'s. */
+    static String ratioMetric(String metric, String peer) {
+        return metric + " / " + peer;
     }
 
     static String metric(int batch) {
@@ -150,8 +182,7 @@ public final class NopMacro implements MacroBenchmark {
     @Override
     public List<Measurement> derive(Map<String, List<Measurement>> round) {
         List<Measurement> java = round.get(AIONET);
-        List<Measurement> c = round.get(C);
-        if (java == null || c == null) {
+        if (java == null) {
             return List.of();
         }
         List<Measurement> ratios = new ArrayList<>();
@@ -167,10 +198,16 @@ public final class NopMacro implements MacroBenchmark {
                 ordered.add(j);
             }
         }
-        for (Measurement j : ordered) {
-            for (Measurement k : c) {
-                if (j.metric().equals(k.metric()) && k.value() > 0) {
-                    ratios.add(new Measurement(AIONET, j.metric() + " / c-liburing", "ratio", j.value() / k.value()));
+        for (String peer : List.of(C, C_RAW)) {
+            List<Measurement> c = round.get(peer);
+            if (c == null) {
+                continue;
+            }
+            for (Measurement j : ordered) {
+                for (Measurement k : c) {
+                    if (j.metric().equals(k.metric()) && k.value() > 0) {
+                        ratios.add(new Measurement(AIONET, ratioMetric(j.metric(), peer), "ratio", j.value() / k.value()));
+                    }
                 }
             }
         }
@@ -184,6 +221,11 @@ public final class NopMacro implements MacroBenchmark {
             m.add(metric(b));
         }
         return m;
+    }
+
+    @Override
+    public String chartTitle() {
+        return "elapsed ns per NOP by batch size (lower is better)";
     }
 
     @Override
@@ -203,8 +245,10 @@ public final class NopMacro implements MacroBenchmark {
             notes.add("aionet ring: IoUring.builder().entries(" + NopLoop.ENTRIES + ").singleThreaded().open(), flags "
                     + setupFlagNames(loop.setupFlags()));
         }
-        if (cSetup != null) {
-            notes.add("c-liburing ring: " + cSetup);
+        for (Map.Entry<String, String> e : cSetups.entrySet()) {
+            if (e.getValue() != null) {
+                notes.add(e.getKey() + " ring: " + e.getValue());
+            }
         }
         notes.add("NOPs per timed run: " + nops(1) + " at batch 1, " + nops(16) + " at larger batches, each after a"
                 + " tenth as many untimed");

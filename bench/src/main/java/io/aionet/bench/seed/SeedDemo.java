@@ -21,8 +21,35 @@ import java.util.Locale;
 public final class SeedDemo {
     private SeedDemo() {}
 
-    /** Runs both experiments, printing progress and the two tables to {@code out}. */
-    public static void run(PrintStream out, long receiveBytes, int runs, long sendPerSocket) throws Exception {
+    /**
+     * The runs of both experiments, in the order measured (async and sync alternating), for
+     * {@link DemoSummary}.
+     *
+     * @param receiveBytes bytes per receive run
+     * @param receive      the receive runs
+     * @param send         the send runs
+     */
+    public record Result(long receiveBytes, List<Run> receive, List<Run> send) {
+        /** Copies the lists. */
+        public Result {
+            receive = List.copyOf(receive);
+            send = List.copyOf(send);
+        }
+    }
+
+    /** Runs both experiments, printing progress and the two tables to {@code out}; returns every run. */
+    public static Result run(PrintStream out, long receiveBytes, int runs, long sendPerSocket) throws Exception {
+        return run(out, receiveBytes, runs, sendPerSocket, false);
+    }
+
+    /**
+     * Runs both experiments; with {@code verify} every receiver also checks each byte against what was
+     * sent (CRC32C of each stream) and the run fails when one differs — a check that everything works
+     * (the demo's {@code --check}), whose figures mean nothing.
+     *
+     * @return every run
+     */
+    public static Result run(PrintStream out, long receiveBytes, int runs, long sendPerSocket, boolean verify) throws Exception {
         Path file = Files.createTempFile("aionet-seed", ".bin");
         try {
             long fileSize = 64L << 20;
@@ -31,13 +58,16 @@ public final class SeedDemo {
             List<Run> recv = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 for (boolean async : new boolean[] {true, false}) {
-                    Run r = SeedReceive.run(async, file, fileSize, receiveBytes);
+                    Run r = SeedReceive.run(async, file, fileSize, receiveBytes, verify);
                     recv.add(r);
                     out.printf(Locale.ROOT, "  run %d/%d %-5s %8.0f MB/s  receiver CPU %5.1f %%%n", i + 1, runs, r.mode(),
                             r.megabytesPerSecond(), r.cpuPercent());
                 }
             }
             table(out, "receive (" + size(receiveBytes) + " per run)", recv, false);
+            if (verify) {
+                out.println("  verified: every run received exactly the bytes sent (CRC32C of the stream)");
+            }
             out.println("  async: aionet AsyncSocket.receive into kernel-chosen buffers of a DMA area (multishot recv,");
             out.println("         provided buffer ring), each buffer released at once; sync: blocking recv() into one buffer.");
             out.println();
@@ -46,7 +76,7 @@ public final class SeedDemo {
             List<Run> send = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 for (boolean async : new boolean[] {true, false}) {
-                    Run r = SeedSend.run(async, sendPerSocket);
+                    Run r = SeedSend.run(async, sendPerSocket, verify);
                     send.add(r);
                     out.printf(Locale.ROOT, "  run %d/%d %-5s %8.0f MB/s  sender CPU %5.1f %%%s%n", i + 1, runs, r.mode(),
                             r.megabytesPerSecond(), r.cpuPercent(),
@@ -54,11 +84,15 @@ public final class SeedDemo {
                 }
             }
             table(out, "send (" + SeedSend.SOCKETS + " sockets)", send, true);
+            if (verify) {
+                out.println("  verified: every receiver got exactly the bytes sent (CRC32C of each stream)");
+            }
             out.println("  async: zero-copy sends (SEND_ZC) from DMA buffers, " + SeedSend.WINDOW
                     + " in flight per socket; sync: non-blocking send() driven by epoll.");
             out.println("  On loopback the kernel copies every zero-copy send (the packet is looped to a local socket,");
             out.println("  whose receive queue needs its own copy), so \"copied\" is 100 % here and the zero-copy path");
             out.println("  only pays for its notifications; across a real NIC the pages go to the device untouched.");
+            return new Result(receiveBytes, recv, send);
         } finally {
             Files.deleteIfExists(file);
         }
@@ -106,7 +140,11 @@ public final class SeedDemo {
         }
     }
 
-    private static double median(double[] v) {
+    /** The median of {@code v} (the mean of the middle two for an even count); NaN when empty. */
+    static double median(double[] v) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
         double[] s = v.clone();
         Arrays.sort(s);
         int n = s.length;

@@ -21,12 +21,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 /**
  * Polyakov's send test (seed 003): {@value #SOCKETS} concurrent sockets send {@code perSocket} bytes each
  * over loopback TCP to receivers that discard it. Asynchronous: aionet zero-copy sends from DMA buffers
  * ({@code SEND_ZC}), {@value #WINDOW} in flight per socket. Synchronous: non-blocking {@code send} driven
  * by epoll. Measured: MB/s, the sending thread's CPU, and the share of zero-copy sends the kernel copied.
+ * With {@code verify} (the demo's quick mode) both send a known pattern and each receiver checks every
+ * byte of its stream (CRC32C); that costs CPU, so such a run's figures mean nothing.
  */
 final class SeedSend {
     static final int SOCKETS = 10;
@@ -37,7 +40,7 @@ final class SeedSend {
     private SeedSend() {}
 
     /** Receivers: one thread per connection reading into its own buffer until end of stream. */
-    private static List<Thread> sinks(int listener, int n, long[] received) {
+    private static List<Thread> sinks(int listener, int n, long[] received, long[] crcs) {
         List<Thread> out = new ArrayList<>();
         Thread acceptor = new Thread(() -> {
             for (int i = 0; i < n; i++) {
@@ -53,13 +56,20 @@ final class SeedSend {
                         MemorySegment buf = a.allocate(256 * 1024);
                         long total = 0;
                         long r;
+                        CRC32C crc = crcs == null ? null : new CRC32C();
                         while ((r = Sockets.recv(fd, buf, 0)) != 0) {
                             if (r < 0 && r != -Errno.EINTR) {
                                 break;
                             }
+                            if (crc != null && r > 0) {
+                                crc.update(buf.asSlice(0, r).asByteBuffer());
+                            }
                             total += Math.max(0, r);
                         }
                         received[idx] = total;
+                        if (crc != null) {
+                            crcs[idx] = crc.getValue();
+                        }
                     } finally {
                         Fds.close(fd);
                     }
@@ -91,10 +101,24 @@ final class SeedSend {
     }
 
     static Run run(boolean async, long perSocket) throws Exception {
+        return run(async, perSocket, false);
+    }
+
+    /** The bytes every sender sends, {@link #CHUNK} long, repeated: position p of a stream holds PATTERN[p % CHUNK]. */
+    private static final byte[] PATTERN = new byte[CHUNK];
+
+    static {
+        for (int i = 0; i < CHUNK; i++) {
+            PATTERN[i] = (byte) (i * 31 + (i >>> 9));
+        }
+    }
+
+    static Run run(boolean async, long perSocket, boolean verify) throws Exception {
         int[] lp = Loopback.listen(SOCKETS * 2);
         long[] received = new long[SOCKETS];
-        List<Thread> sinks = sinks(lp[0], SOCKETS, received);
-        Run r = async ? sendAsync(lp[1], perSocket) : sendSync(lp[1], perSocket);
+        long[] crcs = verify ? new long[SOCKETS] : null;
+        List<Thread> sinks = sinks(lp[0], SOCKETS, received, crcs);
+        Run r = async ? sendAsync(lp[1], perSocket, verify) : sendSync(lp[1], perSocket);
         join(sinks);
         Fds.close(lp[0]);
         long total = 0;
@@ -104,10 +128,22 @@ final class SeedSend {
         if (total != perSocket * SOCKETS) {
             throw new IllegalStateException("receivers got " + total + " of " + perSocket * SOCKETS + " bytes");
         }
+        if (verify) {
+            CRC32C want = new CRC32C();
+            for (long done = 0; done < perSocket; done += CHUNK) {
+                want.update(PATTERN, 0, (int) Math.min(CHUNK, perSocket - done));
+            }
+            for (int i = 0; i < SOCKETS; i++) {
+                if (crcs[i] != want.getValue()) {
+                    throw new IllegalStateException((async ? "async" : "sync") + " send: receiver " + i
+                            + " got bytes that differ from those sent");
+                }
+            }
+        }
         return r;
     }
 
-    private static Run sendAsync(int port, long perSocket) throws Exception {
+    private static Run sendAsync(int port, long perSocket, boolean verify) throws Exception {
         try (EventChannel ch = EventChannel.create();
              DmaArea area = DmaArea.allocate((long) SOCKETS * (WINDOW + 1) * CHUNK, DmaOptions.defaults().withSlotSize(CHUNK))) {
             InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
@@ -136,7 +172,7 @@ final class SeedSend {
             long c0 = THREADS.getCurrentThreadCpuTime();
             for (int i = 0; i < SOCKETS; i++) {
                 for (int w = 0; w < WINDOW && queued[i] < perSocket; w++) {
-                    queue(s[i], area, i, perSocket, queued);
+                    queue(s[i], area, i, perSocket, queued, verify);
                 }
             }
             int finished = 0;
@@ -156,7 +192,7 @@ final class SeedSend {
                     }
                     done[i] += e.result();
                     if (queued[i] < perSocket) {
-                        queue(s[i], area, i, perSocket, queued);
+                        queue(s[i], area, i, perSocket, queued, verify);
                     } else if (done[i] == perSocket) {
                         s[i].close(); // end of stream for the receiver
                         finished++;
@@ -169,11 +205,14 @@ final class SeedSend {
         }
     }
 
-    private static void queue(AsyncSocket s, DmaArea area, int i, long perSocket, long[] queued) {
+    private static void queue(AsyncSocket s, DmaArea area, int i, long perSocket, long[] queued, boolean verify) {
         int n = (int) Math.min(CHUNK, perSocket - queued[i]);
         Buffer b = area.reserve(n);
         if (b == null) {
             throw new IllegalStateException("DMA area exhausted");
+        }
+        if (verify) {
+            b.put(0, PATTERN, 0, n); // queued[i] is a multiple of CHUNK: the stream's pattern continues
         }
         s.sendZeroCopy(b, i); // the kernel owns b until the notification; then it is released
         queued[i] += n;
@@ -184,7 +223,7 @@ final class SeedSend {
         int[] fds = new int[SOCKETS];
         long[] sent = new long[SOCKETS];
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment chunk = a.allocate(CHUNK, 4096).fill((byte) 'x');
+            MemorySegment chunk = a.allocate(CHUNK, 4096).copyFrom(MemorySegment.ofArray(PATTERN));
             MemorySegment ev = a.allocate(Epoll.SIZEOF_epoll_event * 64, 8);
             for (int i = 0; i < SOCKETS; i++) {
                 fds[i] = Loopback.connect(port);
@@ -200,8 +239,9 @@ final class SeedSend {
                 for (int k = 0; k < n; k++) {
                     int i = (int) Epoll.eventData(ev, k);
                     while (sent[i] < perSocket) {
-                        long want = Math.min(CHUNK, perSocket - sent[i]);
-                        long r = Sockets.send(fds[i], want == CHUNK ? chunk : chunk.asSlice(0, want), Sockets.MSG_NOSIGNAL);
+                        int at = (int) (sent[i] % CHUNK); // after a short send the stream goes on where it stopped
+                        long want = Math.min(CHUNK - at, perSocket - sent[i]);
+                        long r = Sockets.send(fds[i], want == CHUNK ? chunk : chunk.asSlice(at, want), Sockets.MSG_NOSIGNAL);
                         if (r == -Errno.EAGAIN) {
                             break;
                         }

@@ -104,6 +104,11 @@ public final class SendfileMacro implements MacroBenchmark {
     }
 
     @Override
+    public String chartTitle() {
+        return "send throughput, MB/s (higher is better)";
+    }
+
+    @Override
     public String chartUnit() {
         return "MB/s";
     }

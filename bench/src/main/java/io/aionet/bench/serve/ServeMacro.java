@@ -175,12 +175,22 @@ public final class ServeMacro implements MacroBenchmark {
 
     private ClientResult runClient(ServerProcess server, String label, String path)
             throws IOException, InterruptedException {
+        return httpLoad(client, server, CONNECTIONS, path, warmMs(), measureMs(), label);
+    }
+
+    /**
+     * Runs the C HTTP load generator {@code client} against {@code server}: {@code connections}
+     * keep-alive connections GET {@code path}, warm up for {@code warmMs}, then measure {@code measureMs}
+     * (the server's CPU read from its pid over that window). Shared with the {@code tomcat} benchmark.
+     */
+    public static ClientResult httpLoad(Path client, ServerProcess server, int connections, String path, int warmMs,
+                                        int measureMs, String label) throws IOException, InterruptedException {
         List<String> cmd = List.of(client.toString(), "-p", String.valueOf(server.port()),
-                "-c", String.valueOf(CONNECTIONS), "-u", path,
-                "-w", String.valueOf(warmMs()), "-d", String.valueOf(measureMs()), "-P", String.valueOf(server.pid()));
+                "-c", String.valueOf(connections), "-u", path,
+                "-w", String.valueOf(warmMs), "-d", String.valueOf(measureMs), "-P", String.valueOf(server.pid()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        long limit = warmMs() + measureMs() + 30_000L;
+        long limit = warmMs + measureMs + 30_000L;
         if (!p.waitFor(limit, TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
             throw new IOException("http_client did not finish in " + limit + " ms for " + label);
@@ -278,6 +288,11 @@ public final class ServeMacro implements MacroBenchmark {
             m.add(f + CPU_SUFFIX);
         }
         return m;
+    }
+
+    @Override
+    public String chartTitle() {
+        return "server CPU µs per request by file (lower is better)";
     }
 
     @Override

@@ -123,6 +123,11 @@ public final class ZeroCopyMacro implements MacroBenchmark {
     }
 
     @Override
+    public String chartTitle() {
+        return "sender CPU seconds per GiB by message size (lower is better)";
+    }
+
+    @Override
     public String chartUnit() {
         return "CPU s/GiB";
     }

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 /** Every Java echo server, run as the benchmark runs it (its own process), sends back exactly what it got. */
 class JavaPeersEchoTest {
     @ParameterizedTest
-    @ValueSource(strings = {"aionet", "netty-io_uring", "netty-epoll", "jdk-nio", "jdk-blocking-vt"})
+    @ValueSource(strings = {"aionet", "netty-io_uring", "netty-epoll", "jdk-nio", "jdk-blocking-vt", "jdk-nio2",
+            "aionet-nio2", "aionet-futures", "aionet-vthreads"})
     void echoesEveryByteBack(String impl) throws Exception {
         if (impl.equals("aionet") || impl.equals("netty-io_uring")) {
             Assumptions.assumeTrue(IoUring.isAvailable(), "io_uring is not available here");

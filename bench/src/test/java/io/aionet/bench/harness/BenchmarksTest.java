@@ -12,7 +12,7 @@ class BenchmarksTest {
         assertTrue(Benchmarks.names().contains("nop"));
         try (MacroBenchmark b = Benchmarks.create("nop")) {
             assertEquals("nop", b.name());
-            assertEquals(java.util.List.of("aionet", "c-liburing"), b.impls());
+            assertEquals(java.util.List.of("aionet", "c-liburing", "c-io_uring"), b.impls());
         }
     }
 

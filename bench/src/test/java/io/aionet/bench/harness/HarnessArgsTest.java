@@ -28,6 +28,14 @@ class HarnessArgsTest {
     }
 
     @Test
+    void anUnknownImplIsRefusedBeforeAnythingRuns() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> io.aionet.bench.Harness.run(
+                new HarnessArgs(List.of("nop"), 1, null, List.of("aionet-epol")), new java.io.PrintStream(new java.io.ByteArrayOutputStream())));
+        assertTrue(e.getMessage().contains("aionet-epol") && e.getMessage().contains("c-liburing"), e.getMessage());
+        assertEquals(List.of("aionet-epoll"), new HarnessArgs(List.of("echo"), 1, null, List.of("aionet-epoll", "aionet-epoll")).impls());
+    }
+
+    @Test
     void defaultOutIsResultsByDate() {
         assertEquals(Path.of("/r/results/2026-03-04"), HarnessArgs.defaultOut(Path.of("/r"), LocalDate.of(2026, 3, 4)));
     }

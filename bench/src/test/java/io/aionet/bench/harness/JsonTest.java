@@ -58,4 +58,34 @@ class JsonTest {
         assertEquals("null", Json.number(Double.POSITIVE_INFINITY));
         assertEquals("[1, \"x\", null, true]", Json.value(java.util.Arrays.asList(1, "x", null, true)));
     }
+
+    @Test
+    void readsBackWhatItWrote() {
+        BenchmarkResult back = Json.parse(Json.of(sample()));
+        assertEquals(Json.of(sample()), Json.of(back), "parse(of(r)) writes the same JSON again");
+        assertEquals(2L, back.machine().get("cores"), "integers stay integers");
+        assertEquals("a \"quoted\" note", back.notes().get(0));
+        assertEquals(37.25, back.results().get(1).stats().min());
+    }
+
+    @Test
+    void readsNullFiguresAsNaNAndFillsMissingFields() {
+        BenchmarkResult r = Json.parse("""
+                {"benchmark": "x", "results": [{"impl": "a", "metric": "m", "unit": "u\\u00b5",
+                  "median": null, "min": 1, "max": 2e0, "runs": [1, 2, 3]}]}""");
+        assertEquals("", r.title());
+        assertEquals(3, r.rounds(), "rounds: the longest runs");
+        assertEquals("u\u00b5", r.results().get(0).unit());
+        assertEquals(Double.NaN, r.results().get(0).stats().median());
+        assertEquals(2.0, r.results().get(0).stats().max());
+    }
+
+    @Test
+    void refusesWhatIsNotAResult() {
+        for (String bad : new String[] {"[]", "{\"benchmark\": \"x\"}", "{\"benchmark\": 1, \"results\": []}",
+                "{\"benchmark\": \"x\", \"results\": [1]}", "{\"benchmark\": \"x\", \"results\": []} x",
+                "{\"benchmark\": \"x\", \"results\": [}", "{\"benchmark\": \"x\""}) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Json.parse(bad), bad);
+        }
+    }
 }

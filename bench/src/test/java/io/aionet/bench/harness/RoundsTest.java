@@ -77,6 +77,21 @@ class RoundsTest {
     }
 
     @Test
+    void onlyTheImplsAskedForRun() throws Exception {
+        Fake f = new Fake(Map.of()) {
+            @Override
+            public List<Measurement> derive(Map<String, List<Measurement>> round) {
+                return List.of();
+            }
+        };
+        HarnessContext only = new HarnessContext(Path.of("build"), Path.of("out"),
+                new PrintStream(new ByteArrayOutputStream()), 1, List.of("b"));
+        BenchmarkResult r = Rounds.run(f, only, Map.of());
+        assertEquals(List.of("b", "b"), f.calls, "the warm-up and the round, of b alone");
+        assertTrue(r.notes().contains("not asked for (--impl): a, c"), r.notes().toString());
+    }
+
+    @Test
     void nothingToRunSaysWhy() {
         Fake f = new Fake(Map.of("a", "x", "b", "y", "c", "no kernel support"));
         NothingToRunException e = assertThrows(NothingToRunException.class, () -> Rounds.run(f, ctx(1), Map.of()));

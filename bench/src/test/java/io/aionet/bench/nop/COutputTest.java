@@ -45,6 +45,24 @@ class COutputTest {
     }
 
     @Test
+    void ratiosToEachCPeerThatRan() {
+        var a = new io.aionet.bench.harness.Measurement("aionet", "batch 64", "ns/NOP", 60);
+        var lib = new io.aionet.bench.harness.Measurement("c-liburing", "batch 64", "ns/NOP", 50);
+        var raw = new io.aionet.bench.harness.Measurement("c-io_uring", "batch 64", "ns/NOP", 40);
+        List<io.aionet.bench.harness.Measurement> both = new NopMacro().derive(Map.of(
+                "aionet", List.of(a), "c-liburing", List.of(lib), "c-io_uring", List.of(raw)));
+        assertEquals(List.of("batch 64 / c-liburing", "batch 64 / c-io_uring"),
+                both.stream().map(io.aionet.bench.harness.Measurement::metric).toList());
+        assertEquals(1.2, both.get(0).value(), 1e-12);
+        assertEquals(1.5, both.get(1).value(), 1e-12);
+        // without liburing-dev only the raw peer runs, and its ratio is still there
+        List<io.aionet.bench.harness.Measurement> rawOnly = new NopMacro().derive(Map.of(
+                "aionet", List.of(a), "c-io_uring", List.of(raw)));
+        assertEquals(List.of("batch 64 / c-io_uring"),
+                rawOnly.stream().map(io.aionet.bench.harness.Measurement::metric).toList());
+    }
+
+    @Test
     void flagNames() {
         assertEquals("SUBMIT_ALL|SINGLE_ISSUER|0x1", NopMacro.setupFlagNames((1 << 7) | (1 << 12) | 1));
         assertEquals("none", NopMacro.setupFlagNames(0));

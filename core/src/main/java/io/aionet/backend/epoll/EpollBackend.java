@@ -82,7 +82,24 @@ public final class EpollBackend implements Backend {
     private static final int WRITE_READY = EPOLLOUT | EPOLLHUP | EPOLLERR;
     private static final int SO_TYPE = 3;
 
-    private enum Attempt { DONE, AGAIN, MORE }
+    // what one attempt at a queued request did: ints, not an enum, so that nothing on the I/O path loads a
+    // class lazily (a class loaded while the process is out of descriptors fails for good: EMFILE)
+    private static final int DONE = 0;
+    private static final int AGAIN = 1;
+    private static final int MORE = 2;
+
+    static {
+        // load the engine's helpers with the engine, not on first use (the same reason)
+        Class<?>[] helpers = {Descriptor.class, Request.class, RequestQueue.class, MessageScratch.class,
+                Deadlines.class, Completions.class, PostBox.class, ZeroCopyNotifications.class, EpollBufferGroup.class};
+        for (Class<?> c : helpers) {
+            try {
+                java.lang.invoke.MethodHandles.lookup().ensureInitialized(c);
+            } catch (IllegalAccessException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+    }
 
     private final Arena arena;
     private final int epfd;
@@ -115,6 +132,8 @@ public final class EpollBackend implements Backend {
     /** Zero-copy completion ranges read from error queues (tests check the kernel's path was taken). */
     long zeroCopyRanges;
     private boolean woken;
+    /** {@link #submit} has just collected the ready events: the {@link #reap} after it needs no wait. */
+    private boolean justPolled;
     private boolean fdExported;
     private boolean closed;
 
@@ -480,9 +499,21 @@ public final class EpollBackend implements Backend {
 
     // ------------------------------------------------------------------ submit, wait, reap
 
-    /** Issues every prepared request, in order; completions that come at once are queued. */
+    /**
+     * Issues every prepared request, in order, then collects what the kernel has ready (one
+     * {@code epoll_wait(0)}), as io_uring's kernel posts completions without being waited for; a
+     * {@link #reap} right after makes no second system call.
+     */
     @Override
-    public int submit() {
+    public int submit() throws LinuxException {
+        int n = issueQueued();
+        await(0, 0);
+        justPolled = true;
+        signalIfExported();
+        return n;
+    }
+
+    private int issueQueued() {
         checkOpen();
         int n = 0;
         Request r;
@@ -502,27 +533,39 @@ public final class EpollBackend implements Backend {
      */
     @Override
     public int submitAndWait(int min, long timeoutNanos) throws LinuxException {
-        int submitted = submit();
+        int submitted = issueQueued();
+        justPolled = false;
         int r = await(min, timeoutNanos);
         return r == -Errno.ETIME ? r : submitted;
     }
 
-    /** No system call while completions are queued; one {@code epoll_wait(0)} when none is. */
+    /**
+     * No system call while completions are in the ring; when none is, the overflow list moves in, or
+     * (none either) one {@code epoll_wait(0)} collects what is ready — unless {@link #submit} just did.
+     */
     @Override
     public int reap(CompletionHandler handler, int max) throws LinuxException {
         checkOpen();
-        if (cq.isEmpty()) {
-            await(0, 0);
+        if (cq.ringEmpty()) {
+            if (cq.overflowing()) {
+                cq.flush();
+            } else if (!justPolled) {
+                await(0, 0);
+            }
         }
+        justPolled = false;
         int n = cq.drain(handler, max);
         signalIfExported();
         return n;
     }
 
-    /** Never: the completion queue grows instead ({@link #overflowed()} counts what went past its first size). */
+    /**
+     * True while more completions wait than the configured completion ring holds, as io_uring's overflow
+     * list would: the queue grows instead, so none is lost ({@link #overflowed()} counts them).
+     */
     @Override
     public boolean overflowPending() {
-        return false;
+        return cq.overflowing();
     }
 
     @Override
@@ -555,6 +598,7 @@ public final class EpollBackend implements Backend {
      * time ran out first, else the number queued.
      */
     private int await(int min, long timeoutNanos) throws LinuxException {
+        cq.flush(); // entering the kernel moves the overflow list into the ring, as io_uring_enter does
         if (min > 0 && cq.size() >= min) {
             return cq.size();
         }
@@ -968,8 +1012,8 @@ public final class EpollBackend implements Backend {
     private void run(Descriptor d) {
         int budget = BUDGET;
         while (d.readable && d.reads.head != null) {
-            Attempt a = attemptRead(d, d.reads.head);
-            if (a == Attempt.AGAIN) {
+            int a = attemptRead(d, d.reads.head);
+            if (a == AGAIN) {
                 d.readable = false;
                 if (d.verify && verifyRegistration(d) > 0) {
                     continue; // it was a new socket: registered now, try again
@@ -983,8 +1027,8 @@ public final class EpollBackend implements Backend {
         }
         budget = BUDGET;
         while (d.writable && d.writes.head != null) {
-            Attempt a = attemptWrite(d, d.writes.head);
-            if (a == Attempt.AGAIN) {
+            int a = attemptWrite(d, d.writes.head);
+            if (a == AGAIN) {
                 d.writable = false;
                 if (d.verify && verifyRegistration(d) > 0) {
                     continue;
@@ -1020,24 +1064,24 @@ public final class EpollBackend implements Backend {
         }
     }
 
-    private Attempt attemptRead(Descriptor d, Request r) {
+    private int attemptRead(Descriptor d, Request r) {
         int dontwait = Sockets.MSG_DONTWAIT | r.msgFlags;
         switch (r.op) {
             case Request.RECV -> {
                 long n = Sockets.recv(r.fd, r.memory, r.offset, r.length, dontwait);
                 if (n == -Errno.EAGAIN) {
-                    return Attempt.AGAIN;
+                    return AGAIN;
                 }
                 finish(r, (int) n, 0);
-                return Attempt.DONE;
+                return DONE;
             }
             case Request.RECVMSG -> {
                 long n = Sockets.recvmsg(r.fd, r.memory, dontwait);
                 if (n == -Errno.EAGAIN) {
-                    return Attempt.AGAIN;
+                    return AGAIN;
                 }
                 finish(r, (int) n, 0);
-                return Attempt.DONE;
+                return DONE;
             }
             case Request.RECV_GROUP -> {
                 EpollBufferGroup g = r.group;
@@ -1050,11 +1094,11 @@ public final class EpollBackend implements Backend {
                 }
                 long n = Sockets.recv(r.fd, g.headSegment(), g.headOffset(), room, dontwait);
                 if (n == -Errno.EAGAIN) {
-                    return Attempt.AGAIN; // the buffer stays the group's, untouched
+                    return AGAIN; // the buffer stays the group's, untouched
                 }
                 if (n <= 0) {
                     finish(r, (int) n, 0);
-                    return Attempt.DONE;
+                    return DONE;
                 }
                 int flags = IORING_CQE_F_BUFFER | (g.headBid() << IORING_CQE_BUFFER_SHIFT);
                 if (g.consume((int) n)) {
@@ -1062,10 +1106,10 @@ public final class EpollBackend implements Backend {
                 }
                 if (!r.multishot) {
                     finish(r, (int) n, flags);
-                    return Attempt.DONE;
+                    return DONE;
                 }
                 cq.add(r.userData, (int) n, flags | IORING_CQE_F_MORE);
-                return Attempt.MORE;
+                return MORE;
             }
             case Request.RECVMSG_GROUP -> {
                 return attemptRecvmsgGroup(d, r);
@@ -1075,23 +1119,23 @@ public final class EpollBackend implements Backend {
                 MemorySegment addrLen = r.memory2 == null ? MemorySegment.NULL : r.memory2;
                 int nfd = Sockets.accept4(r.fd, addr, addrLen, r.msgFlags | Sockets.SOCK_NONBLOCK);
                 if (nfd == -Errno.EAGAIN) {
-                    return Attempt.AGAIN;
+                    return AGAIN;
                 }
                 if (nfd >= 0) {
                     fresh(nfd).nonBlocking = true;
                 }
                 if (nfd < 0 || !r.multishot) {
                     finish(r, nfd, 0);
-                    return Attempt.DONE;
+                    return DONE;
                 }
                 cq.add(r.userData, nfd, IORING_CQE_F_MORE);
-                return Attempt.MORE;
+                return MORE;
             }
             default -> throw new AssertionError(r);
         }
     }
 
-    private Attempt attemptRecvmsgGroup(Descriptor d, Request r) {
+    private int attemptRecvmsgGroup(Descriptor d, Request r) {
         EpollBufferGroup g = r.group;
         if (g.isEmpty()) {
             return starved(r);
@@ -1100,7 +1144,7 @@ public final class EpollBackend implements Backend {
         int room = g.headLength();
         if (room < header) {
             finish(r, -Errno.EFAULT, 0);
-            return Attempt.DONE;
+            return DONE;
         }
         MemorySegment seg = g.headSegment();
         long base = seg.address() + g.headOffset();
@@ -1122,11 +1166,11 @@ public final class EpollBackend implements Backend {
         long n = Sockets.recvmsg(r.fd, h, flags);
         java.lang.ref.Reference.reachabilityFence(seg);
         if (n == -Errno.EAGAIN) {
-            return Attempt.AGAIN;
+            return AGAIN;
         }
         if (n < 0) {
             finish(r, (int) n, 0);
-            return Attempt.DONE;
+            return DONE;
         }
         MemorySegment out = seg;
         long o = g.headOffset();
@@ -1138,20 +1182,20 @@ public final class EpollBackend implements Backend {
         int cqeFlags = IORING_CQE_F_BUFFER | (g.headBid() << IORING_CQE_BUFFER_SHIFT) | IORING_CQE_F_MORE;
         g.consumeWhole();
         cq.add(r.userData, res, cqeFlags);
-        return Attempt.MORE;
+        return MORE;
     }
 
     /**
      * A receive from an empty group: as with the kernel, {@code -ENOBUFS} only once data is there to be
      * received (a peek tells, and leaves it in the socket), 0 at end of stream; until then it waits.
      */
-    private Attempt starved(Request r) {
+    private int starved(Request r) {
         long n = Sockets.recv(r.fd, word, 0, 1, Sockets.MSG_DONTWAIT | Sockets.MSG_PEEK);
         if (n == -Errno.EAGAIN) {
-            return Attempt.AGAIN;
+            return AGAIN;
         }
         finish(r, n > 0 ? -Errno.ENOBUFS : (int) n, 0);
-        return Attempt.DONE;
+        return DONE;
     }
 
     private int socketType(Descriptor d) {
@@ -1162,7 +1206,7 @@ public final class EpollBackend implements Backend {
         return d.socketType;
     }
 
-    private Attempt attemptWrite(Descriptor d, Request r) {
+    private int attemptWrite(Descriptor d, Request r) {
         switch (r.op) {
             case Request.SEND, Request.SENDMSG -> {
                 return attemptSend(d, r);
@@ -1171,16 +1215,16 @@ public final class EpollBackend implements Backend {
                 int err = Sockets.getsockoptInt(r.fd, Sockets.SOL_SOCKET, Sockets.SO_ERROR);
                 if (err != 0) {
                     finish(r, err < 0 ? err : -err, 0);
-                    return Attempt.DONE;
+                    return DONE;
                 }
                 // writable and no error can still be a stale edge: connected only when there is a peer
                 peerName.set(ValueLayout.JAVA_INT, 128, 128);
                 int rc = Sockets.getpeername(r.fd, peerName, peerName.asSlice(128, 4));
                 if (rc == -Errno.ENOTCONN) {
-                    return Attempt.AGAIN;
+                    return AGAIN;
                 }
                 finish(r, rc < 0 ? rc : 0, 0);
-                return Attempt.DONE;
+                return DONE;
             }
             case Request.SENDFILE -> {
                 for (;;) {
@@ -1192,15 +1236,15 @@ public final class EpollBackend implements Backend {
                     long left = r.length - r.done;
                     if (left == 0) {
                         finish(r, (int) r.done, 0);
-                        return Attempt.DONE;
+                        return DONE;
                     }
                     long n = Sockets.sendfile(r.fd, r.inFd, off, left);
                     if (n == -Errno.EAGAIN) {
-                        return Attempt.AGAIN;
+                        return AGAIN;
                     }
                     if (n <= 0) { // 0: end of file
                         finish(r, r.done > 0 || n == 0 ? (int) r.done : (int) n, 0);
-                        return Attempt.DONE;
+                        return DONE;
                     }
                     r.done += n;
                 }
@@ -1209,7 +1253,7 @@ public final class EpollBackend implements Backend {
         }
     }
 
-    private Attempt attemptSend(Descriptor d, Request r) {
+    private int attemptSend(Descriptor d, Request r) {
         int flags = Sockets.MSG_DONTWAIT | Sockets.MSG_NOSIGNAL | (r.msgFlags & ~Sockets.MSG_WAITALL);
         boolean zc = r.zeroCopy && d.zeroCopyState == 1;
         for (;;) {
@@ -1221,7 +1265,7 @@ public final class EpollBackend implements Backend {
                 n = Sockets.sendmsg(r.fd, r.scratchInUse ? r.scratch : r.memory, f);
             }
             if (n == -Errno.EAGAIN) {
-                return Attempt.AGAIN;
+                return AGAIN;
             }
             if (n == -Errno.ENOBUFS && zc) {
                 zc = false; // the socket's optmem is spent on pinned pages: copy this piece
@@ -1229,7 +1273,7 @@ public final class EpollBackend implements Backend {
             }
             if (n < 0) {
                 finishSend(r, r.done > 0 ? (int) r.done : (int) n);
-                return Attempt.DONE;
+                return DONE;
             }
             if (zc && n > 0) {
                 // one sequence number per zero-copy call that queued bytes (the kernel's sk_zckey)
@@ -1245,7 +1289,7 @@ public final class EpollBackend implements Backend {
             r.done += n;
             if (r.done >= r.length || n == 0) {
                 finishSend(r, (int) r.done);
-                return Attempt.DONE;
+                return DONE;
             }
             if (r.op == Request.SENDMSG) {
                 MessageScratch.advance(r, n);
@@ -1401,6 +1445,10 @@ public final class EpollBackend implements Backend {
         if (r.zeroCopy && (r.op == Request.SEND || r.op == Request.SENDMSG)) {
             cq.add(r.userData, r.done > 0 ? (int) r.done : -Errno.ECANCELED, IORING_CQE_F_MORE);
             finish(r, notificationResult(r), IORING_CQE_F_NOTIF);
+            return;
+        }
+        if ((r.op == Request.SEND || r.op == Request.SENDMSG) && r.done > 0) {
+            finish(r, (int) r.done, 0); // as io_uring: a send cancelled after some bytes went reports them
             return;
         }
         finish(r, -Errno.ECANCELED, 0);

@@ -10,6 +10,7 @@ import io.aionet.backend.CompletionHandler;
 import io.aionet.backend.Feature;
 import io.aionet.linux.Fds;
 import io.aionet.linux.Native;
+import io.aionet.linux.Sockets;
 import io.aionet.uring.BufRing;
 import io.aionet.uring.CqeHandler;
 import io.aionet.uring.IoUring;
@@ -254,7 +255,13 @@ public final class UringBackend implements Backend {
     public void cancelFd(long ud, int fd) {
         for (int p = 0; p < pipes.count(); p++) {
             if (pipes.busy[p] && pipes.sockFd[p] == fd) {
-                pipes.cancelled[p] = true; // the drain splice's fd is the socket: the cancel below finds it
+                // A splice runs in an io-wq worker, which looks the descriptor up by number when it starts:
+                // a cancel by descriptor cannot see it while it is still queued, and once the caller has
+                // closed the number, the worker could pick up whatever socket is accepted under it next.
+                // Cancel both splices by their own user_data, which reaches queued io-wq work too.
+                pipes.cancelled[p] = true;
+                sqe(1).prepCancel(FILL | p, 0).userData(IGNORED);
+                sqe(1).prepCancel(DRAIN | p, 0).userData(IGNORED);
             }
         }
         sqe(1).prepCancelFd(fd, IORING_ASYNC_CANCEL_ALL).userData(ud);
@@ -364,7 +371,11 @@ public final class UringBackend implements Backend {
 
     @Override
     public void shutdown(long ud, int fd, int how) {
-        sqe(1).prepShutdown(fd, how).userData(ud);
+        // Not IORING_OP_SHUTDOWN: the kernel always runs it in an io-wq worker, which resolves the
+        // descriptor by number when it gets to it; a socket closed meanwhile and a new one accepted under
+        // the same number would be shut down instead (seen: EPIPE on the next connection's response).
+        // shutdown(2) never blocks, so it runs here and its completion is delivered by the next reap.
+        make(ud, Sockets.shutdown(fd, how));
     }
 
     // ================================================================ file sends: fadvise + splice file → pipe → socket

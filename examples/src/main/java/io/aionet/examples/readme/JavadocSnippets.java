@@ -15,11 +15,14 @@ import io.aionet.event.Trigger;
 import io.aionet.net.AsyncDatagramSocket;
 import io.aionet.net.AsyncSocket;
 import io.aionet.nio.AionetAsynchronousChannelProvider;
+import io.aionet.nio.FutureServerSocket;
+import io.aionet.nio.FutureSocket;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.spi.AsynchronousChannelProvider;
@@ -218,6 +221,45 @@ public final class JavadocSnippets {
             server.close();
             group.shutdownNow();
         }
+    }
+
+    /**
+     * {@code FutureServerSocket}'s class snippet: a server on the default group whose first connection
+     * gets its first read echoed.
+     *
+     * @return the listening server; the caller connects to its {@link FutureServerSocket#localAddress()}
+     *         and closes it
+     * @throws IOException when the server cannot listen
+     */
+    public static FutureServerSocket futuresEcho() throws IOException {
+        // @start region="futures"
+        FutureServerSocket server = FutureServerSocket.listen(new InetSocketAddress("127.0.0.1", 0), 128);
+        server.accept().thenAccept(s -> {
+            ByteBuffer b = ByteBuffer.allocate(1024);
+            s.read(b).thenCompose(n -> s.write(b.flip()));   // echo one read
+        });
+        // @end
+        return server;
+    }
+
+    /**
+     * {@code FutureSocket}'s class snippet: connect, write a request, read the answer, close.
+     *
+     * @param port a server on 127.0.0.1 that answers
+     * @return the bytes the read got
+     * @throws Exception when the connection or an operation fails
+     */
+    public static int futuresClient(int port) throws Exception {
+        // @start region="future-socket"
+        FutureSocket s = FutureSocket.connect(new InetSocketAddress("127.0.0.1", port)).get();
+        ByteBuffer in = ByteBuffer.allocate(64);
+        s.write(ByteBuffer.wrap("ping".getBytes()))
+                .thenCompose(n -> s.read(in))
+                .thenAccept(n -> System.out.println("read " + n + " bytes"))
+                .join();
+        s.close();
+        // @end
+        return in.position();
     }
 
     /**

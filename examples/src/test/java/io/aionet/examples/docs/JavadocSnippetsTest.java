@@ -171,4 +171,32 @@ class JavadocSnippetsTest {
         assertEquals("127.0.0.1", bound.getAddress().getHostAddress());
         assertTrue(bound.getPort() > 0, "an ephemeral port: " + bound);
     }
+
+    @Test
+    void futuresSnippetEchoesOneRead() throws Exception {
+        try (io.aionet.nio.FutureServerSocket server = JavadocSnippets.futuresEcho();
+             Socket c = new Socket()) {
+            c.connect(server.localAddress(), 5_000);
+            c.setSoTimeout(5_000);
+            c.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
+            assertArrayEquals("ping".getBytes(StandardCharsets.US_ASCII), c.getInputStream().readNBytes(4),
+                    "the first read came back");
+        }
+    }
+
+    @Test
+    void futureSocketSnippetWritesAndReads() throws Exception {
+        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread peer = Thread.ofPlatform().start(() -> {
+                try (Socket c = ss.accept()) {
+                    c.getOutputStream().write(c.getInputStream().readNBytes(4)); // echo the request
+                    c.getInputStream().read(); // until the client closes
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertEquals(4, JavadocSnippets.futuresClient(ss.getLocalPort()), "the read got the echoed request");
+            peer.join(5_000);
+        }
+    }
 }

@@ -68,7 +68,7 @@ class ReadmeSnippetsTest {
         Path root = PackagingTest.root();
         Map<String, String> regions = regions(root.resolve("examples/src/main/java/io/aionet/examples/readme"));
         List<String> blocks = javaBlocks(Files.readString(root.resolve("README.md")));
-        assertEquals(3, blocks.size(), "the README's Java blocks");
+        assertEquals(6, blocks.size(), "the README's Java blocks");
         for (String b : blocks) {
             assertTrue(regions.containsValue(b), "README block is not a region of examples/.../readme (edit the "
                     + "program, then quote it):\n" + b + "\nregions: " + regions.keySet());
@@ -195,5 +195,20 @@ class ReadmeSnippetsTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         RingTaste.nop(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         assertEquals("7 -> 0\n", bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void standardJavaTastesEchoOnAionet() throws Exception {
+        try (io.aionet.nio.BlockingServerSocket server = io.aionet.examples.readme.StandardJavaTaste.virtualThreadEchoServer()) {
+            java.net.SocketAddress at = server.localAddress();
+            assertEquals("hello", io.aionet.examples.readme.StandardJavaTaste.futuresHello(at));
+            assertEquals("io.aionet.nio.AionetAsynchronousChannelProvider hi",
+                    io.aionet.examples.readme.StandardJavaTaste.nio2Hello(at));
+            // the server's own end is plain JDK code's peer too
+            try (Socket c = new Socket(InetAddress.getLoopbackAddress(), ((InetSocketAddress) at).getPort())) {
+                c.getOutputStream().write("abc".getBytes(StandardCharsets.US_ASCII));
+                assertEquals("abc", new String(c.getInputStream().readNBytes(3), StandardCharsets.US_ASCII));
+            }
+        }
     }
 }
