@@ -177,6 +177,9 @@ class ObservabilityTest {
         backendLog.setLevel(Level.ALL); // the expected choices are logged at DEBUG (FINE)
         String was = System.getProperty("aionet.backend");
         try {
+            System.setProperty("aionet.backend", "auto"); // a choice of its own first (this run may force epoll)
+            EventChannel.create().close();
+            logged.clear();
             System.setProperty("aionet.backend", "epoll");
             EventChannel.create().close();
             EventChannel.create().close(); // the same choice again: no second line
@@ -193,8 +196,10 @@ class ObservabilityTest {
             backendLog.removeHandler(h);
             backendLog.setLevel(level);
         }
-        assertFalse(logged.getLast().getMessage().contains("forced by -Daionet.backend=epoll"),
-                "the change back was logged: " + logged.getLast().getMessage());
+        if (!"epoll".equals(was)) { // a run that forces epoll itself has nothing to change back to
+            assertFalse(logged.getLast().getMessage().contains("forced by -Daionet.backend=epoll"),
+                    "the change back was logged: " + logged.getLast().getMessage());
+        }
     }
 
     private static Handler handler(List<LogRecord> into) {
