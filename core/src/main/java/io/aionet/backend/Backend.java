@@ -281,6 +281,56 @@ public interface Backend extends AutoCloseable {
      */
     void sendFile(long ud, int fileFd, long offset, int len, int sockFd);
 
+    // ------------------------------------------------------------------ files
+
+    /** {@code AT_FDCWD}: the {@code dirFd} of {@link #openat} and {@link #statx} for paths from the working directory. */
+    int AT_FDCWD = -100;
+
+    /**
+     * {@code IORING_OP_READ}: reads up to {@code len} bytes of {@code fd} at {@code fileOffset} (-1: at
+     * the file position, which moves) into {@code buf} at {@code offset}; completes with the bytes read
+     * (0 at end of file, fewer than asked near it) or {@code -errno}. A descriptor that can wait (pipe,
+     * socket) completes when data came.
+     */
+    void read(long ud, int fd, MemorySegment buf, long offset, int len, long fileOffset);
+
+    /** {@code IORING_OP_WRITE}: as {@link #read}, writing; completes with the bytes written or {@code -errno}. */
+    void write(long ud, int fd, MemorySegment buf, long offset, int len, long fileOffset);
+
+    /**
+     * {@code IORING_OP_READ_FIXED}: {@link #read} into registered buffer {@code bufIndex}
+     * ({@link #registerBuffers}); the bytes must lie inside it. Needs {@link Feature#FIXED_BUFFERS}.
+     */
+    void readFixed(long ud, int fd, MemorySegment buf, long offset, int len, long fileOffset, int bufIndex);
+
+    /** {@code IORING_OP_WRITE_FIXED}: {@link #write} from registered buffer {@code bufIndex}, as {@link #readFixed}. */
+    void writeFixed(long ud, int fd, MemorySegment buf, long offset, int len, long fileOffset, int bufIndex);
+
+    /** {@code IORING_OP_FSYNC}: {@code fsync(2)}, or {@code fdatasync(2)} with {@code dataOnly}; completes with 0 or {@code -errno}. */
+    void fsync(long ud, int fd, boolean dataOnly);
+
+    /**
+     * {@code IORING_OP_OPENAT}: opens {@code path} (NUL-terminated, native; read before this method returns
+     * or at the submit, so it must stay valid until then) relative to {@code dirFd} ({@link #AT_FDCWD} or a
+     * directory descriptor) with {@code O_*} {@code flags} and {@code mode}; completes with the new
+     * descriptor or {@code -errno}.
+     */
+    void openat(long ud, int dirFd, MemorySegment path, int flags, int mode);
+
+    /**
+     * {@code IORING_OP_STATX}: fills {@code statxBuf} (a {@code struct statx}, 256 bytes, valid until the
+     * completion) for {@code path} relative to {@code dirFd} — with {@code AT_EMPTY_PATH} and an empty path,
+     * for the open descriptor {@code dirFd} itself; completes with 0 or {@code -errno}.
+     */
+    void statx(long ud, int dirFd, MemorySegment path, int atFlags, int mask, MemorySegment statxBuf);
+
+    /**
+     * Closes {@code fd}: every request still on it ends first (with {@code -ECANCELED}, as by
+     * {@link #cancelFd}), then the descriptor is closed ({@code IORING_OP_CLOSE} on io_uring); completes
+     * with 0 or {@code -errno}. The number is free for reuse only from the completion on.
+     */
+    void closeFd(long ud, int fd);
+
     // ------------------------------------------------------------------ memory
 
     /**

@@ -123,6 +123,26 @@ public final class Native {
         return r;
     }
 
+    /**
+     * The address of {@code length} bytes at {@code offset} of {@code buf}, for a call that takes the buffer
+     * as a plain address (no slice is made, so nothing is allocated); the caller keeps {@code buf} reachable
+     * across the call.
+     *
+     * @throws IllegalArgumentException when {@code buf} is not native
+     * @throws IllegalStateException    when its arena is closed
+     * @throws IndexOutOfBoundsException when the range is outside it
+     */
+    public static long address(MemorySegment buf, long offset, long length) {
+        if (!buf.isNative()) {
+            throw new IllegalArgumentException("the kernel reads and writes native memory only: " + buf);
+        }
+        if (!buf.scope().isAlive()) {
+            throw new IllegalStateException("the segment's arena is closed");
+        }
+        java.util.Objects.checkFromIndexSize(offset, length, buf.byteSize());
+        return buf.address() + offset;
+    }
+
     /** Wraps a {@link Throwable} thrown by {@code invokeExact} (downcalls throw nothing checked). */
     public static AssertionError unexpected(Throwable t) {
         return new AssertionError("downcall failed unexpectedly", t);

@@ -277,7 +277,7 @@ public final class Sockets {
      * allocates nothing (the epoll backend's send path); {@code buf} must be native and alive.
      */
     public static long send(int fd, MemorySegment buf, long offset, long length, int flags) {
-        long address = addressOf(buf, offset, length);
+        long address = Native.address(buf, offset, length);
         MemorySegment c = Native.errnoSegment();
         try {
             return Native.result((long) SEND_AT.invokeExact(c, fd, address, length, flags), c);
@@ -293,7 +293,7 @@ public final class Sockets {
      * slice; {@code buf} must be native and alive.
      */
     public static long recv(int fd, MemorySegment buf, long offset, long length, int flags) {
-        long address = addressOf(buf, offset, length);
+        long address = Native.address(buf, offset, length);
         MemorySegment c = Native.errnoSegment();
         try {
             return Native.result((long) RECV_AT.invokeExact(c, fd, address, length, flags), c);
@@ -302,17 +302,6 @@ public final class Sockets {
         } finally {
             java.lang.ref.Reference.reachabilityFence(buf);
         }
-    }
-
-    private static long addressOf(MemorySegment buf, long offset, long length) {
-        if (!buf.isNative()) {
-            throw new IllegalArgumentException("the kernel reads and writes native memory only: " + buf);
-        }
-        if (!buf.scope().isAlive()) {
-            throw new IllegalStateException("the segment's arena is closed");
-        }
-        java.util.Objects.checkFromIndexSize(offset, length, buf.byteSize());
-        return buf.address() + offset;
     }
 
     /** {@code sendmsg(fd, msghdr, flags)}: bytes sent or -errno; {@code msghdr} holds one {@link Msghdr}. */

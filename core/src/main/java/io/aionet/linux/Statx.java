@@ -70,30 +70,51 @@ public final class Statx {
     public Statx() {
     }
 
+    /** {@code sizeof(struct statx)}: the buffer {@link #statx} and io_uring's {@code IORING_OP_STATX} fill. */
+    public static final long SIZEOF = SIZEOF_statx;
+
     /**
      * {@code statx(fd, "", AT_EMPTY_PATH, STATX_WANTED, &buf)} into this holder.
      *
      * @return 0, or -errno ({@code -EBADF} when {@code fd} is not open)
      */
     public int of(int fd) {
-        MemorySegment c = Native.errnoSegment();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment empty = a.allocateFrom("");
             MemorySegment st = a.allocate(SIZEOF_statx, 8);
-            int r = Native.result((int) STATX.invokeExact(c, fd, empty, AT_EMPTY_PATH, STATX_WANTED, st), c);
+            int r = statx(fd, empty, AT_EMPTY_PATH, STATX_WANTED, st);
             if (r == 0) {
-                mode = Short.toUnsignedInt(st.get(ValueLayout.JAVA_SHORT, OFFSETOF_stx_mode));
-                inode = st.get(ValueLayout.JAVA_LONG, OFFSETOF_stx_ino);
-                size = st.get(ValueLayout.JAVA_LONG, OFFSETOF_stx_size);
-                mtimeSeconds = st.get(ValueLayout.JAVA_LONG, OFFSETOF_stx_mtime);
-                mtimeNanos = st.get(ValueLayout.JAVA_INT, OFFSETOF_stx_mtime + 8);
-                device = ((long) st.get(ValueLayout.JAVA_INT, OFFSETOF_stx_dev_major) << 32)
-                        | (st.get(ValueLayout.JAVA_INT, OFFSETOF_stx_dev_minor) & 0xFFFF_FFFFL);
+                read(st);
             }
             return r;
+        }
+    }
+
+    /**
+     * The raw call: {@code statx(dirFd, path, flags, mask, buf)}, {@code path} a NUL-terminated string and
+     * {@code buf} {@link #SIZEOF} bytes, both native.
+     *
+     * @return 0, or -errno
+     */
+    public static int statx(int dirFd, MemorySegment path, int flags, int mask, MemorySegment buf) {
+        MemorySegment c = Native.errnoSegment();
+        try {
+            return Native.result((int) STATX.invokeExact(c, dirFd, path, flags, mask, buf), c);
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
+    }
+
+    /** Decodes a {@code struct statx} the kernel filled ({@link #statx}, {@code IORING_OP_STATX}) into this holder. */
+    public Statx read(MemorySegment st) {
+        mode = Short.toUnsignedInt(st.get(ValueLayout.JAVA_SHORT, OFFSETOF_stx_mode));
+        inode = st.get(ValueLayout.JAVA_LONG, OFFSETOF_stx_ino);
+        size = st.get(ValueLayout.JAVA_LONG, OFFSETOF_stx_size);
+        mtimeSeconds = st.get(ValueLayout.JAVA_LONG, OFFSETOF_stx_mtime);
+        mtimeNanos = st.get(ValueLayout.JAVA_INT, OFFSETOF_stx_mtime + 8);
+        device = ((long) st.get(ValueLayout.JAVA_INT, OFFSETOF_stx_dev_major) << 32)
+                | (st.get(ValueLayout.JAVA_INT, OFFSETOF_stx_dev_minor) & 0xFFFF_FFFFL);
+        return this;
     }
 
     /** {@code stx_mode}: type and permission bits. */

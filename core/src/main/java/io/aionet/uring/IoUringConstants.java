@@ -179,6 +179,10 @@ public final class IoUringConstants {
     /** {@code IOSQE_CQE_SKIP_SUCCESS}: post no completion when the request succeeds. */
     public static final byte IOSQE_CQE_SKIP_SUCCESS = 1 << 6;
 
+    // ---- sqe->fsync_flags ----
+    /** {@code IORING_FSYNC_DATASYNC}: {@code fdatasync(2)} instead of {@code fsync(2)}. */
+    public static final int IORING_FSYNC_DATASYNC = 1;
+
     // ---- io_uring_setup() flags ----
     /** {@code IORING_SETUP_IOPOLL}: busy-poll for I/O completions (O_DIRECT block devices). */
     public static final int IORING_SETUP_IOPOLL = 1 << 0;

@@ -685,6 +685,111 @@ public final class Sqe {
     }
 
     /**
+     * {@code io_uring_prep_read} of {@code length} bytes into {@code buf} at {@code offset} (no slice is made).
+     *
+     * @param fd the descriptor (a fixed-file index when the entry carries {@code IOSQE_FIXED_FILE})
+     * @param buf native memory that must stay valid until the request completes
+     * @param offset where the bytes go in {@code buf}
+     * @param length bytes at most
+     * @param fileOffset the file offset (-1: the file position, which the read moves)
+     * @return this entry, for chaining
+     */
+    public Sqe prepRead(int fd, MemorySegment buf, long offset, int length, long fileOffset) {
+        return rw(IORING_OP_READ, fd, addressOf(buf, offset, length, "buffer"), length, fileOffset);
+    }
+
+    /**
+     * {@code io_uring_prep_write} of {@code length} bytes of {@code buf} at {@code offset} (no slice is made).
+     *
+     * @param fd the descriptor (a fixed-file index when the entry carries {@code IOSQE_FIXED_FILE})
+     * @param buf native memory that must stay valid until the request completes
+     * @param offset where the bytes start in {@code buf}
+     * @param length bytes to write
+     * @param fileOffset the file offset (-1: the file position, which the write moves)
+     * @return this entry, for chaining
+     */
+    public Sqe prepWrite(int fd, MemorySegment buf, long offset, int length, long fileOffset) {
+        return rw(IORING_OP_WRITE, fd, addressOf(buf, offset, length, "buffer"), length, fileOffset);
+    }
+
+    /**
+     * {@code io_uring_prep_read_fixed} of {@code length} bytes into {@code buf} at {@code offset}, which must
+     * lie inside registered buffer {@code bufIndex}.
+     *
+     * @param fd the descriptor (a fixed-file index when the entry carries {@code IOSQE_FIXED_FILE})
+     * @param buf native memory inside registered buffer {@code bufIndex}
+     * @param offset where the bytes go in {@code buf}
+     * @param length bytes at most
+     * @param fileOffset the file offset (-1: the file position)
+     * @param bufIndex the index of a buffer registered with {@link IoUring#registerBuffers}
+     * @return this entry, for chaining
+     */
+    public Sqe prepReadFixed(int fd, MemorySegment buf, long offset, int length, long fileOffset, int bufIndex) {
+        return rw(IORING_OP_READ_FIXED, fd, addressOf(buf, offset, length, "buffer"), length, fileOffset).bufIndex(bufIndex);
+    }
+
+    /**
+     * {@code io_uring_prep_write_fixed} of {@code length} bytes of {@code buf} at {@code offset}, which must
+     * lie inside registered buffer {@code bufIndex}.
+     *
+     * @param fd the descriptor (a fixed-file index when the entry carries {@code IOSQE_FIXED_FILE})
+     * @param buf native memory inside registered buffer {@code bufIndex}
+     * @param offset where the bytes start in {@code buf}
+     * @param length bytes to write
+     * @param fileOffset the file offset (-1: the file position)
+     * @param bufIndex the index of a buffer registered with {@link IoUring#registerBuffers}
+     * @return this entry, for chaining
+     */
+    public Sqe prepWriteFixed(int fd, MemorySegment buf, long offset, int length, long fileOffset, int bufIndex) {
+        return rw(IORING_OP_WRITE_FIXED, fd, addressOf(buf, offset, length, "buffer"), length, fileOffset).bufIndex(bufIndex);
+    }
+
+    /**
+     * {@code io_uring_prep_fsync}: {@code fsync(2)}, or {@code fdatasync(2)} with {@link IoUringConstants#IORING_FSYNC_DATASYNC}.
+     *
+     * @param fd the descriptor (a fixed-file index when the entry carries {@code IOSQE_FIXED_FILE})
+     * @param fsyncFlags 0 or {@code IORING_FSYNC_DATASYNC}
+     * @return this entry, for chaining
+     */
+    public Sqe prepFsync(int fd, int fsyncFlags) {
+        return rw(IORING_OP_FSYNC, fd, 0, 0, 0).opFlags(fsyncFlags);
+    }
+
+    /**
+     * {@code io_uring_prep_openat}: completes with the new descriptor or {@code -errno}. The kernel copies
+     * the path when it takes the entry, so it must stay valid until the submit.
+     *
+     * @param dirFd the directory a relative path starts from ({@code AT_FDCWD}: the working directory)
+     * @param path a NUL-terminated path in native memory
+     * @param openFlags {@code O_*} flags
+     * @param mode the permission bits of a file {@code O_CREAT} makes
+     * @return this entry, for chaining
+     */
+    public Sqe prepOpenat(int dirFd, MemorySegment path, int openFlags, int mode) {
+        return rw(IORING_OP_OPENAT, dirFd, addressOf(path, "path"), mode, 0).opFlags(openFlags);
+    }
+
+    /**
+     * {@code io_uring_prep_statx}: fills {@code statxbuf} ({@code struct statx}, 256 bytes) for
+     * {@code path} relative to {@code dirFd} (or, with {@code AT_EMPTY_PATH} and an empty path, for
+     * {@code dirFd} itself).
+     *
+     * @param dirFd the directory a relative path starts from, or the file itself with {@code AT_EMPTY_PATH}
+     * @param path a NUL-terminated path in native memory, valid until the submit
+     * @param atFlags {@code AT_*} flags
+     * @param mask the {@code STATX_*} fields wanted
+     * @param statxbuf native memory of at least 256 bytes, valid until the request completes
+     * @return this entry, for chaining
+     */
+    public Sqe prepStatx(int dirFd, MemorySegment path, int atFlags, int mask, MemorySegment statxbuf) {
+        if (statxbuf.byteSize() < 256) {
+            throw new IllegalArgumentException("a struct statx takes 256 bytes, not " + statxbuf.byteSize());
+        }
+        return rw(IORING_OP_STATX, dirFd, addressOf(path, "path"), mask, addressOf(statxbuf, "statx buffer"))
+                .opFlags(atFlags);
+    }
+
+    /**
      * {@code io_uring_prep_splice}: moves {@code nbytes} from {@code fdIn} to {@code fdOut}; one of them
      * must be a pipe, whose offset must be -1.
      *

@@ -414,4 +414,198 @@ public abstract class BackendContractTest {
             Fds.close(file);
         }
     }
+
+    // ------------------------------------------------------------------ files
+
+    private static String text(MemorySegment m, long off, int n) {
+        return new String(m.asSlice(off, n).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void writesAndReadsAtFileOffsetsLeaveThePositionAlone(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("rw");
+        int fd = Native.check("open", Fds.open(f.toString(), Fds.O_RDWR | Fds.O_CLOEXEC | io.aionet.linux.FileFds.O_CREAT, 0600));
+        try {
+            MemorySegment out = arena.allocateFrom("..0123456789", StandardCharsets.US_ASCII);
+            b.write(1, fd, out, 2, 10, 100);
+            await(1);
+            assertEquals(10, seen.of(1)[1]);
+            assertEquals(110, Files.size(f), "written at offset 100");
+            MemorySegment in = arena.allocate(32);
+            b.read(2, fd, in, 4, 6, 103);
+            b.read(3, fd, in, 20, 12, 105); // five bytes left before the end: a short read
+            b.read(4, fd, in, 0, 4, 110);   // at the end: 0
+            await(4);
+            assertEquals(6, seen.of(2)[1]);
+            assertEquals("345678", text(in, 4, 6));
+            assertEquals(5, seen.of(3)[1]);
+            assertEquals("56789", text(in, 20, 5));
+            assertEquals(0, seen.of(4)[1]);
+            b.read(5, fd, in, 0, 4, -1); // at the file position, which the offset requests did not move: 0
+            await(5);
+            assertEquals(4, seen.of(5)[1]);
+            assertEquals(0, in.get(ValueLayout.JAVA_BYTE, 0), "the hole before offset 100 reads as zeros");
+        } finally {
+            Fds.close(fd);
+        }
+    }
+
+    @Test
+    void aReadOfAPipeWaitsForDataAndAWriteToItArrives() throws LinuxException {
+        int[] pipe = new int[2];
+        Native.check("pipe2", Fds.pipe2(pipe, Fds.O_CLOEXEC));
+        try {
+            MemorySegment in = arena.allocate(16);
+            b.read(1, pipe[0], in, 0, 16, -1);
+            b.submitAndWait(1, 50_000_000L);
+            assertEquals(0, b.reap(seen, Integer.MAX_VALUE), "nothing to read yet: " + seen.describe());
+            b.write(2, pipe[1], arena.allocateFrom("piped", StandardCharsets.US_ASCII), 0, 5, -1);
+            await(2);
+            assertEquals(5, seen.of(2)[1]);
+            assertEquals(5, seen.of(1)[1]);
+            assertEquals("piped", text(in, 0, 5));
+        } finally {
+            Fds.close(pipe[0]);
+            Fds.close(pipe[1]);
+        }
+    }
+
+    @Test
+    void fsyncAndFdatasyncCompleteAndABadDescriptorIsEbadf(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("sync");
+        Files.writeString(f, "x");
+        int fd = Native.check("open", Fds.open(f.toString(), Fds.O_RDWR | Fds.O_CLOEXEC, 0));
+        try {
+            b.fsync(1, fd, false);
+            b.fsync(2, fd, true);
+            b.fsync(3, 1 << 20, false);
+            await(3);
+            assertEquals(0, seen.of(1)[1]);
+            assertEquals(0, seen.of(2)[1]);
+            assertEquals(-Errno.EBADF, seen.of(3)[1]);
+        } finally {
+            Fds.close(fd);
+        }
+    }
+
+    @Test
+    void openatOpensFromTheWorkingDirectoryOrADirectoryAndSaysEnoent(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("there"), "abc");
+        MemorySegment absolute = arena.allocateFrom(dir.resolve("there").toString());
+        MemorySegment relative = arena.allocateFrom("there");
+        MemorySegment missing = arena.allocateFrom(dir.resolve("missing").toString());
+        int dfd = Native.check("open", Fds.open(dir.toString(), Fds.O_RDONLY | Fds.O_CLOEXEC, 0));
+        try {
+            b.openat(1, Backend.AT_FDCWD, absolute, Fds.O_RDONLY | Fds.O_CLOEXEC, 0);
+            b.openat(2, dfd, relative, Fds.O_RDONLY | Fds.O_CLOEXEC, 0);
+            b.openat(3, Backend.AT_FDCWD, missing, Fds.O_RDONLY | Fds.O_CLOEXEC, 0);
+            await(3);
+            assertEquals(-Errno.ENOENT, seen.of(3)[1]);
+            for (long ud : new long[] {1, 2}) {
+                int fd = (int) seen.of(ud)[1];
+                assertTrue(fd >= 0, seen.describe());
+                MemorySegment m = arena.allocate(8);
+                assertEquals(3, io.aionet.linux.FileFds.read(fd, m, 0, 8, 0));
+                Fds.close(fd);
+            }
+        } finally {
+            Fds.close(dfd);
+        }
+    }
+
+    @Test
+    void statxOfAPathAndOfADescriptor(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("sized");
+        Files.write(f, new byte[1234]);
+        MemorySegment path = arena.allocateFrom(f.toString());
+        MemorySegment empty = arena.allocateFrom("");
+        MemorySegment st1 = arena.allocate(io.aionet.linux.Statx.SIZEOF, 8);
+        MemorySegment st2 = arena.allocate(io.aionet.linux.Statx.SIZEOF, 8);
+        int fd = Native.check("open", Fds.open(f.toString(), Fds.O_RDONLY | Fds.O_CLOEXEC, 0));
+        try {
+            b.statx(1, Backend.AT_FDCWD, path, 0, io.aionet.linux.Statx.STATX_WANTED, st1);
+            b.statx(2, fd, empty, io.aionet.linux.Statx.AT_EMPTY_PATH, io.aionet.linux.Statx.STATX_WANTED, st2);
+            b.statx(3, Backend.AT_FDCWD, arena.allocateFrom(dir.resolve("none").toString()), 0,
+                    io.aionet.linux.Statx.STATX_WANTED, arena.allocate(io.aionet.linux.Statx.SIZEOF, 8));
+            await(3);
+            assertEquals(0, seen.of(1)[1]);
+            assertEquals(0, seen.of(2)[1]);
+            assertEquals(-Errno.ENOENT, seen.of(3)[1]);
+            assertEquals(1234, new io.aionet.linux.Statx().read(st1).size());
+            io.aionet.linux.Statx s2 = new io.aionet.linux.Statx().read(st2);
+            assertEquals(1234, s2.size());
+            assertTrue(s2.isRegularFile());
+        } finally {
+            Fds.close(fd);
+        }
+    }
+
+    /**
+     * The io-wq hazard: a statx of a descriptor is answered for the file the descriptor named when it was
+     * asked, even when the number is closed and taken by another file before the submit (io_uring's
+     * {@code IORING_OP_STATX} runs in a worker that looks the number up late).
+     */
+    @Test
+    void aStatxOfADescriptorDescribesTheFileItNamedWhenAsked(@TempDir Path dir) throws Exception {
+        Path small = dir.resolve("small");
+        Path large = dir.resolve("large");
+        Files.write(small, new byte[10]);
+        Files.write(large, new byte[50_000]);
+        MemorySegment st = arena.allocate(io.aionet.linux.Statx.SIZEOF, 8);
+        int fd = Native.check("open", Fds.open(small.toString(), Fds.O_RDONLY | Fds.O_CLOEXEC, 0));
+        b.statx(1, fd, arena.allocateFrom(""), io.aionet.linux.Statx.AT_EMPTY_PATH, io.aionet.linux.Statx.STATX_WANTED, st);
+        Fds.close(fd);
+        int again = Native.check("open", Fds.open(large.toString(), Fds.O_RDONLY | Fds.O_CLOEXEC, 0));
+        try {
+            assertEquals(fd, again, "the test needs the number reused");
+            await(1);
+            assertEquals(0, seen.of(1)[1]);
+            assertEquals(10, new io.aionet.linux.Statx().read(st).size());
+        } finally {
+            Fds.close(again);
+        }
+    }
+
+    @Test
+    void closeFdEndsTheDescriptorsRequestsThenClosesIt() throws LinuxException {
+        try (LoopbackPair p = LoopbackPair.open()) {
+            int dup = Native.check("fcntl", Fds.fcntl(p.server, 1030 /* F_DUPFD_CLOEXEC */, 0));
+            b.recv(1, dup, arena.allocate(64), 0, 64, 0, 0);
+            b.submit();
+            b.closeFd(2, dup);
+            await(2);
+            assertEquals(-Errno.ECANCELED, seen.of(1)[1], seen.describe());
+            assertEquals(0, seen.of(2)[1]);
+            assertTrue(!Fds.isOpen(dup), "closed");
+            b.recv(3, p.server, arena.allocate(64), 0, 64, 0, 20_000_000L);
+            await(3);
+            assertEquals(-Errno.ECANCELED, seen.of(3)[1], "the socket's other descriptor is still open and waiting");
+        }
+    }
+
+    @Test
+    void fixedBufferReadsAndWritesUseTheRegisteredRegion(@TempDir Path dir) throws Exception {
+        assumeTrue(b.supports(Feature.FIXED_BUFFERS), "no fixed buffers on this backend");
+        MemorySegment region = arena.allocate(4096, 4096);
+        try {
+            b.registerBuffers(region);
+        } catch (LinuxException e) {
+            assumeTrue(false, "registering 4 KiB was refused (RLIMIT_MEMLOCK?): " + e.getMessage());
+        }
+        Path f = dir.resolve("fixed");
+        int fd = Native.check("open", Fds.open(f.toString(), Fds.O_RDWR | Fds.O_CLOEXEC | io.aionet.linux.FileFds.O_CREAT, 0600));
+        try {
+            region.asSlice(100, 4).copyFrom(arena.allocateFrom("wxyz", StandardCharsets.US_ASCII).asSlice(0, 4));
+            b.writeFixed(1, fd, region, 100, 4, 0, 0);
+            await(1);
+            assertEquals(4, seen.of(1)[1]);
+            b.readFixed(2, fd, region, 2000, 4, 0, 0);
+            await(2);
+            assertEquals(4, seen.of(2)[1]);
+            assertEquals("wxyz", text(region, 2000, 4));
+        } finally {
+            Fds.close(fd);
+            b.unregisterBuffers();
+        }
+    }
 }

@@ -10,9 +10,11 @@ import io.aionet.backend.CompletionHandler;
 import io.aionet.backend.Feature;
 import io.aionet.linux.Epoll;
 import io.aionet.linux.Fds;
+import io.aionet.linux.FileFds;
 import io.aionet.linux.Msghdr;
 import io.aionet.linux.Native;
 import io.aionet.linux.Sockets;
+import io.aionet.linux.Statx;
 import io.aionet.linux.Timerfd;
 
 import java.lang.foreign.Arena;
@@ -114,6 +116,7 @@ public final class EpollBackend implements Backend {
     private final MemorySegment peerName;
     private final MemorySegment recvmsgHeader;
     private final MemorySegment recvmsgIov;
+    private final MemorySegment fileIov;
     private final Completions cq;
     private final PostBox postBox;
     private final Deadlines deadlines = new Deadlines();
@@ -160,6 +163,7 @@ public final class EpollBackend implements Backend {
             this.peerName = a.allocate(128 + 8, 8);
             this.recvmsgHeader = a.allocate(Msghdr.LAYOUT);
             this.recvmsgIov = a.allocate(16, 8);
+            this.fileIov = a.allocate(16, 8);
             this.cq = new Completions(completionEntries);
             this.postBox = new PostBox(wake, a);
             this.zeroCopy = new ZeroCopyNotifications(a);
@@ -381,16 +385,7 @@ public final class EpollBackend implements Backend {
     /** {@link #sendZc}, after checking the bytes lie in registered region {@code bufIndex}. */
     @Override
     public void sendZcFixed(long ud, int fd, MemorySegment buf, long offset, int len, int msgFlags, int bufIndex) {
-        MemorySegment[] regions = fixedBuffers;
-        if (regions == null || bufIndex < 0 || bufIndex >= regions.length) {
-            throw new IllegalArgumentException("no registered buffer " + bufIndex);
-        }
-        Objects.checkFromIndexSize(offset, len, buf.byteSize());
-        MemorySegment region = regions[bufIndex];
-        long at = buf.address() + offset;
-        if (at < region.address() || at + len > region.address() + region.byteSize()) {
-            throw new IllegalArgumentException("the bytes lie outside registered buffer " + bufIndex);
-        }
+        checkFixed(buf, offset, len, bufIndex);
         prepareSend(ud, fd, buf, offset, len, msgFlags, true);
     }
 
@@ -425,6 +420,150 @@ public final class EpollBackend implements Backend {
         r.inFd = fileFd;
         r.fileOffset = offset;
         r.length = len;
+    }
+
+    // ------------------------------------------------------------------ files
+
+    /**
+     * A regular file (which epoll refuses, and which is always ready) is read at once with {@code pread}
+     * or {@code read}; a descriptor that can wait (pipe, socket) is read when epoll reports it readable, with
+     * {@code preadv2(RWF_NOWAIT)}, which leaves a blocking descriptor's mode alone.
+     */
+    @Override
+    public void read(long ud, int fd, MemorySegment buf, long offset, int len, long fileOffset) {
+        prepareFileIo(Request.READ, ud, fd, buf, offset, len, fileOffset);
+    }
+
+    /** As {@link #read}, writing: at once to a regular file, when writable to a pipe or socket. */
+    @Override
+    public void write(long ud, int fd, MemorySegment buf, long offset, int len, long fileOffset) {
+        prepareFileIo(Request.WRITE, ud, fd, buf, offset, len, fileOffset);
+    }
+
+    /** {@link #read}, after checking the bytes lie in registered region {@code bufIndex}. */
+    @Override
+    public void readFixed(long ud, int fd, MemorySegment buf, long offset, int len, long fileOffset, int bufIndex) {
+        checkFixed(buf, offset, len, bufIndex);
+        prepareFileIo(Request.READ, ud, fd, buf, offset, len, fileOffset);
+    }
+
+    /** {@link #write}, after checking the bytes lie in registered region {@code bufIndex}. */
+    @Override
+    public void writeFixed(long ud, int fd, MemorySegment buf, long offset, int len, long fileOffset, int bufIndex) {
+        checkFixed(buf, offset, len, bufIndex);
+        prepareFileIo(Request.WRITE, ud, fd, buf, offset, len, fileOffset);
+    }
+
+    /** {@code fsync(2)} or {@code fdatasync(2)} when submitted, in order with the requests around it. */
+    @Override
+    public void fsync(long ud, int fd, boolean dataOnly) {
+        prepare(Request.FSYNC, ud, fd).cancelFlags = dataOnly ? 1 : 0;
+    }
+
+    /**
+     * {@code openat(2)} when submitted; relative to a directory descriptor, at once, as on io_uring (where a
+     * worker would look the number up late): the directory is the one {@code dirFd} names now.
+     */
+    @Override
+    public void openat(long ud, int dirFd, MemorySegment path, int flags, int mode) {
+        Objects.requireNonNull(path, "path");
+        if (dirFd != AT_FDCWD) {
+            checkOpen();
+            cq.add(ud, FileFds.openat(dirFd, path, flags, mode), 0);
+            return;
+        }
+        Request r = prepare(Request.OPENAT, ud, dirFd);
+        r.memory = Objects.requireNonNull(path, "path");
+        r.msgFlags = flags;
+        r.value = mode;
+    }
+
+    /** {@code statx(2)} when submitted; of a descriptor or relative to one, at once (see {@link #openat}). */
+    @Override
+    public void statx(long ud, int dirFd, MemorySegment path, int atFlags, int mask, MemorySegment statxBuf) {
+        Objects.requireNonNull(path, "path");
+        if (statxBuf.byteSize() < Statx.SIZEOF) {
+            throw new IllegalArgumentException("a struct statx takes " + Statx.SIZEOF + " bytes, not " + statxBuf.byteSize());
+        }
+        if (dirFd != AT_FDCWD) {
+            checkOpen();
+            cq.add(ud, Statx.statx(dirFd, path, atFlags, mask, statxBuf), 0);
+            return;
+        }
+        Request r = prepare(Request.STATX, ud, dirFd);
+        r.memory = Objects.requireNonNull(path, "path");
+        r.memory2 = statxBuf;
+        r.msgFlags = atFlags;
+        r.value = mask;
+    }
+
+    /** When submitted: the descriptor's requests end with {@code -ECANCELED}, the backend forgets it, {@code close(2)}. */
+    @Override
+    public void closeFd(long ud, int fd) {
+        prepare(Request.CLOSE, ud, fd);
+    }
+
+    private void prepareFileIo(byte op, long ud, int fd, MemorySegment buf, long offset, int len, long fileOffset) {
+        Objects.checkFromIndexSize(offset, len, buf.byteSize());
+        if (!buf.isNative()) {
+            throw new IllegalArgumentException("the kernel reads and writes native memory only: " + buf);
+        }
+        Request r = prepare(op, ud, fd);
+        r.memory = buf;
+        r.offset = offset;
+        r.length = len;
+        r.fileOffset = fileOffset < 0 ? -1 : fileOffset;
+    }
+
+    private void checkFixed(MemorySegment buf, long offset, int len, int bufIndex) {
+        MemorySegment[] regions = fixedBuffers;
+        if (regions == null || bufIndex < 0 || bufIndex >= regions.length) {
+            throw new IllegalArgumentException("no registered buffer " + bufIndex);
+        }
+        Objects.checkFromIndexSize(offset, len, buf.byteSize());
+        MemorySegment region = regions[bufIndex];
+        long at = buf.address() + offset;
+        if (at < region.address() || at + len > region.address() + region.byteSize()) {
+            throw new IllegalArgumentException("the bytes lie outside registered buffer " + bufIndex);
+        }
+    }
+
+    /**
+     * True for a descriptor epoll refuses ({@code EPERM}: a regular file or directory, always ready), whose
+     * reads and writes are made at once. A descriptor the backend already watches is not; one it does not
+     * know yet is tried (added and removed again) without making its state.
+     */
+    private boolean isPlainFile(int fd) {
+        Descriptor d = fd >= 0 && fd < table.length ? table[fd] : null;
+        if (d != null && (d.ioMode || d.registered)) {
+            return false;
+        }
+        int rc = ctl(Epoll.EPOLL_CTL_ADD, fd, IO_EVENTS);
+        if (rc == 0) {
+            ctl(Epoll.EPOLL_CTL_DEL, fd, 0);
+        }
+        return rc == -Errno.EPERM;
+    }
+
+    /** The file call of a READ or WRITE on a regular file, made at once. */
+    private static int fileIoNow(Request r) {
+        long n = r.op == Request.READ ? FileFds.read(r.fd, r.memory, r.offset, r.length, r.fileOffset)
+                : FileFds.write(r.fd, r.memory, r.offset, r.length, r.fileOffset);
+        return (int) n;
+    }
+
+    /** One non-blocking attempt at a READ or WRITE on a descriptor epoll watches; {@code -EAGAIN} when it would wait. */
+    private long fileIoAttempt(Request r) {
+        fileIov.set(ValueLayout.JAVA_LONG, 0, r.memory.address() + r.offset);
+        fileIov.set(ValueLayout.JAVA_LONG, 8, r.length);
+        long n = r.op == Request.READ ? FileFds.preadv2(r.fd, fileIov, 1, r.fileOffset, FileFds.RWF_NOWAIT)
+                : FileFds.pwritev2(r.fd, fileIov, 1, r.fileOffset, FileFds.RWF_NOWAIT);
+        java.lang.ref.Reference.reachabilityFence(r.memory);
+        if (n == -Errno.EOPNOTSUPP) {
+            // a file type without RWF_NOWAIT (a tty): epoll said it is ready, so the plain call does not wait long
+            n = fileIoNow(r);
+        }
+        return n;
     }
 
     private void prepareSend(long ud, int fd, MemorySegment buf, long offset, int len, int msgFlags, boolean zc) {
@@ -721,6 +860,14 @@ public final class EpollBackend implements Backend {
             case Request.CANCEL_FD -> instant(r, cancelFdNow(r.fd));
             case Request.MSG -> instant(r, r.targetEngine.receivePost(r.target, r.value, r.cancelFlags) ? 0 : -Errno.EBADFD);
             case Request.SHUTDOWN -> instant(r, Sockets.shutdown(r.fd, r.cancelFlags));
+            case Request.FSYNC -> instant(r, FileFds.fsync(r.fd, r.cancelFlags != 0));
+            case Request.OPENAT -> instant(r, FileFds.openat(r.fd, r.memory, r.msgFlags, r.value));
+            case Request.STATX -> instant(r, Statx.statx(r.fd, r.memory, r.msgFlags, r.value, r.memory2));
+            case Request.CLOSE -> {
+                int fd = r.fd;
+                cancelFdNow(fd); // its requests end first, and the backend forgets the number before it is reused
+                instant(r, Fds.close(fd));
+            }
             default -> issueIo(r);
         }
     }
@@ -731,6 +878,10 @@ public final class EpollBackend implements Backend {
     }
 
     private void issueIo(Request r) {
+        if ((r.op == Request.READ || r.op == Request.WRITE) && isPlainFile(r.fd)) {
+            instant(r, fileIoNow(r));
+            return;
+        }
         Descriptor d = descriptor(r.fd);
         if (d == null) {
             instant(r, -Errno.EBADF);
@@ -784,7 +935,7 @@ public final class EpollBackend implements Backend {
             armTimer();
         }
         boolean read = r.op == Request.ACCEPT || r.op == Request.RECV || r.op == Request.RECV_GROUP
-                || r.op == Request.RECVMSG || r.op == Request.RECVMSG_GROUP;
+                || r.op == Request.RECVMSG || r.op == Request.RECVMSG_GROUP || r.op == Request.READ;
         (read ? d.reads : d.writes).add(r);
         run(d);
     }
@@ -1114,6 +1265,14 @@ public final class EpollBackend implements Backend {
             case Request.RECVMSG_GROUP -> {
                 return attemptRecvmsgGroup(d, r);
             }
+            case Request.READ -> {
+                long n = fileIoAttempt(r);
+                if (n == -Errno.EAGAIN) {
+                    return AGAIN;
+                }
+                finish(r, (int) n, 0);
+                return DONE;
+            }
             case Request.ACCEPT -> {
                 MemorySegment addr = r.memory == null ? MemorySegment.NULL : r.memory;
                 MemorySegment addrLen = r.memory2 == null ? MemorySegment.NULL : r.memory2;
@@ -1210,6 +1369,14 @@ public final class EpollBackend implements Backend {
         switch (r.op) {
             case Request.SEND, Request.SENDMSG -> {
                 return attemptSend(d, r);
+            }
+            case Request.WRITE -> {
+                long n = fileIoAttempt(r);
+                if (n == -Errno.EAGAIN) {
+                    return AGAIN;
+                }
+                finish(r, (int) n, 0);
+                return DONE;
             }
             case Request.CONNECT -> {
                 int err = Sockets.getsockoptInt(r.fd, Sockets.SOL_SOCKET, Sockets.SO_ERROR);

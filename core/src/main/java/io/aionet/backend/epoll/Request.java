@@ -22,6 +22,8 @@ final class Request {
     static final byte SENDMSG = 10;         // IORING_OP_SENDMSG / SENDMSG_ZC
     static final byte SENDFILE = 11;        // sendfile(2) (io_uring: SPLICE file -> pipe -> socket)
     static final byte CLOCK_TIMEOUT = 12;   // IORING_OP_TIMEOUT on REALTIME/BOOTTIME: a timerfd of its own
+    static final byte READ = 13;            // IORING_OP_READ (a regular file: read at once; else when readable)
+    static final byte WRITE = 14;           // IORING_OP_WRITE (a regular file: written at once; else when writable)
     // instant requests: done when submitted, in submission order with the others
     static final byte NOP = 20;             // IORING_OP_NOP
     static final byte CANCEL = 21;          // IORING_OP_ASYNC_CANCEL by user_data (ALL, ANY)
@@ -30,6 +32,10 @@ final class Request {
     static final byte TIMEOUT_REMOVE = 24;  // IORING_OP_TIMEOUT_REMOVE
     static final byte MSG = 25;             // IORING_OP_MSG_RING with IORING_MSG_DATA
     static final byte SHUTDOWN = 26;        // IORING_OP_SHUTDOWN
+    static final byte FSYNC = 27;           // IORING_OP_FSYNC
+    static final byte OPENAT = 28;          // IORING_OP_OPENAT
+    static final byte STATX = 29;           // IORING_OP_STATX
+    static final byte CLOSE = 30;           // IORING_OP_CLOSE, after a cancel of the descriptor's requests
 
     // ---- poll modes ----
     static final byte ONE_SHOT = 0;

@@ -9,8 +9,10 @@ import io.aionet.backend.BufferGroup;
 import io.aionet.backend.CompletionHandler;
 import io.aionet.backend.Feature;
 import io.aionet.linux.Fds;
+import io.aionet.linux.FileFds;
 import io.aionet.linux.Native;
 import io.aionet.linux.Sockets;
+import io.aionet.linux.Statx;
 import io.aionet.uring.BufRing;
 import io.aionet.uring.CqeHandler;
 import io.aionet.uring.IoUring;
@@ -26,6 +28,7 @@ import static io.aionet.uring.IoUringConstants.FUTEX2_SIZE_U32;
 import static io.aionet.uring.IoUringConstants.FUTEX_BITSET_MATCH_ANY;
 import static io.aionet.uring.IoUringConstants.IORING_ASYNC_CANCEL_ALL;
 import static io.aionet.uring.IoUringConstants.IORING_ASYNC_CANCEL_ANY;
+import static io.aionet.uring.IoUringConstants.IORING_FSYNC_DATASYNC;
 import static io.aionet.uring.IoUringConstants.IORING_OP_FUTEX_WAIT;
 import static io.aionet.uring.IoUringConstants.IORING_OP_MSG_RING;
 import static io.aionet.uring.IoUringConstants.IORING_OP_SEND_ZC;
@@ -433,6 +436,73 @@ public final class UringBackend implements Backend {
         long ud = pipes.userData[p];
         pipes.release(p, inPipe > 0);
         deliver(ud, result, 0);
+    }
+
+    // ================================================================ files
+
+    @Override
+    public void read(long ud, int fd, MemorySegment buf, long offset, int len, long fileOffset) {
+        sqe(1).prepRead(fd, buf, offset, len, fileOffset).userData(ud);
+    }
+
+    @Override
+    public void write(long ud, int fd, MemorySegment buf, long offset, int len, long fileOffset) {
+        sqe(1).prepWrite(fd, buf, offset, len, fileOffset).userData(ud);
+    }
+
+    @Override
+    public void readFixed(long ud, int fd, MemorySegment buf, long offset, int len, long fileOffset, int bufIndex) {
+        sqe(1).prepReadFixed(fd, buf, offset, len, fileOffset, bufIndex).userData(ud);
+    }
+
+    @Override
+    public void writeFixed(long ud, int fd, MemorySegment buf, long offset, int len, long fileOffset, int bufIndex) {
+        sqe(1).prepWriteFixed(fd, buf, offset, len, fileOffset, bufIndex).userData(ud);
+    }
+
+    @Override
+    public void fsync(long ud, int fd, boolean dataOnly) {
+        // resolved at its first (inline) issue, then punted to io-wq holding the file: no late lookup
+        sqe(1).prepFsync(fd, dataOnly ? IORING_FSYNC_DATASYNC : 0).userData(ud);
+    }
+
+    /**
+     * {@code IORING_OP_OPENAT} from the working directory; relative to a directory descriptor, {@code openat(2)}
+     * at once: the kernel runs an open that may block in an io-wq worker, which would look {@code dirFd} up by
+     * number only then, when the caller may have closed it and another file taken the number.
+     */
+    @Override
+    public void openat(long ud, int dirFd, MemorySegment path, int flags, int mode) {
+        if (dirFd != AT_FDCWD) {
+            make(ud, FileFds.openat(dirFd, path, flags, mode));
+            return;
+        }
+        sqe(1).prepOpenat(dirFd, path, flags, mode).userData(ud);
+    }
+
+    /**
+     * {@code IORING_OP_STATX} of a path from the working directory; of a descriptor ({@code AT_EMPTY_PATH})
+     * or relative to one, {@code statx(2)} at once: the kernel always runs a statx in an io-wq worker, which
+     * would look the descriptor up by number only then (see {@link #shutdown}).
+     */
+    @Override
+    public void statx(long ud, int dirFd, MemorySegment path, int atFlags, int mask, MemorySegment statxBuf) {
+        if (dirFd != AT_FDCWD) {
+            make(ud, Statx.statx(dirFd, path, atFlags, mask, statxBuf));
+            return;
+        }
+        sqe(1).prepStatx(dirFd, path, atFlags, mask, statxBuf).userData(ud);
+    }
+
+    /**
+     * A cancel of everything on {@code fd}, then {@code IORING_OP_CLOSE}: both run inline and in order at the
+     * submit. A file whose close must flush (NFS, FUSE) is closed in an io-wq worker, which looks the number up
+     * again — still this file's, as nothing else can take the number before the close completes.
+     */
+    @Override
+    public void closeFd(long ud, int fd) {
+        cancelFd(IGNORED, fd);
+        sqe(1).prepClose(fd).userData(ud);
     }
 
     // ================================================================ memory
