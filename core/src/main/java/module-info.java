@@ -4,7 +4,8 @@
  *
  * <p>Packages: {@code io.aionet.uring} is the ring ("liburing in Java"); the seed concepts live in
  * {@code io.aionet.dma}, {@code io.aionet.event}, {@code io.aionet.net} and the net-channel packages
- * {@code io.aionet.channel.ring}, {@code .classifier}, {@code .capture}, {@code .tcp} and {@code .packet}.
+ * {@code io.aionet.channel.ring}, {@code .classifier}, {@code .capture}, {@code .tcp} and {@code .packet};
+ * {@code io.aionet.aio} is Drepper's POSIX AIO for sockets on top of them.
  * {@code io.aionet} holds what every layer shares: {@link io.aionet.LinuxException} (a failed system
  * call, named) and {@link io.aionet.Errno}. The system calls and kernel structures themselves
  * ({@code io.aionet.linux}) are not exported: no exported signature names them.
@@ -22,6 +23,7 @@ module io.aionet {
     requires jdk.unsupported; // sun.misc.Signal: the event channel's signal source catches process-directed signals
     requires jdk.jfr;         // the library's own JFR events (io.aionet.internal.jfr): the JDK's socket events cannot see io_uring I/O
     exports io.aionet;
+    exports io.aionet.aio;
     exports io.aionet.channel.capture;
     exports io.aionet.channel.classifier;
     exports io.aionet.dma;

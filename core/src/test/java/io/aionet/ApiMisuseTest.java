@@ -93,6 +93,7 @@ class ApiMisuseTest {
     private AsyncDatagramSocket udp;
     private IoUring ring;
     private Path file;
+    private io.aionet.aio.AioFile aioFile;
     private final List<Buffer> buffers = new ArrayList<>();
     private final Map<Class<?>, Supplier<Object>> receivers = new HashMap<>();
 
@@ -123,6 +124,9 @@ class ApiMisuseTest {
         receivers.put(io.aionet.channel.packet.ParsedPacket.class, io.aionet.channel.packet.ParsedPacket::new);
         receivers.put(io.aionet.channel.tcp.TcpEngineLimits.class, () -> io.aionet.channel.tcp.TcpEngineLimits.DEFAULT);
         receivers.put(io.aionet.channel.ring.WaitStrategy.class, io.aionet.channel.ring.WaitStrategy::spin);
+        receivers.put(io.aionet.aio.AioRequest.class, io.aionet.aio.AioRequest::new);
+        aioFile = io.aionet.aio.AioFile.open(channel, file);
+        receivers.put(io.aionet.aio.AioFile.class, () -> aioFile);
     }
 
     @AfterEach
@@ -132,6 +136,7 @@ class ApiMisuseTest {
                 b.release();
             }
         }
+        aioFile.close();
         udp.close();
         socket.close();
         server.close();

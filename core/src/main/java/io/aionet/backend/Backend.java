@@ -220,6 +220,14 @@ public interface Backend extends AutoCloseable {
     void recvMultishot(long ud, int fd, BufferGroup group, int msgFlags);
 
     /**
+     * One-shot {@code IORING_OP_RECV} with buffer selection from {@code group}: completes once, with
+     * {@code res} bytes (at most {@code len}; 0: the buffer's length) written into a buffer the backend
+     * picks, named by {@link #CQE_F_BUFFER} and its id; or 0 at end of stream, {@code -ENOBUFS} when the
+     * group has no buffer, another {@code -errno}.
+     */
+    void recvSelect(long ud, int fd, BufferGroup group, int len, int msgFlags);
+
+    /**
      * Multishot {@code IORING_OP_RECVMSG} with buffer selection from {@code group}: as
      * {@link #recvMultishot}, one datagram per completion, each buffer laid out as the kernel lays
      * it: {@code struct io_uring_recvmsg_out}, then the name ({@code msghdr.msg_namelen} bytes), then
@@ -330,6 +338,30 @@ public interface Backend extends AutoCloseable {
      * with 0 or {@code -errno}. The number is free for reuse only from the completion on.
      */
     void closeFd(long ud, int fd);
+
+    // ------------------------------------------------------------------ links
+
+    /**
+     * {@code IOSQE_IO_LINK}: links the request queued last to the next one queued, which starts only
+     * after it completed successfully — a result ≥ 0, and for {@link #read}, {@link #write} and a send
+     * with {@code MSG_WAITALL} every byte asked for (io_uring's rule). When it fails, the rest of the chain
+     * completes with {@code -ECANCELED}. A chain ends at a request queued without {@code link()} after it.
+     * Only requests of one SQE and one completion can be linked (read, write, their fixed forms, fsync,
+     * send, sendmsg, recv, recvSelect, recvmsg and connect without a deadline, openat and statx from the
+     * working directory), and a chain must fit the free submission queue ({@link #reserve}). Needs
+     * {@link Feature#LINKS}.
+     *
+     * @throws IllegalStateException when the request queued last cannot be linked
+     */
+    void link();
+
+    /**
+     * Makes room for {@code n} requests in the submission queue now (submitting what is queued when it
+     * is fuller), so that a chain of {@code n} linked requests is handed to the kernel whole.
+     *
+     * @throws IllegalStateException when the queue cannot hold {@code n} requests at all
+     */
+    void reserve(int n);
 
     // ------------------------------------------------------------------ memory
 

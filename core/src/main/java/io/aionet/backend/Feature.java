@@ -13,5 +13,7 @@ public enum Feature {
     /** {@link Backend#registerBuffers} and {@link Backend#sendZcFixed}. */
     FIXED_BUFFERS,
     /** {@link Backend#post} to another channel through the kernel. */
-    POST
+    POST,
+    /** {@link Backend#link}: chains the kernel runs in order ({@code IOSQE_IO_LINK}); elsewhere the caller orders them. */
+    LINKS
 }

@@ -8,13 +8,16 @@ import io.aionet.dma.spi.PoolReceiver;
 final class Association implements PoolAssociation {
     private final ReceivePool pool;
     final PoolReceiver receiver;
-    private boolean armed;
+    /** Receives armed and not ended: at most one unless {@link #concurrent}. */
+    private int armed;
+    private final boolean concurrent;
     boolean associated = true;
     private int lastEnd = Integer.MIN_VALUE;
 
-    Association(ReceivePool pool, PoolReceiver receiver) {
+    Association(ReceivePool pool, PoolReceiver receiver, boolean concurrent) {
         this.pool = pool;
         this.receiver = receiver;
+        this.concurrent = concurrent;
     }
 
     @Override
@@ -24,7 +27,7 @@ final class Association implements PoolAssociation {
 
     @Override
     public boolean isArmed() {
-        return armed;
+        return armed > 0;
     }
 
     @Override
@@ -39,21 +42,21 @@ final class Association implements PoolAssociation {
 
     @Override
     public void markArmed() {
-        if (armed) {
+        if (armed > 0 && !concurrent) {
             throw new IllegalStateException("a receive from pool " + pool.bgid() + " is already armed");
         }
         if (!associated || pool.isClosing()) {
             throw new IllegalStateException("no longer associated with pool " + pool.bgid());
         }
-        armed = true;
+        armed++;
         pool.armed++;
     }
 
     @Override
     public Buffer complete(int res, int flags) {
         Buffer b = pool.take(res, flags);
-        if ((flags & Backend.CQE_F_MORE) == 0 && armed) {
-            armed = false;
+        if ((flags & Backend.CQE_F_MORE) == 0 && armed > 0) {
+            armed--;
             lastEnd = res;
             again = pool.ended(this, res);
         }
@@ -80,6 +83,6 @@ final class Association implements PoolAssociation {
 
     @Override
     public String toString() {
-        return "Association[pool " + pool.bgid() + (armed ? ", armed" : "") + (associated ? "" : ", disassociated") + "]";
+        return "Association[pool " + pool.bgid() + (armed > 0 ? ", armed " + armed : "") + (associated ? "" : ", disassociated") + "]";
     }
 }

@@ -694,13 +694,18 @@ public final class DmaArea implements AutoCloseable {
         }
 
         @Override
-        public io.aionet.dma.spi.PoolAssociation associate(ReceivePool pool, PoolReceiver receiver) {
-            return pool.associate(receiver);
+        public io.aionet.dma.spi.PoolAssociation associate(ReceivePool pool, PoolReceiver receiver, boolean concurrent) {
+            return pool.associate(receiver, concurrent);
         }
 
         @Override
         public BufferGroup group(ReceivePool pool) {
             return pool.group();
+        }
+
+        @Override
+        public Backend backend(ReceivePool pool) {
+            return pool.backend();
         }
     }
 }

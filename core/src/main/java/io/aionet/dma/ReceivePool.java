@@ -230,12 +230,12 @@ public final class ReceivePool implements AutoCloseable {
      *
      * @throws IllegalStateException when the pool is closed
      */
-    Association associate(PoolReceiver receiver) {
+    Association associate(PoolReceiver receiver, boolean concurrent) {
         checkThread();
         if (closing) {
             throw new IllegalStateException("receive pool " + bgid() + " is closed");
         }
-        Association a = new Association(this, receiver);
+        Association a = new Association(this, receiver, concurrent);
         associations.add(a);
         return a;
     }

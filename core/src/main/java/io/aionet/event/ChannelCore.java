@@ -162,6 +162,39 @@ final class ChannelCore implements SourceHost, OperationHost, CompletionHandler 
         return closed;
     }
 
+    private final Map<Class<?>, Object> extensions = new HashMap<>(4);
+
+    @Override
+    public <T> T extension(Class<T> type, java.util.function.Function<EventChannel, T> make) {
+        Object x = extensions.get(type);
+        if (x == null) {
+            x = java.util.Objects.requireNonNull(make.apply(channel), "extension");
+            extensions.put(type, x);
+        }
+        return type.cast(x);
+    }
+
+    @Override
+    public void waitForCompletions(long timeoutNanos) {
+        if (pumping) {
+            throw new IllegalStateException("cannot wait for completions inside a completion handler");
+        }
+        rearmLevel();
+        submitQuietly();
+        long before = dispatched;
+        pump();
+        if (dispatched != before || timeoutNanos <= 0) {
+            return;
+        }
+        waits++;
+        try {
+            backend.submitAndWait(1, timeoutNanos);
+        } catch (LinuxException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        pump();
+    }
+
     @Override
     public String toString() {
         return channel.toString();
@@ -208,8 +241,12 @@ final class ChannelCore implements SourceHost, OperationHost, CompletionHandler 
 
     @Override
     public void complete(long userData, int res, int flags) {
+        dispatched++;
         table.dispatch(userData, res, flags);
     }
+
+    /** Completions dispatched so far (tells {@link #waitForCompletions} whether a round brought any). */
+    private long dispatched;
 
     void submitQuietly() {
         try {

@@ -43,7 +43,9 @@ public final class Resources {
         /** {@code io.aionet.net.AsyncServerSocket}. */
         SERVER_SOCKET,
         /** {@code io.aionet.net.AsyncDatagramSocket}. */
-        DATAGRAM_SOCKET
+        DATAGRAM_SOCKET,
+        /** {@code io.aionet.aio.AioFile}. */
+        AIO_FILE
     }
 
     private static final System.Logger LEAK_LOG = System.getLogger("io.aionet.leak");

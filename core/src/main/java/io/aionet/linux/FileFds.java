@@ -54,6 +54,8 @@ public final class FileFds {
     public static final int O_EXCL = 0200;
     public static final int O_TRUNC = 01000;
     public static final int O_APPEND = 02000;
+    public static final int O_DSYNC = 010000;
+    public static final int O_SYNC = 04010000;
 
     /**
      * {@code pread(fd, buf, buf.byteSize(), offset)}: bytes read (0 at end of file, fewer than asked when

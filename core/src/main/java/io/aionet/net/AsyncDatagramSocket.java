@@ -525,6 +525,20 @@ public final class AsyncDatagramSocket implements AutoCloseable {
         return sends.inFlight();
     }
 
+    int fd() {
+        return fd;
+    }
+
+    EventChannel channel() {
+        return channel;
+    }
+
+    /** Checks {@code to} as a destination of this socket and writes it into {@code out}; returns its length. */
+    int encodeDestination(SocketAddress to, MemorySegment out) {
+        checkDestination(to);
+        return encode(to, out);
+    }
+
     /** {@return true after {@link #close()}} */
     public boolean isClosed() {
         return closed;

@@ -542,6 +542,14 @@ public final class AsyncSocket implements AutoCloseable {
         return SocketFds.remoteAddress(fd);
     }
 
+    int fd() {
+        return fd;
+    }
+
+    EventChannel channel() {
+        return channel;
+    }
+
     /** {@return true after {@link #close()}} */
     public boolean isClosed() {
         return closed;

@@ -23,6 +23,10 @@ import java.nio.charset.StandardCharsets;
 final class SocketAddresses {
     private SocketAddresses() {}
 
+    static {
+        NetBridge.install(); // the AIO control blocks reach sockets through io.aionet.net.spi.NetSpi
+    }
+
     /** Room for any address this class writes ({@code sockaddr_un} is the largest). */
     static final int MAX_SIZE = 128;
 

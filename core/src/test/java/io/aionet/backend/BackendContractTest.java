@@ -608,4 +608,88 @@ public abstract class BackendContractTest {
             b.unregisterBuffers();
         }
     }
+
+    // ------------------------------------------------------------------ one-shot buffer selection, MSG_WAITALL, links
+
+    @Test
+    void aOneShotRecvSelectTakesOneBufferAndEnds() throws LinuxException {
+        try (LoopbackPair p = LoopbackPair.open()) {
+            BufferGroup g = b.bufferGroup(9, 2, false);
+            MemorySegment bufs = arena.allocate(512, 64);
+            g.provide(0, bufs.asSlice(0, 256));
+            g.provide(1, bufs.asSlice(256, 256));
+            g.publish();
+            write(p.client, "once");
+            b.recvSelect(1, p.server, g, 0, 0);
+            await(1);
+            long[] c = seen.of(1);
+            assertEquals(4, c[1]);
+            assertTrue((c[2] & Backend.CQE_F_BUFFER) != 0, "names its buffer");
+            assertTrue(!more(c), "one-shot: the request ended");
+            int bid = (int) (c[2] >>> Backend.CQE_BUFFER_SHIFT);
+            assertEquals("once", new String(bufs.asSlice(bid * 256L, 4).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII));
+            g.close();
+        }
+    }
+
+    @Test
+    void aRecvWithWaitallOnAStreamWaitsForTheWholeLength() throws LinuxException {
+        try (LoopbackPair p = LoopbackPair.open()) {
+            MemorySegment into = arena.allocate(10);
+            b.recv(1, p.server, into, 0, 10, Sockets.MSG_WAITALL, 0);
+            write(p.client, "four");
+            b.submitAndWait(1, 50_000_000L);
+            b.reap(seen, Integer.MAX_VALUE);
+            assertEquals(0, seen.size(), "four of ten bytes do not end it: " + seen.describe());
+            write(p.client, "sixsix");
+            await(1);
+            assertEquals(10, seen.of(1)[1]);
+            assertEquals("foursixsix", new String(into.toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void linkedRequestsRunInOrderAndAFailureCancelsTheRest(@TempDir Path dir) throws Exception {
+        assumeTrue(b.supports(Feature.LINKS), "no linked requests on this backend (their caller orders chains)");
+        Path f = dir.resolve("linked");
+        Files.write(f, new byte[4]);
+        int fd = Native.check("open", Fds.open(f.toString(), Fds.O_RDWR | Fds.O_CLOEXEC, 0));
+        try (LoopbackPair p = LoopbackPair.open()) {
+            MemorySegment in = arena.allocate(8);
+            // the write waits for the receive: with the link it cannot complete before data arrives
+            b.recv(1, p.server, in, 0, 3, Sockets.MSG_WAITALL, 0);
+            b.link();
+            b.write(2, fd, in, 0, 3, 0);
+            b.submitAndWait(1, 50_000_000L);
+            b.reap(seen, Integer.MAX_VALUE);
+            assertEquals(0, seen.size(), "the linked write waits: " + seen.describe());
+            write(p.client, "abc");
+            await(2);
+            assertEquals(3, seen.of(1)[1]);
+            assertEquals(3, seen.of(2)[1]);
+            assertEquals("abc", Files.readString(f).substring(0, 3));
+            // a short read breaks the chain: the rest completes -ECANCELED
+            b.reserve(3);
+            b.read(3, fd, in, 0, 8, 0);
+            b.link();
+            b.fsync(4, fd, false);
+            b.link();
+            b.write(5, fd, in, 0, 1, 0);
+            await(5);
+            assertEquals(4, seen.of(3)[1]);
+            assertEquals(-Errno.ECANCELED, seen.of(4)[1]);
+            assertEquals(-Errno.ECANCELED, seen.of(5)[1]);
+            // a request of several entries cannot be linked, nor follow a link
+            b.shutdown(6, p.client, Sockets.SHUT_WR);
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, b::link);
+            b.send(7, p.client, in, 0, 1, Sockets.MSG_NOSIGNAL);
+            b.link();
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> b.sendFile(8, fd, 0, 1, p.client));
+            b.fsync(9, fd, false); // the chain goes on with a request that can follow
+            await(8);
+        } finally {
+            Fds.close(fd);
+        }
+    }
 }

@@ -88,7 +88,7 @@ class ReceivePoolTest {
     }
 
     private PoolAssociation associate(Receiver r) {
-        r.assoc = r.pool.associate(r);
+        r.assoc = r.pool.associate(r, false);
         r.arm();
         return r.assoc;
     }

@@ -198,13 +198,14 @@ public final class EpollBackend implements Backend {
     }
 
     /**
-     * Everything but {@link Feature#FUTEX_WAIT}: epoll has no futex readiness, and core's event channel
-     * falls back to its eventfd wake counter. Periodic timeouts, incremental buffer groups, zero-copy sends
+     * Everything but {@link Feature#FUTEX_WAIT} and {@link Feature#LINKS}: epoll has no futex readiness, and
+     * core's event channel falls back to its eventfd wake counter; chains are ordered by their caller, which
+     * makes each request when the one before it completed. Periodic timeouts, incremental buffer groups, zero-copy sends
      * ({@code MSG_ZEROCOPY}), fixed buffers (regions checked, nothing to register) and posts are served.
      */
     @Override
     public boolean supports(Feature feature) {
-        return feature != Feature.FUTEX_WAIT;
+        return feature != Feature.FUTEX_WAIT && feature != Feature.LINKS;
     }
 
     /**
@@ -346,6 +347,32 @@ public final class EpollBackend implements Backend {
         r.group = ownGroup(group);
         r.msgFlags = msgFlags;
         r.multishot = true;
+    }
+
+    /** As {@link #recvMultishot}, once: the group's oldest buffer, at most {@code len} bytes of it. */
+    @Override
+    public void recvSelect(long ud, int fd, BufferGroup group, int len, int msgFlags) {
+        if (len < 0) {
+            throw new IllegalArgumentException("negative length: " + len);
+        }
+        Request r = prepare(Request.RECV_GROUP, ud, fd);
+        r.group = ownGroup(group);
+        r.length = len;
+        r.msgFlags = msgFlags;
+    }
+
+    /** Not on epoll ({@link #supports} says so): a chain's caller makes each request when the one before completed. */
+    @Override
+    public void link() {
+        throw new UnsupportedOperationException("the epoll backend has no linked requests (IOSQE_IO_LINK needs io_uring)");
+    }
+
+    /** Nothing to do: requests wait in a queue of the backend's own, which never fills. */
+    @Override
+    public void reserve(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("reserve at least one entry: " + n);
+        }
     }
 
     @Override
@@ -912,7 +939,7 @@ public final class EpollBackend implements Backend {
                 return;
             }
         }
-        if (r.op == Request.SENDMSG) {
+        if (r.op == Request.SENDMSG || r.op == Request.RECVMSG) {
             r.length = messageLength(r.memory);
         }
         if ((r.op == Request.SEND || r.op == Request.SENDMSG) && r.zeroCopy && d.zeroCopyState == 0) {
@@ -1219,20 +1246,40 @@ public final class EpollBackend implements Backend {
         int dontwait = Sockets.MSG_DONTWAIT | r.msgFlags;
         switch (r.op) {
             case Request.RECV -> {
-                long n = Sockets.recv(r.fd, r.memory, r.offset, r.length, dontwait);
-                if (n == -Errno.EAGAIN) {
-                    return AGAIN;
+                // MSG_WAITALL on a stream socket: io_uring's receive retries until the whole length came
+                boolean all = (r.msgFlags & Sockets.MSG_WAITALL) != 0 && socketType(d) == Sockets.SOCK_STREAM;
+                for (;;) {
+                    long n = Sockets.recv(r.fd, r.memory, r.offset + r.done, r.length - r.done, dontwait & ~Sockets.MSG_WAITALL);
+                    if (n == -Errno.EAGAIN) {
+                        return AGAIN;
+                    }
+                    if (n > 0) {
+                        r.done += n;
+                        if (all && r.done < r.length) {
+                            continue;
+                        }
+                    }
+                    finish(r, n > 0 || r.done > 0 ? (int) r.done : (int) n, 0);
+                    return DONE;
                 }
-                finish(r, (int) n, 0);
-                return DONE;
             }
             case Request.RECVMSG -> {
-                long n = Sockets.recvmsg(r.fd, r.memory, dontwait);
-                if (n == -Errno.EAGAIN) {
-                    return AGAIN;
+                boolean all = (r.msgFlags & Sockets.MSG_WAITALL) != 0 && socketType(d) == Sockets.SOCK_STREAM;
+                for (;;) {
+                    long n = Sockets.recvmsg(r.fd, r.scratchInUse ? r.scratch : r.memory, dontwait & ~Sockets.MSG_WAITALL);
+                    if (n == -Errno.EAGAIN) {
+                        return AGAIN;
+                    }
+                    if (n > 0) {
+                        r.done += n;
+                        if (all && r.done < r.length) {
+                            MessageScratch.advance(r, n); // the rest of the iovecs, in the request's copy
+                            continue;
+                        }
+                    }
+                    finish(r, n > 0 || r.done > 0 ? (int) r.done : (int) n, 0);
+                    return DONE;
                 }
-                finish(r, (int) n, 0);
-                return DONE;
             }
             case Request.RECV_GROUP -> {
                 EpollBufferGroup g = r.group;

@@ -80,6 +80,10 @@ public final class UringBackend implements Backend {
     private final boolean msgRing;
     private final FilePipes pipes = new FilePipes();
     private final CqeHandler onCqe = this::onCqe;
+    /** The SQE of the request queued last when {@link #link()} may link it; null otherwise. */
+    private Sqe linkTarget;
+    /** The SQE queued last carries {@code IOSQE_IO_LINK}: the next request continues its chain. */
+    private boolean linkOpen;
     private CompletionHandler handler;
     private int delivered;
     // completions made by the backend itself (a file send that could not start), delivered by the next reap
@@ -163,6 +167,7 @@ public final class UringBackend implements Backend {
             case SEND_ZC -> sendZc;
             case FIXED_BUFFERS -> true;
             case POST -> msgRing;
+            case LINKS -> true;
         };
     }
 
@@ -188,6 +193,17 @@ public final class UringBackend implements Backend {
      * a submit); submits to make room when the queue is that full.
      */
     private Sqe sqe(int need) {
+        if (linkOpen) {
+            // the previous request carries IOSQE_IO_LINK: this one continues the chain, which a submit
+            // in between would cut (the kernel ends a chain at the end of a submitted batch)
+            linkOpen = false;
+            if (ring.sqSpaceLeft() < need) {
+                throw new IllegalStateException("a linked chain does not fit the free submission queue: reserve(n) first");
+            }
+            linkTarget = null;
+            return ring.getSqe();
+        }
+        linkTarget = null;
         if (ring.sqSpaceLeft() < need) {
             try {
                 ring.submit();
@@ -199,6 +215,51 @@ public final class UringBackend implements Backend {
             }
         }
         return ring.getSqe();
+    }
+
+    /** Records {@code s}, the one SQE of a one-completion request, as what {@link #link()} links. */
+    private void linkable(Sqe s) {
+        linkTarget = s;
+    }
+
+    /** Refuses a request that cannot continue a chain (several SQEs, or done at once, out of the chain's order). */
+    private void notLinked(String what) {
+        if (linkOpen) {
+            throw new IllegalStateException(what + " cannot follow a linked request");
+        }
+        linkTarget = null;
+    }
+
+    @Override
+    public void link() {
+        Sqe s = linkTarget;
+        if (s == null) {
+            throw new IllegalStateException("the request queued last cannot be linked (only one-SQE, one-completion requests can)");
+        }
+        s.addFlags(IOSQE_IO_LINK);
+        linkTarget = null;
+        linkOpen = true;
+    }
+
+    @Override
+    public void reserve(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("reserve at least one entry: " + n);
+        }
+        if (linkOpen) {
+            throw new IllegalStateException("reserve before a chain, not inside it");
+        }
+        if (ring.sqSpaceLeft() < n) {
+            try {
+                ring.submit();
+            } catch (LinuxException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (ring.sqSpaceLeft() < n) {
+                throw new IllegalStateException("the submission queue cannot hold " + n + " requests (free: "
+                        + ring.sqSpaceLeft() + ")");
+            }
+        }
     }
 
     private void linkTimeout(Sqe first, long timeoutNanos) {
@@ -317,6 +378,8 @@ public final class UringBackend implements Backend {
         Sqe s = sqe(timeoutNanos > 0 ? 2 : 1).prepConnect(fd, addr, addrLen).userData(ud);
         if (timeoutNanos > 0) {
             linkTimeout(s, timeoutNanos);
+        } else {
+            linkable(s);
         }
     }
 
@@ -325,12 +388,22 @@ public final class UringBackend implements Backend {
         Sqe s = sqe(timeoutNanos > 0 ? 2 : 1).prepRecv(fd, buf, offset, len, msgFlags).userData(ud);
         if (timeoutNanos > 0) {
             linkTimeout(s, timeoutNanos);
+        } else {
+            linkable(s);
         }
     }
 
     @Override
     public void recvMultishot(long ud, int fd, BufferGroup group, int msgFlags) {
         sqe(1).prepRecvMultishot(fd, group.bgid(), msgFlags).userData(ud);
+    }
+
+    @Override
+    public void recvSelect(long ud, int fd, BufferGroup group, int len, int msgFlags) {
+        if (len < 0) {
+            throw new IllegalArgumentException("negative length: " + len);
+        }
+        linkable(sqe(1).prepRecvSelect(fd, group.bgid(), len, msgFlags).userData(ud));
     }
 
     @Override
@@ -343,12 +416,14 @@ public final class UringBackend implements Backend {
         Sqe s = sqe(timeoutNanos > 0 ? 2 : 1).prepRecvmsg(fd, msghdr, msgFlags).userData(ud);
         if (timeoutNanos > 0) {
             linkTimeout(s, timeoutNanos);
+        } else {
+            linkable(s);
         }
     }
 
     @Override
     public void send(long ud, int fd, MemorySegment buf, long offset, int len, int msgFlags) {
-        sqe(1).prepSend(fd, buf, offset, len, msgFlags).userData(ud);
+        linkable(sqe(1).prepSend(fd, buf, offset, len, msgFlags).userData(ud));
     }
 
     @Override
@@ -364,7 +439,7 @@ public final class UringBackend implements Backend {
 
     @Override
     public void sendmsg(long ud, int fd, MemorySegment msghdr, int msgFlags) {
-        sqe(1).prepSendmsg(fd, msghdr, msgFlags).userData(ud);
+        linkable(sqe(1).prepSendmsg(fd, msghdr, msgFlags).userData(ud));
     }
 
     @Override
@@ -378,6 +453,7 @@ public final class UringBackend implements Backend {
         // descriptor by number when it gets to it; a socket closed meanwhile and a new one accepted under
         // the same number would be shut down instead (seen: EPIPE on the next connection's response).
         // shutdown(2) never blocks, so it runs here and its completion is delivered by the next reap.
+        notLinked("shutdown (made at once)");
         make(ud, Sockets.shutdown(fd, how));
     }
 
@@ -388,6 +464,7 @@ public final class UringBackend implements Backend {
         if (len < 0 || offset < 0) {
             throw new IllegalArgumentException("bad file range: offset " + offset + ", length " + len);
         }
+        notLinked("a file send (a loop of splices)");
         int p = pipes.acquire();
         if (p < 0) {
             make(ud, p); // no pipe: the send fails with the errno pipe2 gave
@@ -442,28 +519,28 @@ public final class UringBackend implements Backend {
 
     @Override
     public void read(long ud, int fd, MemorySegment buf, long offset, int len, long fileOffset) {
-        sqe(1).prepRead(fd, buf, offset, len, fileOffset).userData(ud);
+        linkable(sqe(1).prepRead(fd, buf, offset, len, fileOffset).userData(ud));
     }
 
     @Override
     public void write(long ud, int fd, MemorySegment buf, long offset, int len, long fileOffset) {
-        sqe(1).prepWrite(fd, buf, offset, len, fileOffset).userData(ud);
+        linkable(sqe(1).prepWrite(fd, buf, offset, len, fileOffset).userData(ud));
     }
 
     @Override
     public void readFixed(long ud, int fd, MemorySegment buf, long offset, int len, long fileOffset, int bufIndex) {
-        sqe(1).prepReadFixed(fd, buf, offset, len, fileOffset, bufIndex).userData(ud);
+        linkable(sqe(1).prepReadFixed(fd, buf, offset, len, fileOffset, bufIndex).userData(ud));
     }
 
     @Override
     public void writeFixed(long ud, int fd, MemorySegment buf, long offset, int len, long fileOffset, int bufIndex) {
-        sqe(1).prepWriteFixed(fd, buf, offset, len, fileOffset, bufIndex).userData(ud);
+        linkable(sqe(1).prepWriteFixed(fd, buf, offset, len, fileOffset, bufIndex).userData(ud));
     }
 
     @Override
     public void fsync(long ud, int fd, boolean dataOnly) {
         // resolved at its first (inline) issue, then punted to io-wq holding the file: no late lookup
-        sqe(1).prepFsync(fd, dataOnly ? IORING_FSYNC_DATASYNC : 0).userData(ud);
+        linkable(sqe(1).prepFsync(fd, dataOnly ? IORING_FSYNC_DATASYNC : 0).userData(ud));
     }
 
     /**
@@ -474,10 +551,11 @@ public final class UringBackend implements Backend {
     @Override
     public void openat(long ud, int dirFd, MemorySegment path, int flags, int mode) {
         if (dirFd != AT_FDCWD) {
+            notLinked("an openat relative to a directory descriptor");
             make(ud, FileFds.openat(dirFd, path, flags, mode));
             return;
         }
-        sqe(1).prepOpenat(dirFd, path, flags, mode).userData(ud);
+        linkable(sqe(1).prepOpenat(dirFd, path, flags, mode).userData(ud));
     }
 
     /**
@@ -488,10 +566,11 @@ public final class UringBackend implements Backend {
     @Override
     public void statx(long ud, int dirFd, MemorySegment path, int atFlags, int mask, MemorySegment statxBuf) {
         if (dirFd != AT_FDCWD) {
+            notLinked("a statx naming a descriptor");
             make(ud, Statx.statx(dirFd, path, atFlags, mask, statxBuf));
             return;
         }
-        sqe(1).prepStatx(dirFd, path, atFlags, mask, statxBuf).userData(ud);
+        linkable(sqe(1).prepStatx(dirFd, path, atFlags, mask, statxBuf).userData(ud));
     }
 
     /**
@@ -501,6 +580,7 @@ public final class UringBackend implements Backend {
      */
     @Override
     public void closeFd(long ud, int fd) {
+        notLinked("closeFd (a cancel, then the close)");
         cancelFd(IGNORED, fd);
         sqe(1).prepClose(fd).userData(ud);
     }

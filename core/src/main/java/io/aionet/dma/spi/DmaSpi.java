@@ -58,11 +58,14 @@ public final class DmaSpi {
         /** See {@link DmaSpi#receivePool(DmaArea, Backend, int, int, boolean)}. */
         ReceivePool receivePool(DmaArea area, Backend backend, int bgid, int buffers, boolean incremental) throws LinuxException;
 
-        /** See {@link DmaSpi#associate(ReceivePool, PoolReceiver)}. */
-        PoolAssociation associate(ReceivePool pool, PoolReceiver receiver);
+        /** See {@link DmaSpi#associate(ReceivePool, PoolReceiver)} and {@link DmaSpi#associateConcurrent}. */
+        PoolAssociation associate(ReceivePool pool, PoolReceiver receiver, boolean concurrent);
 
         /** See {@link DmaSpi#group(ReceivePool)}. */
         BufferGroup group(ReceivePool pool);
+
+        /** See {@link DmaSpi#backend(ReceivePool)}. */
+        Backend backend(ReceivePool pool);
     }
 
     private static volatile Bridge bridge;
@@ -152,11 +155,25 @@ public final class DmaSpi {
 
     /** Associates a receiver with {@code pool} (Drepper's {@code dma_assoc}); the receiver makes its own requests. */
     public static PoolAssociation associate(ReceivePool pool, PoolReceiver receiver) {
-        return bridge().associate(pool, receiver);
+        return bridge().associate(pool, receiver, false);
+    }
+
+    /**
+     * An association whose receiver keeps several one-shot receives from the pool armed at once (the
+     * AIO control blocks of one channel): {@link PoolAssociation#markArmed()} counts them, and each
+     * ending completion passed to {@link PoolAssociation#complete} ends one.
+     */
+    public static PoolAssociation associateConcurrent(ReceivePool pool, PoolReceiver receiver) {
+        return bridge().associate(pool, receiver, true);
     }
 
     /** The buffer group a receive from {@code pool} selects from. */
     public static BufferGroup group(ReceivePool pool) {
         return bridge().group(pool);
+    }
+
+    /** The backend whose buffer group the pool lends to (a receive from it must be made there). */
+    public static Backend backend(ReceivePool pool) {
+        return bridge().backend(pool);
     }
 }

@@ -32,4 +32,11 @@ class EpollBackendTest extends BackendContractTest {
                 () -> b.futexWait(1, arena.allocate(4), 0));
         assertTrue(e.getMessage().contains("epoll"), e.getMessage());
     }
+
+    @Test
+    void linksAreRefusedNamingTheBackend() {
+        assertFalse(b.supports(Feature.LINKS));
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, b::link);
+        assertTrue(e.getMessage().contains("epoll"), e.getMessage());
+    }
 }

@@ -108,7 +108,7 @@ class ReadmeSnippetsTest {
     }
 
     /** The packages whose javadoc snippets are held to be regions of tested programs. */
-    static final List<String> SNIPPETS_HELD = List.of("io.aionet", "io.aionet.uring", "io.aionet.dma", "io.aionet.event",
+    static final List<String> SNIPPETS_HELD = List.of("io.aionet", "io.aionet.aio", "io.aionet.uring", "io.aionet.dma", "io.aionet.event",
             "io.aionet.net", "io.aionet.nio");
 
     /**
