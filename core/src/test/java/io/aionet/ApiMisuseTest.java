@@ -94,6 +94,7 @@ class ApiMisuseTest {
     private IoUring ring;
     private Path file;
     private io.aionet.aio.AioFile aioFile;
+    private final List<java.nio.channels.FileChannel> channels = new ArrayList<>();
     private final List<Buffer> buffers = new ArrayList<>();
     private final Map<Class<?>, Supplier<Object>> receivers = new HashMap<>();
 
@@ -137,6 +138,9 @@ class ApiMisuseTest {
             }
         }
         aioFile.close();
+        for (java.nio.channels.FileChannel fc : channels) {
+            fc.close();
+        }
         udp.close();
         socket.close();
         server.close();
@@ -173,8 +177,20 @@ class ApiMisuseTest {
         if (type == Path.class) {
             return file;
         }
+        if (type == java.nio.channels.FileChannel.class) {
+            try {
+                java.nio.channels.FileChannel fc = java.nio.channels.FileChannel.open(file);
+                channels.add(fc);
+                return fc;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         if (SocketAddress.class.isAssignableFrom(type) && type.isAssignableFrom(InetSocketAddress.class)) {
             return new InetSocketAddress(InetAddress.getLoopbackAddress(), 9);
+        }
+        if (type == java.nio.file.OpenOption[].class) {
+            return new java.nio.file.OpenOption[0];
         }
         if (type == byte[].class) {
             return new byte[8];

@@ -116,8 +116,16 @@ public final class Buffer {
     /** Owner-only: a free handle becomes the program's; the release is paired with the CAS in {@link #transition}. */
     void lease(int length) {
         this.length = length;
+        this.headerRoom = 0;
         STATE.setRelease(this, PROGRAM);
     }
+
+    /**
+     * A received datagram's layout, set by the receive that delivered it: the room the kernel reserved for
+     * the sender between its {@code io_uring_recvmsg_out} header and the payload (0: the default, a
+     * {@code sockaddr_in6}). Owner-only.
+     */
+    int headerRoom;
 
     /** Hands a free handle straight to the pool (never to the program). */
     void setState(int s) {

@@ -707,5 +707,15 @@ public final class DmaArea implements AutoCloseable {
         public Backend backend(ReceivePool pool) {
             return pool.backend();
         }
+
+        @Override
+        public void nameRoom(Buffer b, int room) {
+            b.headerRoom = room;
+        }
+
+        @Override
+        public int nameRoom(Buffer b) {
+            return b.headerRoom;
+        }
     }
 }

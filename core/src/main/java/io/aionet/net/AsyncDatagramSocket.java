@@ -16,7 +16,8 @@ import java.net.SocketAddress;
 
 
 /**
- * A UDP socket (IPv4 or IPv6) whose every operation completes as an {@link io.aionet.event.Event} of
+ * A datagram socket — UDP over IPv4 or IPv6, or Unix-domain ({@code AF_UNIX}, {@code SOCK_DGRAM}) — whose
+ * every operation completes as an {@link io.aionet.event.Event} of
  * kind {@link io.aionet.event.EventKind#COMPLETION} on its event channel — the datagram half of
  * Drepper's asynchronous socket calls ({@code sio_sendto}, {@code sio_recvfrom}) with {@code SIGEV_EC}:
  * <ul>
@@ -42,6 +43,11 @@ import java.net.SocketAddress;
  * </ul>
  * Datagrams need a pool of whole buffers: with incremental consumption the kernel would cut a datagram
  * that does not fit the rest of a partly used buffer.
+ * A Unix-domain socket ({@link #open(EventChannel, SocketAddress)} with a
+ * {@link java.net.UnixDomainSocketAddress}) sends to and receives from other Unix datagram sockets by
+ * path; its received buffers reserve room for a whole {@code sockaddr_un}, so their payload starts at
+ * {@link #UNIX_PAYLOAD_OFFSET} (the accessors know), and its datagrams are not held to UDP's size limit
+ * (the socket's send buffer is). Closing it leaves its path in the file system, as the JDK's sockets do.
  * An IPv6 socket sends to IPv4 destinations through their IPv4-mapped addresses
  * ({@code ::ffff:a.b.c.d}) unless {@code IPV6_V6ONLY} is set; their senders then read as such.
  * Results: bytes sent or received, or {@code -errno}. Event flags of receives: {@code MSG_TRUNC}
@@ -62,6 +68,8 @@ import java.net.SocketAddress;
 public final class AsyncDatagramSocket implements AutoCloseable {
     /** Where the payload starts in a buffer received by {@link #receiveFrom(ReceivePool, long)}. */
     public static final int PAYLOAD_OFFSET = DatagramPoolReceiveOp.PAYLOAD_OFFSET;
+    /** Where the payload starts in a buffer a Unix-domain socket received by {@link #receiveFrom(ReceivePool, long)}. */
+    public static final int UNIX_PAYLOAD_OFFSET = (int) io.aionet.linux.Msghdr.SIZEOF_recvmsg_out + DatagramPoolReceiveOp.UNIX_NAME_ROOM;
     /** The largest UDP payload (65,535 minus the IPv4 and UDP headers). */
     public static final int MAX_PAYLOAD = 65_507;
 
@@ -76,7 +84,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     private final SimpleOp misc;
     private final MemorySegment destCache = Arena.ofAuto().allocate(SocketAddresses.MAX_SIZE, 8);
     private SocketAddress cachedDest;
-    private final byte[] nameScratch = new byte[DatagramPoolReceiveOp.NAME_ROOM];
+    private final byte[] nameScratch = new byte[DatagramPoolReceiveOp.UNIX_NAME_ROOM];
     private int cachedDestLength;
     private boolean connected;
     private boolean closed;
@@ -89,7 +97,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
         this.fd = fd;
         this.family = family;
         this.sends = new DatagramSends(channel, fd);
-        this.receivesFrom = new DatagramPoolReceiveOp(channel, fd);
+        this.receivesFrom = new DatagramPoolReceiveOp(channel, fd, family == Sockets.AF_UNIX);
         this.recvsFrom = new DatagramReceiveIntoOp(channel, fd);
         this.receives = new PoolReceiveOp(channel, fd);
         this.recvs = new ReceiveIntoOp(channel, fd);
@@ -98,22 +106,25 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     }
 
     /**
-     * Opens a UDP socket bound to {@code bindAddress} (port 0: an ephemeral port; see
-     * {@link #localAddress()}). An IPv6 wildcard socket also receives IPv4 traffic (mapped addresses).
-     * Call on the channel's owner thread; the socket's operations complete on {@code channel}.
+     * Opens a datagram socket bound to {@code bindAddress}: a UDP socket for a resolved
+     * {@link InetSocketAddress} (port 0: an ephemeral port; see {@link #localAddress()}; an IPv6 wildcard
+     * socket also receives IPv4 traffic, as mapped addresses), a Unix-domain datagram socket for a
+     * {@link java.net.UnixDomainSocketAddress} (the path must not exist yet). Call on the channel's owner
+     * thread; the socket's operations complete on {@code channel}.
      *
      * @param channel     the channel the socket's operations complete on
-     * @param bindAddress the local address, a resolved {@link InetSocketAddress}
+     * @param bindAddress the local address, a resolved {@link InetSocketAddress} or a
+     *                    {@link java.net.UnixDomainSocketAddress}
      * @return the bound socket
-     * @throws IllegalArgumentException when the address is not an resolved {@link InetSocketAddress}
+     * @throws IllegalArgumentException when the address is of neither kind, or unresolved
      * @throws LinuxException           e.g. {@code EADDRINUSE}
      */
     public static AsyncDatagramSocket open(EventChannel channel, SocketAddress bindAddress) throws LinuxException {
         java.util.Objects.requireNonNull(channel, "channel");
         java.util.Objects.requireNonNull(bindAddress, "bindAddress");
-        if (!(bindAddress instanceof InetSocketAddress)) {
-            throw new IllegalArgumentException("a UDP socket binds to an InetSocketAddress, not "
-                    + (bindAddress == null ? "null" : bindAddress.getClass().getName()));
+        if (!(bindAddress instanceof InetSocketAddress) && !(bindAddress instanceof java.net.UnixDomainSocketAddress)) {
+            throw new IllegalArgumentException("a datagram socket binds to an InetSocketAddress or a UnixDomainSocketAddress, not "
+                    + bindAddress.getClass().getName());
         }
         int family = SocketAddresses.family(bindAddress);
         int fd = SocketFds.open(family, Sockets.SOCK_DGRAM);
@@ -255,7 +266,10 @@ public final class AsyncDatagramSocket implements AutoCloseable {
         ensureOpen();
         checkRange(data, 0, checkedLength(data));
         int nameLength = DatagramPoolReceiveOp.u32(received, 0);
-        if (nameLength <= 0 || nameLength > DatagramPoolReceiveOp.NAME_ROOM) {
+        if (nameLength <= 0 || nameLength > DatagramPoolReceiveOp.UNIX_NAME_ROOM) {
+            throw new IllegalArgumentException("the buffer carries no sender (not from receiveFrom?)");
+        }
+        if (nameLength > DatagramPoolReceiveOp.nameRoom(received)) {
             throw new IllegalArgumentException("the buffer carries no sender (not from receiveFrom?)");
         }
         received.get(16, nameScratch, 0, nameLength);
@@ -311,6 +325,9 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     }
 
     private int encode(SocketAddress to, MemorySegment out) {
+        if (family == Sockets.AF_UNIX) {
+            return SocketAddresses.write(to, out);
+        }
         InetSocketAddress isa = (InetSocketAddress) to;
         if (family == Sockets.AF_INET6 && isa.getAddress() instanceof java.net.Inet4Address v4) {
             return writeMapped(v4, isa.getPort(), out);
@@ -330,6 +347,13 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     }
 
     private void checkDestination(SocketAddress to) {
+        if (family == Sockets.AF_UNIX) {
+            if (!(to instanceof java.net.UnixDomainSocketAddress)) {
+                throw new IllegalArgumentException("a Unix datagram socket sends to a UnixDomainSocketAddress, not "
+                        + (to == null ? "null" : to.getClass().getName()));
+            }
+            return;
+        }
         if (!(to instanceof InetSocketAddress isa)) {
             throw new IllegalArgumentException("a UDP destination is an InetSocketAddress, not "
                     + (to == null ? "null" : to.getClass().getName()));
@@ -458,17 +482,21 @@ public final class AsyncDatagramSocket implements AutoCloseable {
      */
     public static MemorySegment payload(Buffer received) {
         java.util.Objects.requireNonNull(received, "received");
-        int n = Math.min(payloadLength(received), received.length() - PAYLOAD_OFFSET);
-        return received.segment().asSlice(PAYLOAD_OFFSET, n);
+        int at = DatagramPoolReceiveOp.payloadOffset(received);
+        int n = Math.min(payloadLength(received), received.length() - at);
+        return received.segment().asSlice(at, n);
     }
 
     /**
-     * {@return the sender's port of a received datagram; allocates nothing}
+     * {@return the sender's port of a received datagram (-1 for a Unix-domain sender); allocates nothing}
      *
      * @param received a buffer from {@link #receiveFrom(ReceivePool, long)} the program owns
      */
     public static int senderPort(Buffer received) {
         java.util.Objects.requireNonNull(received, "received");
+        if (DatagramPoolReceiveOp.nameRoom(received) != DatagramPoolReceiveOp.NAME_ROOM) {
+            return -1; // a Unix-domain sender has a path, no port
+        }
         // sin_port / sin6_port: network byte order, right after the 2-byte family
         return (Byte.toUnsignedInt(received.get(18)) << 8) | Byte.toUnsignedInt(received.get(19));
     }
@@ -483,7 +511,7 @@ public final class AsyncDatagramSocket implements AutoCloseable {
         java.util.Objects.requireNonNull(received, "received");
         MemorySegment k = DmaSpi.kernelSegment(received);
         int n = k.get(ValueLayout.JAVA_INT_UNALIGNED, 0);
-        if (n <= 0 || n > DatagramPoolReceiveOp.NAME_ROOM) {
+        if (n <= 0 || n > DatagramPoolReceiveOp.nameRoom(received)) {
             throw new IllegalArgumentException("the buffer carries no sender (not from receiveFrom?)");
         }
         // received buffers may start anywhere (incremental consumption): decode an aligned copy
@@ -511,12 +539,13 @@ public final class AsyncDatagramSocket implements AutoCloseable {
     }
 
     /**
-     * {@return the bound port}
+     * {@return the bound port, or -1 for a Unix-domain socket}
      *
      * @throws LinuxException when {@code getsockname} fails
      */
     public int port() throws LinuxException {
-        return ((InetSocketAddress) localAddress()).getPort();
+        SocketAddress a = localAddress();
+        return a instanceof InetSocketAddress isa ? isa.getPort() : -1;
     }
 
     /** {@return sends in the kernel now (each holds one slot of the send pool)} */
@@ -595,13 +624,13 @@ public final class AsyncDatagramSocket implements AutoCloseable {
         }
     }
 
-    private static void checkLength(long n) {
-        if (n > MAX_PAYLOAD) {
+    private void checkLength(long n) {
+        if (n > (family == Sockets.AF_UNIX ? Integer.MAX_VALUE : MAX_PAYLOAD)) {
             throw new IllegalArgumentException("a datagram carries at most " + MAX_PAYLOAD + " bytes: " + n);
         }
     }
 
-    private static int checkedLength(MemorySegment data) {
+    private int checkedLength(MemorySegment data) {
         checkLength(data.byteSize());
         return (int) data.byteSize();
     }

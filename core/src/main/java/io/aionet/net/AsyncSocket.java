@@ -428,7 +428,84 @@ public final class AsyncSocket implements AutoCloseable {
         }
         int ffd = io.aionet.linux.Native.check("open",
                 io.aionet.linux.FileFds.open(file.toString(), io.aionet.linux.Fds.O_RDONLY | io.aionet.linux.Fds.O_CLOEXEC));
-        sends.enqueueFile(ffd, offset, length, tag);
+        sends.enqueueFile(ffd, true, offset, length, tag);
+    }
+
+    /**
+     * Polyakov's {@code aio_sendfile} from a descriptor the program owns (a regular file it opened; it keeps
+     * it open until the completion, and it is not closed here), as {@link #sendFile(java.nio.file.Path, long,
+     * long, long)}: queued behind the socket's earlier sends, one completion for the whole length.
+     *
+     * @param fileFd the file's descriptor
+     * @param offset where in the file the bytes start
+     * @param length bytes to send, at most 2 GiB
+     * @param tag    the completion's tag
+     * @throws IllegalArgumentException when the range is negative, longer than 2 GiB or past the file's end,
+     *                                  or the descriptor is no regular file
+     * @throws LinuxException           when the descriptor cannot be examined ({@code EBADF})
+     */
+    public void sendFile(int fileFd, long offset, long length, long tag) throws LinuxException {
+        ensureOpen();
+        if (fileFd < 0 || offset < 0 || length < 0 || length > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("bad file send: descriptor " + fileFd + ", offset " + offset + ", length "
+                    + length + " (at most 2 GiB per call)");
+        }
+        io.aionet.linux.Statx st = new io.aionet.linux.Statx();
+        int r = st.of(fileFd);
+        if (r < 0) {
+            throw new LinuxException("statx", -r, "descriptor " + fileFd);
+        }
+        if (!st.isRegularFile()) {
+            throw new IllegalArgumentException("descriptor " + fileFd + " is no regular file");
+        }
+        if (offset + length > st.size()) {
+            throw new IllegalArgumentException("range [" + offset + ", " + (offset + length) + ") past the end of the file ("
+                    + st.size() + " bytes)");
+        }
+        sends.enqueueFile(fileFd, false, offset, length, tag);
+    }
+
+    /**
+     * Sends {@code count} bytes of {@code file} from {@code position}: the range is mapped
+     * ({@link java.nio.channels.FileChannel#map(java.nio.channels.FileChannel.MapMode, long, long, Arena)},
+     * read-only, in an arena of its own) and sent from the mapping — zero-copy ({@code SEND_ZC}, the kernel
+     * reading the page cache's pages) from {@link #zeroCopyThreshold()} bytes on — queued behind the socket's
+     * earlier sends; the mapping is unmapped when the send completed. A {@code FileChannel} does not give
+     * out its descriptor, so this is the file send for it. One completion for the whole range (flag
+     * {@link #SEND_COPIED} when the kernel copied after all, as on loopback).
+     *
+     * @param file     a channel open for reading
+     * @param position where in the file the bytes start
+     * @param count    bytes to send, at most 2 GiB
+     * @param tag      the completion's tag
+     * @throws IllegalArgumentException when the range is negative, longer than 2 GiB or past the file's end
+     * @throws java.io.IOException      when the channel cannot be mapped (not readable, closed)
+     */
+    public void sendFile(java.nio.channels.FileChannel file, long position, long count, long tag) throws java.io.IOException {
+        java.util.Objects.requireNonNull(file, "file");
+        ensureOpen();
+        if (position < 0 || count < 0 || count > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("bad range: position " + position + ", count " + count
+                    + " (at most 2 GiB per call)");
+        }
+        long size = file.size();
+        if (position + count > size) {
+            throw new IllegalArgumentException("range [" + position + ", " + (position + count) + ") past the end of the file ("
+                    + size + " bytes)");
+        }
+        if (count == 0) {
+            sends.enqueueSingle(MemorySegment.NULL, 0, 0, tag, null, false);
+            return;
+        }
+        Arena mapping = Arena.ofConfined(); // the owner thread maps, sends and unmaps
+        MemorySegment m;
+        try {
+            m = file.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, position, count, mapping);
+        } catch (java.io.IOException | RuntimeException e) {
+            mapping.close();
+            throw e;
+        }
+        sends.enqueueSingle(m, 0, (int) count, tag, null, count >= zeroCopyThreshold, mapping);
     }
 
     // ---------------------------------------------------------------- receiving

@@ -18,8 +18,9 @@ import java.lang.foreign.ValueLayout;
  * kernel writes each datagram into one buffer as
  * <pre>
  *   0   struct io_uring_recvmsg_out { u32 namelen; u32 controllen; u32 payloadlen; u32 flags; }
- *   16  the sender's sockaddr ({@link #NAME_ROOM} bytes reserved, namelen of them used)
- *   44  the payload (payloadlen bytes; MSG_TRUNC in flags when the buffer was too small)
+ *   16  the sender's sockaddr ({@link #NAME_ROOM} bytes reserved, namelen of them used;
+ *       a Unix socket's {@link #UNIX_NAME_ROOM}, and the buffer is marked so: {@link DmaSpi#nameRoom})
+ *   44  the payload (payloadlen bytes; MSG_TRUNC in flags when the buffer was too small); 128 for Unix
  * </pre>
  * The completion event carries the buffer, the payload length as its result and the
  * {@code recvmsg_out} flags. When the pool runs dry the receive ends with {@code -ENOBUFS} (datagrams
@@ -28,23 +29,40 @@ import java.lang.foreign.ValueLayout;
 final class DatagramPoolReceiveOp extends PoolReceive {
     /** Bytes reserved for the sender: {@code sizeof(struct sockaddr_in6)}. */
     static final int NAME_ROOM = 28;
+    /** Bytes reserved for a Unix socket's sender: {@code sizeof(struct sockaddr_un)} (110), rounded up to 8. */
+    static final int UNIX_NAME_ROOM = 112;
     /** Where the payload starts in a received buffer. */
     static final int PAYLOAD_OFFSET = (int) Msghdr.SIZEOF_recvmsg_out + NAME_ROOM;
 
     private final MemorySegment msghdr;
+    private final int nameRoom;
 
-    DatagramPoolReceiveOp(EventChannel channel, int fd) {
+    DatagramPoolReceiveOp(EventChannel channel, int fd, boolean unix) {
         super(channel, fd);
+        this.nameRoom = unix ? UNIX_NAME_ROOM : NAME_ROOM;
         // read by the kernel at each arm (it only takes the name and control sizes from it)
         this.msghdr = Arena.ofAuto().allocate(Msghdr.SIZEOF, 8);
-        msghdr.set(ValueLayout.JAVA_INT, Msghdr.OFFSETOF_msg_namelen, NAME_ROOM);
+        msghdr.set(ValueLayout.JAVA_INT, Msghdr.OFFSETOF_msg_namelen, nameRoom);
+    }
+
+    /** Where the payload starts in {@code b}, a buffer this kind of receive delivered. */
+    static int payloadOffset(Buffer b) {
+        int room = DmaSpi.nameRoom(b);
+        return (int) Msghdr.SIZEOF_recvmsg_out + (room == 0 ? NAME_ROOM : room);
+    }
+
+    /** The sender's room in {@code b}. */
+    static int nameRoom(Buffer b) {
+        int room = DmaSpi.nameRoom(b);
+        return room == 0 ? NAME_ROOM : room;
     }
 
     @Override
     void check(ReceivePool pool) {
-        if (pool.bufferSize() <= PAYLOAD_OFFSET) {
+        int header = (int) Msghdr.SIZEOF_recvmsg_out + nameRoom;
+        if (pool.bufferSize() <= header) {
             throw new IllegalArgumentException("pool buffers of " + pool.bufferSize()
-                    + " bytes leave no room for a payload after the " + PAYLOAD_OFFSET + "-byte header");
+                    + " bytes leave no room for a payload after the " + header + "-byte header");
         }
         if (pool.isIncremental()) {
             // An incremental group hands out the rest of a partly used buffer, however short: a datagram
@@ -61,8 +79,12 @@ final class DatagramPoolReceiveOp extends PoolReceive {
 
     @Override
     void deliver(Buffer b, int res, int flags) {
-        int payload = b.length() < PAYLOAD_OFFSET ? -1
-                : io.aionet.internal.wire.RecvmsgOut.payloadLength(u32(b, 8), b.length(), PAYLOAD_OFFSET);
+        int header = (int) Msghdr.SIZEOF_recvmsg_out + nameRoom;
+        int payload = b.length() < header ? -1
+                : io.aionet.internal.wire.RecvmsgOut.payloadLength(u32(b, 8), b.length(), header);
+        if (nameRoom != NAME_ROOM) {
+            DmaSpi.nameRoom(b, nameRoom); // the static accessors find the payload after the longer name
+        }
         if (payload < 0) {
             b.release(); // shorter than the header the kernel writes first: nothing to hand over
         } else {

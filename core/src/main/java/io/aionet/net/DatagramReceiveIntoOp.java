@@ -73,7 +73,10 @@ final class DatagramReceiveIntoOp extends SocketOp {
 
     /** The port of the last sender, or -1; allocates nothing. */
     int senderPort() {
-        return nameLength == 0 ? -1 : Short.toUnsignedInt(Short.reverseBytes(mem.get(ValueLayout.JAVA_SHORT, NAME + 2)));
+        if (nameLength < 4 || mem.get(ValueLayout.JAVA_SHORT, NAME) == io.aionet.linux.Sockets.AF_UNIX) {
+            return -1; // none, or a Unix-domain sender: a path, no port
+        }
+        return Short.toUnsignedInt(Short.reverseBytes(mem.get(ValueLayout.JAVA_SHORT, NAME + 2)));
     }
 
     void close() {

@@ -26,7 +26,9 @@ import java.lang.foreign.ValueLayout;
  *   <li>vector — {@code sio_sendmsg} with several buffers: {@code IORING_OP_SENDMSG} (or
  *       {@code SENDMSG_ZC}) over an iovec array this queue owns;</li>
  *   <li>file — Polyakov's lazy {@code aio_sendfile}: the backend's file send, chunk after chunk
- *       (io_uring: readahead advice, then splices file → pipe → socket).</li>
+ *       (io_uring: readahead advice, then splices file → pipe → socket), from a file opened from a path
+ *       (closed when done) or a descriptor of the program (left open); a {@code FileChannel}'s range is a
+ *       single entry from a mapping of it, unmapped when done.</li>
  * </ul>
  * A short send is continued from where the kernel stopped, so the program sees one completion for the
  * total, or an error with the bytes sent before it in the event's flags; a zero-copy entry completes
@@ -55,6 +57,10 @@ final class SendQueue extends SocketOp {
     private Buffer[] bufs = new Buffer[8];
     private boolean[] zcs = new boolean[8];
     private int[] fileFds = new int[8];
+    /** A file entry's descriptor is the queue's to close (opened from a path), not the program's. */
+    private boolean[] ownsFd = new boolean[8];
+    /** A single entry sent from a mapping of a {@code FileChannel}: unmapped (its arena closed) when done. */
+    private Arena[] mappings = new Arena[8];
     /** Each entry's slow-operation event: null unless a JFR recording enables {@code io.aionet.SlowOperation}. */
     private io.aionet.internal.jfr.SlowOperationEvent[] slow = new io.aionet.internal.jfr.SlowOperationEvent[8];
     private int head;
@@ -116,7 +122,13 @@ final class SendQueue extends SocketOp {
 
     /** Queues a send of one range; {@code buf}: a DMA buffer lent to the kernel, released when sent. */
     void enqueueSingle(MemorySegment seg, long off, int len, long tag, Buffer buf, boolean zc) {
+        enqueueSingle(seg, off, len, tag, buf, zc, null);
+    }
+
+    /** As above; {@code mapping}: the arena of a file mapping {@code seg} lies in, closed once the kernel is done. */
+    void enqueueSingle(MemorySegment seg, long off, int len, long tag, Buffer buf, boolean zc, Arena mapping) {
         int i = slot();
+        mappings[i] = mapping;
         kinds[i] = SINGLE;
         parts[i] = null;
         singles[i] = seg;
@@ -129,10 +141,15 @@ final class SendQueue extends SocketOp {
         push();
     }
 
-    /** Queues a file send of {@code length} bytes at {@code offset} of {@code fileFd}, which this queue closes when done. */
-    void enqueueFile(int fileFd, long offset, long length, long tag) {
+    /**
+     * Queues a file send of {@code length} bytes at {@code offset} of {@code fileFd}, which this queue closes
+     * when done if {@code owned} (else it is the program's, left open).
+     */
+    void enqueueFile(int fileFd, boolean owned, long offset, long length, long tag) {
         int i = slot();
         kinds[i] = FILE;
+        ownsFd[i] = owned;
+        mappings[i] = null;
         parts[i] = null;
         singles[i] = null;
         bufs[i] = null;
@@ -266,8 +283,7 @@ final class SendQueue extends SocketOp {
 
     private void startFile(int i) {
         if (lens[i] == 0) {
-            Fds.close(fileFds[i]);
-            fileFds[i] = -1;
+            closeFile(i);
             finish(); // nothing to move: complete at once with 0
             return;
         }
@@ -294,8 +310,7 @@ final class SendQueue extends SocketOp {
             if (progress.error == 0 && progress.sent < lens[i]) {
                 progress.error = -Errno.ECANCELED;
             }
-            Fds.close(fileFds[i]);
-            fileFds[i] = -1;
+            closeFile(i);
             finish();
         } else {
             stepFile();
@@ -324,6 +339,7 @@ final class SendQueue extends SocketOp {
         parts[i] = null;
         singles[i] = null;
         bufs[i] = null;
+        unmap(i);
         head = (head + 1) & (kinds.length - 1);
         size--;
         busy = false;
@@ -343,9 +359,10 @@ final class SendQueue extends SocketOp {
             if (bufs[i] != null) {
                 DmaSpi.giveBack(bufs[i], true);
             }
-            if (kinds[i] == FILE && fileFds[i] >= 0) {
-                Fds.close(fileFds[i]);
+            if (kinds[i] == FILE) {
+                closeFile(i);
             }
+            unmap(i);
             parts[i] = null;
             singles[i] = null;
             bufs[i] = null;
@@ -359,6 +376,22 @@ final class SendQueue extends SocketOp {
         detach();
     }
 
+    private void closeFile(int i) {
+        if (fileFds[i] >= 0 && ownsFd[i]) {
+            Fds.close(fileFds[i]);
+        }
+        fileFds[i] = -1;
+    }
+
+    /** The kernel is done with a file mapping's pages (the send completed, or never started): unmap it. */
+    private void unmap(int i) {
+        Arena a = mappings[i];
+        if (a != null) {
+            mappings[i] = null;
+            a.close();
+        }
+    }
+
     private void grow() {
         kinds = RingArrays.grown(kinds, head, size);
         parts = RingArrays.grown(parts, head, size);
@@ -369,6 +402,8 @@ final class SendQueue extends SocketOp {
         bufs = RingArrays.grown(bufs, head, size);
         zcs = RingArrays.grown(zcs, head, size);
         fileFds = RingArrays.grown(fileFds, head, size);
+        ownsFd = RingArrays.grown(ownsFd, head, size);
+        mappings = RingArrays.grown(mappings, head, size);
         slow = RingArrays.grown(slow, head, size);
         head = 0;
     }

@@ -144,6 +144,26 @@ class AioTest {
     }
 
     @Test
+    void unixDatagramsGoByPath(@TempDir Path dir) throws Exception {
+        java.net.UnixDomainSocketAddress at = java.net.UnixDomainSocketAddress.of(dir.resolve("aio-a"));
+        java.net.UnixDomainSocketAddress bt = java.net.UnixDomainSocketAddress.of(dir.resolve("aio-b"));
+        try (AsyncDatagramSocket a = AsyncDatagramSocket.open(ch, at); AsyncDatagramSocket b = AsyncDatagramSocket.open(ch, bt)) {
+            MemorySegment first = arena.allocate(4);
+            MemorySegment rest = arena.allocate(16);
+            AioRequest recv = new AioRequest().socket(b).recvMsg(first, rest).notify(ch, 2);
+            Aio.submit(recv);
+            Aio.submit(new AioRequest().socket(a).sendMsg(bytes("unix "), bytes("datagram")).to(bt).notify(ch, 1));
+            assertEquals(13, completion(ch, 1, null).result());
+            assertEquals(13, completion(ch, 2, null).result());
+            assertEquals("unix", text(first, 0, 4));
+            assertEquals(" datagram", text(rest, 0, 9));
+            assertEquals(at, recv.sender());
+            assertThrows(IllegalArgumentException.class, () -> Aio.submit(new AioRequest().socket(a)
+                    .sendTo(bytes("x"), 0, 1, new InetSocketAddress(InetAddress.getLoopbackAddress(), 9))), "an IP destination");
+        }
+    }
+
+    @Test
     void sendMsgGathersAndRecvMsgScatters() {
         MemorySegment[] out = {bytes("head|"), bytes("body|"), bytes("tail")};
         MemorySegment first = arena.allocate(6);

@@ -28,7 +28,10 @@ import java.util.zip.CRC32;
 import static io.aionet.net.NetTestLoop.completion;
 import static org.junit.jupiter.api.Assertions.*;
 
-/** UDP sockets over loopback (IPv4, IPv6): sio_sendto / sio_recvfrom in both receive forms, connect, bad input, integrity. */
+/**
+ * Datagram sockets — UDP over loopback (IPv4, IPv6) and Unix-domain: sio_sendto / sio_recvfrom in both
+ * receive forms, replies, connect, bad input, integrity.
+ */
 class AsyncDatagramSocketTest {
     private EventChannel ch;
     private Arena arena;
@@ -232,9 +235,72 @@ class AsyncDatagramSocketTest {
     }
 
     @Test
+    void unixDatagramSocketsSendReceiveAndReplyByPath(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        UnixDomainSocketAddress aAddr = UnixDomainSocketAddress.of(dir.resolve("a.sock"));
+        // longer than a sockaddr_in6: the sender needs the Unix layout's room
+        UnixDomainSocketAddress bAddr = UnixDomainSocketAddress.of(dir.resolve("b-with-a-name-longer-than-28-bytes.sock"));
+        try (DmaArea area = DmaArea.allocate(1 << 20, DmaOptions.defaults().withSlotSize(2048));
+             AsyncDatagramSocket a = AsyncDatagramSocket.open(ch, aAddr);
+             AsyncDatagramSocket b = AsyncDatagramSocket.open(ch, bAddr)) {
+            assertEquals(-1, a.port());
+            assertEquals(bAddr, b.localAddress());
+            ReceivePool pool = ch.receivePool(area, 6, 8, false);
+            b.receiveFrom(pool, 10);
+            a.sendTo(bytes("over a unix socket"), bAddr, 11);
+            assertEquals(18, completion(ch, 11, 2000, e -> { }).result());
+            Event got = completion(ch, 10, 2000, e -> { });
+            Buffer buf = got.buffer();
+            assertNotNull(buf, "a kernel-chosen buffer");
+            assertEquals(18, got.result());
+            assertEquals("over a unix socket", text(AsyncDatagramSocket.payload(buf)));
+            assertEquals(aAddr, AsyncDatagramSocket.sender(buf));
+            assertEquals(-1, AsyncDatagramSocket.senderPort(buf));
+            b.replyTo(buf, AsyncDatagramSocket.payload(buf), 12);
+            assertEquals(18, completion(ch, 12, 2000, e -> { }).result());
+            buf.release();
+            MemorySegment into = arena.allocate(64);
+            a.receiveFrom(into, 0, 64, 0, 13);
+            assertEquals(18, completion(ch, 13, 2000, e -> { }).result());
+            assertEquals("over a unix socket", text(into.asSlice(0, 18)));
+            assertEquals(bAddr, a.lastSender());
+            assertEquals(-1, a.lastSenderPort());
+            b.close(); // before its pool
+            pool.close();
+        }
+    }
+
+    @Test
+    void unixDatagramsAreNotHeldToUdpsLimitAndConnectedSocketsTalk(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        UnixDomainSocketAddress aAddr = UnixDomainSocketAddress.of(dir.resolve("a"));
+        UnixDomainSocketAddress bAddr = UnixDomainSocketAddress.of(dir.resolve("b"));
+        try (AsyncDatagramSocket a = AsyncDatagramSocket.open(ch, aAddr);
+             AsyncDatagramSocket b = AsyncDatagramSocket.open(ch, bAddr)) {
+            MemorySegment big = arena.allocate(100_000);
+            for (int i = 0; i < 100_000; i++) {
+                big.set(ValueLayout.JAVA_BYTE, i, (byte) (i * 7));
+            }
+            MemorySegment back = arena.allocate(100_000);
+            b.receiveFrom(back, 0, 100_000, 0, 20);
+            a.sendTo(big, bAddr, 21);
+            assertEquals(100_000, completion(ch, 21, 2000, e -> { }).result());
+            assertEquals(100_000, completion(ch, 20, 2000, e -> { }).result());
+            assertEquals(-1, big.mismatch(back), "the datagram arrived whole");
+            a.connect(bAddr);
+            b.connect(aAddr);
+            MemorySegment in = arena.allocate(16);
+            b.receive(in, 0, 16, 0, 22);
+            a.send(bytes("connected"), 23);
+            assertEquals(9, completion(ch, 23, 2000, e -> { }).result());
+            assertEquals(9, completion(ch, 22, 2000, e -> { }).result());
+            assertEquals("connected", text(in.asSlice(0, 9)));
+            assertThrows(IllegalArgumentException.class, () -> a.sendTo(in, loop("127.0.0.1", 9), 1),
+                    "an IP destination for a Unix socket");
+        }
+    }
+
+    @Test
     void badInputIsRefused() throws Exception {
-        assertThrows(IllegalArgumentException.class,
-                () -> AsyncDatagramSocket.open(ch, UnixDomainSocketAddress.of(Path.of("/tmp/x"))));
+        assertThrows(IllegalArgumentException.class, () -> AsyncDatagramSocket.open(ch, new SocketAddress() { }));
         assertThrows(NullPointerException.class, () -> AsyncDatagramSocket.open(ch, null));
         assertThrows(IllegalArgumentException.class,
                 () -> AsyncDatagramSocket.open(ch, InetSocketAddress.createUnresolved("nowhere", 1)));

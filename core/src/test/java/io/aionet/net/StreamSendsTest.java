@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.CRC32;
 
@@ -200,6 +201,58 @@ class StreamSendsTest {
     }
 
     @Test
+    void sendFileFromADescriptorAndFromAFileChannelKeepTheirPlaceInTheQueue(@TempDir Path dir) throws Exception {
+        AsyncSocket[] p = pair();
+        int n = (3 << 20) + 321;
+        byte[] data = new byte[n];
+        new Random(13).nextBytes(data);
+        Path f = dir.resolve("both.bin");
+        Files.write(f, data);
+        int fd = io.aionet.linux.Fds.open(f.toString(), io.aionet.linux.Fds.O_RDONLY | io.aionet.linux.Fds.O_CLOEXEC, 0);
+        assertTrue(fd >= 0);
+        try (java.nio.channels.FileChannel fc = java.nio.channels.FileChannel.open(f)) {
+            MemorySegment head = random(100, 14);
+            p[0].send(head, 80);
+            p[0].sendFile(fd, 5, n - 5, 81);             // the program's descriptor
+            p[0].sendFile(fc, 7, n - 7, 82);             // a FileChannel: mapped, sent, unmapped
+            p[0].sendFile(fc, 0, 100, 83);               // below the zero-copy threshold: a plain send
+            CRC32 want = new CRC32();
+            want.update(head.asByteBuffer());
+            want.update(data, 5, n - 5);
+            want.update(data, 7, n - 7);
+            want.update(data, 0, 100);
+            List<Event> done = new java.util.ArrayList<>();
+            assertEquals(want.getValue(), receiveAll(p[1], 100 + (n - 5) + (n - 7) + 100, done::add), "in order, byte for byte");
+            while (done.size() < 4) {
+                done.add(completion(ch, 80 + done.size(), 5000));
+            }
+            done.sort(java.util.Comparator.comparingLong(Event::tag));
+            assertEquals(List.of(100, n - 5, n - 7, 100), done.stream().map(Event::result).toList());
+            assertTrue(io.aionet.linux.Fds.isOpen(fd), "the program's descriptor stays open");
+            p[0].sendFile(fc, 3, 0, 84);
+            assertEquals(0, completion(ch, 84, 2000).result(), "an empty range completes at once with 0");
+            assertThrows(IllegalArgumentException.class, () -> p[0].sendFile(fc, n - 1, 2, 1), "past the end");
+            assertThrows(IllegalArgumentException.class, () -> p[0].sendFile(fd, n - 1, 2, 1), "past the end");
+            assertThrows(IllegalArgumentException.class, () -> p[0].sendFile(-1, 0, 1, 1));
+            assertThrows(NullPointerException.class, () -> p[0].sendFile((java.nio.channels.FileChannel) null, 0, 1, 1));
+            try (java.nio.channels.FileChannel w = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+                assertThrows(java.nio.channels.NonReadableChannelException.class, () -> p[0].sendFile(w, 0, 1, 1),
+                        "a channel open only for writing cannot be mapped for reading");
+            }
+        } finally {
+            io.aionet.linux.Fds.close(fd);
+        }
+        int dir2 = io.aionet.linux.Fds.open(dir.toString(), io.aionet.linux.Fds.O_RDONLY | io.aionet.linux.Fds.O_CLOEXEC, 0);
+        try {
+            assertThrows(IllegalArgumentException.class, () -> p[0].sendFile(dir2, 0, 1, 1), "a directory is no file");
+        } finally {
+            io.aionet.linux.Fds.close(dir2);
+        }
+        p[0].close();
+        p[1].close();
+    }
+
+    @Test
     void sendFileToAResetPeerReportsTheError(@TempDir Path dir) throws Exception {
         AsyncSocket[] p = pair();
         Path f = dir.resolve("big.bin");
@@ -265,7 +318,7 @@ class StreamSendsTest {
         Files.write(f, new byte[100]);
         assertThrows(IllegalArgumentException.class, () -> p[0].sendFile(f, 50, 51, 1), "past the end");
         assertThrows(IllegalArgumentException.class, () -> p[0].sendFile(f, -1, 10, 1));
-        assertThrows(NullPointerException.class, () -> p[0].sendFile(null, 0, 10, 1));
+        assertThrows(NullPointerException.class, () -> p[0].sendFile((Path) null, 0, 10, 1));
         assertThrows(java.io.IOException.class, () -> p[0].sendFile(dir.resolve("missing"), 0, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> p[0].send(new MemorySegment[0], 1));
         assertThrows(NullPointerException.class, () -> p[0].send((MemorySegment[]) null, 1));

@@ -66,6 +66,12 @@ public final class DmaSpi {
 
         /** See {@link DmaSpi#backend(ReceivePool)}. */
         Backend backend(ReceivePool pool);
+
+        /** See {@link DmaSpi#nameRoom(Buffer, int)}. */
+        void nameRoom(Buffer b, int room);
+
+        /** See {@link DmaSpi#nameRoom(Buffer)}. */
+        int nameRoom(Buffer b);
     }
 
     private static volatile Bridge bridge;
@@ -170,6 +176,20 @@ public final class DmaSpi {
     /** The buffer group a receive from {@code pool} selects from. */
     public static BufferGroup group(ReceivePool pool) {
         return bridge().group(pool);
+    }
+
+    /**
+     * Marks a received datagram's buffer with the room its receive reserved for the sender (between the
+     * kernel's {@code io_uring_recvmsg_out} and the payload), so that the socket layer's static accessors
+     * find the payload; a new lease starts at 0, the default layout.
+     */
+    public static void nameRoom(Buffer b, int room) {
+        bridge().nameRoom(b, room);
+    }
+
+    /** The sender's room {@link #nameRoom(Buffer, int)} marked, or 0. */
+    public static int nameRoom(Buffer b) {
+        return bridge().nameRoom(b);
     }
 
     /** The backend whose buffer group the pool lends to (a receive from it must be made there). */
