@@ -80,7 +80,7 @@ class ApiMisuseTest {
     private static final Set<String> ANY_THREAD = Set.of(
             "EventChannel#post", "EventChannel#tryPost",                     // the hand-over from other threads
             "EventChannel#fd", "EventChannel#owner", "EventChannel#backend",  // read-only accessors
-            "EventChannel#hasFutexOps", "EventChannel#isClosed", "EventChannel#isOverflowed",
+            "EventChannel#hasFutexOps", "EventChannel#isClosed", "EventChannel#isOverflowed", "EventChannel#isSqPolling",
             "EventChannel#overflowCount", "AsyncSocket#isClosed", "AsyncServerSocket#isClosed",
             "AsyncDatagramSocket#isClosed");
 

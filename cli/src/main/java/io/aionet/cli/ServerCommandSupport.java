@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the server commands ({@code echo}, {@code serve}, {@code sink}) share: their common options
  * ({@code --port P}, {@code --bind ADDR} (loopback unless widened), {@code --threads N},
- * {@code --max-connections N}, {@code --seconds S}), a picocli mixin,
+ * {@code --max-connections N}, {@code --sqpoll MS}, {@code --seconds S}), a picocli mixin,
  * and waiting until SIGINT/SIGTERM or the time is up.
  */
 final class ServerCommandSupport {
@@ -33,6 +33,12 @@ final class ServerCommandSupport {
             description = "connections each thread keeps open, 1..1000000; at the cap one it can spare is shed,"
                     + " or the new one refused (default: ${DEFAULT-VALUE})")
     int maxConnections = 10_000;
+
+    @Option(names = "--sqpoll", paramLabel = "MS", defaultValue = "-1",
+            description = "give each thread's event channel a kernel thread polling its submission queue"
+                    + " (IORING_SETUP_SQPOLL, io_uring only) that sleeps after MS idle milliseconds; it costs a core"
+                    + " while it spins (docs/sqpoll.md) (default: none)")
+    int sqPollMillis = -1;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "0",
             description = "stop after S seconds (default: run until SIGINT or SIGTERM)")
@@ -62,8 +68,11 @@ final class ServerCommandSupport {
         if (maxConnections < 1 || maxConnections > 1_000_000) {
             throw new IllegalArgumentException("max-connections must be 1..1000000: " + maxConnections);
         }
+        if (sqPollMillis < -1) {
+            throw new IllegalArgumentException("sqpoll must be 0 or more milliseconds: " + sqPollMillis);
+        }
         return ServerConfig.of(0).withAddress(new InetSocketAddress(a, port)).withThreads(threads)
-                .withMaxConnections(maxConnections);
+                .withMaxConnections(maxConnections).withSqPoll(sqPollMillis);
     }
 
     /**

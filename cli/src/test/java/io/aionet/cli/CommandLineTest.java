@@ -62,6 +62,9 @@ class CommandLineTest {
         assertEquals(3, a.server.threads);
         assertEquals(2.5, a.server.seconds);
         assertEquals("127.0.0.1", a.server.bind);
+        assertEquals(-1, a.server.config().sqPollIdleMillis(), "no submission-queue poller unless asked");
+        EchoCommand polled = parsed("echo", "--port=7007", "--sqpoll", "10");
+        assertEquals(10, polled.server.config().sqPollIdleMillis());
         SinkCommand b = parsed("sink", "--port", "9", "--threads=2");
         assertEquals(9, b.server.port);
         assertEquals(2, b.server.threads);

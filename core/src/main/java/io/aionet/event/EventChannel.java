@@ -68,14 +68,20 @@ public final class EventChannel implements AutoCloseable {
 
     private final ChannelCore core;
     private final long[] identity = new long[2];
+    private final boolean sqPolling;
     /** The backend choice logged last: each change of the process's choice is logged once. */
     private static volatile String loggedChoice;
 
     private EventChannel(EventChannelOptions o) throws LinuxException {
         BackendChoice choice = BackendChoice.current();
         logChoice(choice);
+        if (o.sqPollIdleMillis >= 0 && choice.kind() != BackendKind.IO_URING) {
+            throw new UnsupportedOperationException("a submission-queue poller (SQPOLL) needs io_uring; event channels "
+                    + "run on " + choice.kind().label() + " here (" + choice.describe() + ")");
+        }
         Backend backend = choice.open(new BackendConfig(o.submissionEntries,
-                Math.max(o.completionEntries, o.submissionEntries)));
+                Math.max(o.completionEntries, o.submissionEntries), o.sqPollIdleMillis, o.sqPollCpu));
+        this.sqPolling = o.sqPollIdleMillis >= 0;
         boolean ok = false;
         try {
             this.core = new ChannelCore(this, backend, o);
@@ -119,7 +125,8 @@ public final class EventChannel implements AutoCloseable {
      *
      * @param options ring sizes and policies; the channel copies them, later changes do not reach it
      * @return the channel; close it on the owner thread
-     * @throws LinuxException when the kernel refuses the ring (io_uring unavailable, limits)
+     * @throws LinuxException when the kernel refuses the ring (io_uring unavailable, limits; SQPOLL refused)
+     * @throws UnsupportedOperationException when the options ask for SQPOLL and the process runs on epoll
      */
     public static EventChannel create(EventChannelOptions options) throws LinuxException {
         java.util.Objects.requireNonNull(options, "options");
@@ -694,6 +701,14 @@ public final class EventChannel implements AutoCloseable {
     /** {@return true when the backend waits on futex words itself (io_uring on Linux 6.7 and later)} */
     public boolean hasFutexOps() {
         return core.backend.supports(io.aionet.backend.Feature.FUTEX_WAIT);
+    }
+
+    /**
+     * {@return true when a kernel thread polls this channel's submission queue
+     * ({@link EventChannelOptions#sqPoll(int)})} Any thread.
+     */
+    public boolean isSqPolling() {
+        return sqPolling;
     }
 
     /** {@return which backend this channel runs on ({@code -Daionet.backend=uring|epoll|auto})} */

@@ -10,6 +10,8 @@ public final class EventChannelOptions {
     int postCapacity = 1 << 16;
     long descriptorCheckNanos = 1_000_000_000L;
     Runnable overflowHandler;
+    int sqPollIdleMillis = -1;
+    int sqPollCpu = -1;
 
     /** The defaults, as {@link #defaults()}; each setter changes this instance and returns it. */
     public EventChannelOptions() {
@@ -82,6 +84,39 @@ public final class EventChannelOptions {
             throw new IllegalArgumentException("descriptorCheckMillis must not be negative: " + millis);
         }
         descriptorCheckNanos = millis * 1_000_000L;
+        return this;
+    }
+
+    /**
+     * Asks for a kernel thread that polls the channel's submission queue ({@code IORING_SETUP_SQPOLL}): a
+     * loop that keeps it busy submits without a system call, and the thread sleeps after
+     * {@code idleMillis} without work (the next submit wakes it with one {@code io_uring_enter}). It pays
+     * where submissions are frequent and a core is spare; it burns a core — the poller's CPU time is the
+     * process's — where the loop is mostly idle or cores are few ({@code docs/sqpoll.md}). Completions are
+     * still reaped from the ring by the owner. Needs the io_uring backend.
+     *
+     * @param idleMillis milliseconds the poller spins without work before it sleeps (0: it sleeps at once)
+     * @return this
+     * @throws IllegalArgumentException when {@code idleMillis} is negative
+     */
+    public EventChannelOptions sqPoll(int idleMillis) {
+        return sqPoll(idleMillis, -1);
+    }
+
+    /**
+     * {@link #sqPoll(int)} with the poller pinned to CPU {@code cpu} ({@code IORING_SETUP_SQ_AFF}).
+     *
+     * @param idleMillis milliseconds the poller spins without work before it sleeps
+     * @param cpu        the CPU the poller runs on, or -1 for any
+     * @return this
+     * @throws IllegalArgumentException when {@code idleMillis} is negative or {@code cpu} below -1
+     */
+    public EventChannelOptions sqPoll(int idleMillis, int cpu) {
+        if (idleMillis < 0 || cpu < -1) {
+            throw new IllegalArgumentException("sqPoll needs idleMillis >= 0 and cpu >= -1: " + idleMillis + ", " + cpu);
+        }
+        sqPollIdleMillis = idleMillis;
+        sqPollCpu = cpu;
         return this;
     }
 

@@ -413,6 +413,32 @@ public final class IoUring implements AutoCloseable {
         return enter(0, false, 0);
     }
 
+    /** {@return true when a kernel thread polls the submission queue ({@code IORING_SETUP_SQPOLL})} */
+    public boolean isSqPoll() {
+        return sqpoll;
+    }
+
+    /**
+     * {@code io_uring_sqring_wait}: with {@code IORING_SETUP_SQPOLL}, waits until the kernel's poller has
+     * taken entries and the submission queue has room ({@code IORING_ENTER_SQ_WAIT}); without it, returns 0
+     * at once (the owner's own submit makes room).
+     *
+     * @return 0, or a status as {@link #submit()}
+     * @throws LinuxException when the kernel refuses (the exception names the call and the errno)
+     */
+    public int sqWait() throws LinuxException {
+        ensureOpen();
+        if (!sqpoll || sq.spaceLeft() > 0) {
+            return 0;
+        }
+        // blocks until the poller has consumed entries: not the critical downcall
+        int r = IoUringSyscalls.io_uring_enter(errno, enterFd, 0, 0, enterFlags | IORING_ENTER_SQ_WAIT, 0L, 0L);
+        if (r < 0 && r != -Errno.EAGAIN && r != -Errno.EBUSY && r != -Errno.EINTR) {
+            throw new LinuxException("io_uring_enter", -r);
+        }
+        return Math.min(r, 0);
+    }
+
     /**
      * {@code io_uring_submit_and_wait}: submits, then waits until at least {@code waitNr} completions
      * are ready. Returns at once when they already are.

@@ -25,9 +25,12 @@ import java.net.InetSocketAddress;
  *                             server sheds one it can spare (see {@link ServerWorker#shedOne()}) or
  *                             refuses the new one
  * @param incrementalReceive   true: the kernel consumes receive buffers incrementally where it can
+ * @param sqPollIdleMillis     ≥ 0: each thread's channel has a kernel thread polling its submission queue
+ *                             ({@code EventChannelOptions.sqPoll}) that sleeps after this many idle
+ *                             milliseconds; -1: none (the default)
  */
 public record ServerConfig(InetSocketAddress address, int threads, int receiveBuffers, int bufferSize, int backlog,
-                           int maxConnections, boolean incrementalReceive) {
+                           int maxConnections, boolean incrementalReceive, int sqPollIdleMillis) {
 
     /** Validates the values. */
     public ServerConfig {
@@ -52,6 +55,9 @@ public record ServerConfig(InetSocketAddress address, int threads, int receiveBu
         if (maxConnections < 1 || maxConnections > 1_000_000) {
             throw new IllegalArgumentException("maxConnections must be 1..1000000: " + maxConnections);
         }
+        if (sqPollIdleMillis < -1) {
+            throw new IllegalArgumentException("sqPollIdleMillis must be -1 (none) or more: " + sqPollIdleMillis);
+        }
     }
 
     /**
@@ -63,36 +69,44 @@ public record ServerConfig(InetSocketAddress address, int threads, int receiveBu
             throw new IllegalArgumentException("port must be 0..65535: " + port);
         }
         return new ServerConfig(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1, 4096, 2048, 4096,
-                10_000, false);
+                10_000, false, -1);
     }
 
     /** This configuration with {@code n} threads. */
     public ServerConfig withThreads(int n) {
-        return new ServerConfig(address, n, receiveBuffers, bufferSize, backlog, maxConnections, incrementalReceive);
+        return new ServerConfig(address, n, receiveBuffers, bufferSize, backlog, maxConnections, incrementalReceive, sqPollIdleMillis);
     }
 
     /** This configuration listening on {@code a} (e.g. the wildcard address, to accept from other machines). */
     public ServerConfig withAddress(InetSocketAddress a) {
-        return new ServerConfig(a, threads, receiveBuffers, bufferSize, backlog, maxConnections, incrementalReceive);
+        return new ServerConfig(a, threads, receiveBuffers, bufferSize, backlog, maxConnections, incrementalReceive, sqPollIdleMillis);
     }
 
     /** This configuration with {@code n} receive buffers per thread. */
     public ServerConfig withReceiveBuffers(int n) {
-        return new ServerConfig(address, threads, n, bufferSize, backlog, maxConnections, incrementalReceive);
+        return new ServerConfig(address, threads, n, bufferSize, backlog, maxConnections, incrementalReceive, sqPollIdleMillis);
     }
 
     /** This configuration with receive buffers of {@code bytes} each. */
     public ServerConfig withBufferSize(int bytes) {
-        return new ServerConfig(address, threads, receiveBuffers, bytes, backlog, maxConnections, incrementalReceive);
+        return new ServerConfig(address, threads, receiveBuffers, bytes, backlog, maxConnections, incrementalReceive, sqPollIdleMillis);
     }
 
     /** This configuration keeping at most {@code n} connections open per thread. */
     public ServerConfig withMaxConnections(int n) {
-        return new ServerConfig(address, threads, receiveBuffers, bufferSize, backlog, n, incrementalReceive);
+        return new ServerConfig(address, threads, receiveBuffers, bufferSize, backlog, n, incrementalReceive, sqPollIdleMillis);
     }
 
     /** This configuration with incremental ({@code true}) or whole-buffer receives. */
     public ServerConfig withIncrementalReceive(boolean incremental) {
-        return new ServerConfig(address, threads, receiveBuffers, bufferSize, backlog, maxConnections, incremental);
+        return new ServerConfig(address, threads, receiveBuffers, bufferSize, backlog, maxConnections, incremental, sqPollIdleMillis);
+    }
+
+    /**
+     * This configuration with a submission-queue poller per thread ({@code IORING_SETUP_SQPOLL}) sleeping after
+     * {@code idleMillis} idle milliseconds; -1 for none. Needs io_uring.
+     */
+    public ServerConfig withSqPoll(int idleMillis) {
+        return new ServerConfig(address, threads, receiveBuffers, bufferSize, backlog, maxConnections, incrementalReceive, idleMillis);
     }
 }

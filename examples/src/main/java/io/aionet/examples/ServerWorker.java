@@ -254,7 +254,11 @@ public abstract class ServerWorker implements Runnable {
     }
 
     private void open() throws Exception {
-        channel = EventChannel.create(EventChannelOptions.defaults().submissionEntries(1024).completionEntries(16384));
+        EventChannelOptions options = EventChannelOptions.defaults().submissionEntries(1024).completionEntries(16384);
+        if (config.sqPollIdleMillis() >= 0) {
+            options.sqPoll(config.sqPollIdleMillis()); // a kernel thread takes the submissions (io_uring only)
+        }
+        channel = EventChannel.create(options);
         if (receivesIntoPool()) {
             long bytes = (long) config.receiveBuffers() * config.bufferSize() + extraAreaBytes();
             area = DmaArea.allocate(bytes, DmaOptions.defaults().withSlotSize(config.bufferSize()));

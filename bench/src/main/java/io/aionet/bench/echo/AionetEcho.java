@@ -11,15 +11,23 @@ import io.aionet.examples.ServerConfig;
  * figures are those of what users run. Per connection a multishot receive into kernel-chosen buffers
  * ({@code dma_assoc} + {@code sio_recv}) and a send of each received buffer as it is ({@code sio_send});
  * the buffer goes back to the pool when the send completes; the loop blocks in
- * {@code EventChannel.await} (no busy polling); {@code TCP_NODELAY} on every connection.
+ * {@code EventChannel.await} (no busy polling); {@code TCP_NODELAY} on every connection. As
+ * {@code aionet-sqpoll} the same server's channel has a kernel thread polling its submission queue
+ * ({@code ./aionet echo --sqpoll MS}).
  */
 final class AionetEcho implements EchoPeer {
+    private final int sqPollIdleMillis;
     private EchoServer server;
     private ServerConfig config;
 
+    /** The server; {@code sqPollIdleMillis} ≥ 0 gives its channel a submission-queue poller with that idle time. */
+    AionetEcho(int sqPollIdleMillis) {
+        this.sqPollIdleMillis = sqPollIdleMillis;
+    }
+
     @Override
     public int start(int port) throws Exception {
-        config = ServerConfig.of(port); // what ./aionet echo --port P uses
+        config = ServerConfig.of(port).withSqPoll(sqPollIdleMillis); // what ./aionet echo --port P [--sqpoll MS] uses
         server = EchoServer.start(config);
         return server.port();
     }
@@ -29,7 +37,9 @@ final class AionetEcho implements EchoPeer {
         return "the shipped ./aionet echo (examples EchoServer, " + config.threads() + " ServerWorker thread: one"
                 + " EventChannel, blocking await; multishot accept; multishot receive into a ReceivePool of "
                 + config.receiveBuffers() + " x " + config.bufferSize() + " B, "
-                + (config.incrementalReceive() ? "incremental" : "whole buffers") + "; send of the received Buffer)";
+                + (config.incrementalReceive() ? "incremental" : "whole buffers") + "; send of the received Buffer"
+                + (config.sqPollIdleMillis() >= 0 ? "; SQPOLL, the poller sleeping after " + config.sqPollIdleMillis()
+                + " ms idle" : "") + ")";
     }
 
     @Override

@@ -9,6 +9,10 @@ final class EchoImpls {
     static final String AIONET = "aionet";
     /** The same aionet server on the epoll backend ({@code -Daionet.backend=epoll}). */
     static final String AIONET_EPOLL = "aionet-epoll";
+    /** The same aionet server with a kernel thread polling its submission queue ({@code IORING_SETUP_SQPOLL}). */
+    static final String AIONET_SQPOLL = "aionet-sqpoll";
+    /** How long the poller of {@link #AIONET_SQPOLL} spins without work before it sleeps. */
+    static final int SQPOLL_IDLE_MS = 10;
     static final String C_LIBURING = "c-liburing";
     static final String C_EPOLL = "c-epoll";
     static final String NETTY_EPOLL = "netty-epoll";
@@ -25,7 +29,7 @@ final class EchoImpls {
     static final String AIONET_VTHREADS = "aionet-vthreads";
 
     /** Every implementation, in the order each round runs them. */
-    static final List<String> ALL = List.of(AIONET, AIONET_EPOLL, C_LIBURING, C_EPOLL, NETTY_IO_URING, NETTY_EPOLL, JDK_NIO,
+    static final List<String> ALL = List.of(AIONET, AIONET_SQPOLL, AIONET_EPOLL, C_LIBURING, C_EPOLL, NETTY_IO_URING, NETTY_EPOLL, JDK_NIO,
             JDK_BLOCKING_VT, JDK_NIO2, AIONET_NIO2, AIONET_FUTURES, AIONET_VTHREADS);
 
     /** True for the servers written in C. */

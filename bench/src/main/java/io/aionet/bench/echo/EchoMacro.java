@@ -100,6 +100,7 @@ public final class EchoMacro implements MacroBenchmark {
         if (!IoUring.isAvailable()) {
             String why = "io_uring is not available: " + IoUring.unavailabilityCause().getMessage();
             skipped.put(AIONET, why);
+            skipped.put(AIONET_SQPOLL, why);
             skipped.putIfAbsent(C_LIBURING, why);
             skipped.put(NETTY_IO_URING, why);
         }
@@ -162,8 +163,8 @@ public final class EchoMacro implements MacroBenchmark {
         List<String> cmd = switch (impl) {
             case C_LIBURING -> List.of(cUring.toString(), "0");
             case C_EPOLL -> List.of(cEpoll.toString(), "0");
-            case AIONET, AIONET_EPOLL, NETTY_EPOLL, NETTY_IO_URING, JDK_NIO, JDK_BLOCKING_VT, JDK_NIO2, AIONET_NIO2,
-                 AIONET_FUTURES, AIONET_VTHREADS -> javaCommand(impl);
+            case AIONET, AIONET_SQPOLL, AIONET_EPOLL, NETTY_EPOLL, NETTY_IO_URING, JDK_NIO, JDK_BLOCKING_VT, JDK_NIO2,
+                 AIONET_NIO2, AIONET_FUTURES, AIONET_VTHREADS -> javaCommand(impl);
             default -> throw new IllegalArgumentException("echo has no impl " + impl);
         };
         s = ServerProcess.start(impl, cmd, logDir.resolve(impl + ".log"));
@@ -193,6 +194,8 @@ public final class EchoMacro implements MacroBenchmark {
     public List<Measurement> derive(Map<String, List<Measurement>> round) {
         List<Measurement> ratios = new ArrayList<>();
         ratios.addAll(cpuRatios(round, AIONET, List.of(C_LIBURING, NETTY_IO_URING)));
+        // SQPOLL's price or gain: the same server with a submission-queue poller, its CPU counted (issue 15)
+        ratios.addAll(cpuRatios(round, AIONET_SQPOLL, List.of(AIONET)));
         // the epoll backend's targets (issue 11): against the C epoll server and Netty's epoll transport
         ratios.addAll(cpuRatios(round, AIONET_EPOLL, List.of(C_EPOLL, NETTY_EPOLL)));
         // issue 12's targets: each standard-Java style on aionet against its JDK counterpart
@@ -255,12 +258,16 @@ public final class EchoMacro implements MacroBenchmark {
         List<String> notes = new ArrayList<>();
         notes.add("each cell: " + warmMs() + " ms warm-up, then " + measureMs() + " ms measured; load generator:"
                 + " echo_client (C, one thread, level-triggered epoll, one request outstanding per connection),"
-                + " on the same machine; servers block in the kernel when idle (none busy-polls)");
+                + " on the same machine; servers block in the kernel when idle (none busy-polls; aionet-sqpoll's kernel"
+                + " poller spins for its idle time before it sleeps)");
         notes.add("server CPU: the server process's threads' on-CPU time (/proc/PID/task/*/schedstat) over the"
                 + " measured window, divided by the requests completed in it (includes the kernel's TCP work"
                 + " done on the server's threads, and JIT and GC threads for the Java servers)");
         notes.add("aionet-epoll: the aionet server with -Daionet.backend=epoll (io_uring's completions emulated over"
                 + " epoll_wait and non-blocking calls)");
+        notes.add("aionet-sqpoll: the aionet server with a kernel thread polling its submission queue (IORING_SETUP_SQPOLL,"
+                + " asleep after " + SQPOLL_IDLE_MS + " ms idle); the poller is a task of the server process, so its"
+                + " CPU time is in the server's figures; the event loop still blocks in io_uring_enter to wait");
         notes.add("jdk-nio2 and aionet-nio2: the same NIO.2 code, on the JDK's provider and on aionet's (chosen by"
                 + " -Djava.nio.channels.spi.AsynchronousChannelProvider); aionet-futures: aionet's CompletableFuture"
                 + " sockets; aionet-vthreads: jdk-blocking-vt's code shape on aionet's blocking sockets");

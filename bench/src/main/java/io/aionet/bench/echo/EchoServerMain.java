@@ -15,12 +15,13 @@ public final class EchoServerMain {
     /** Starts server {@code args[0]} on port {@code args[1]} (default 0: any free port). */
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: EchoServerMain aionet|aionet-epoll|netty-epoll|netty-io_uring|jdk-nio|jdk-blocking-vt|jdk-nio2|aionet-nio2|aionet-futures|aionet-vthreads [PORT]");
+            System.err.println("usage: EchoServerMain aionet|aionet-sqpoll|aionet-epoll|netty-epoll|netty-io_uring|jdk-nio|jdk-blocking-vt|jdk-nio2|aionet-nio2|aionet-futures|aionet-vthreads [PORT]");
             System.exit(2);
         }
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         EchoPeer peer = switch (args[0]) {
-            case EchoImpls.AIONET, EchoImpls.AIONET_EPOLL -> new AionetEcho(); // the backend: -Daionet.backend
+            case EchoImpls.AIONET, EchoImpls.AIONET_EPOLL -> new AionetEcho(-1); // the backend: -Daionet.backend
+            case EchoImpls.AIONET_SQPOLL -> new AionetEcho(EchoImpls.SQPOLL_IDLE_MS);
             case EchoImpls.NETTY_EPOLL -> new NettyEcho(false);
             case EchoImpls.NETTY_IO_URING -> new NettyEcho(true);
             case EchoImpls.JDK_NIO -> new NioEcho();

@@ -29,6 +29,10 @@ public final class NopMacro implements MacroBenchmark {
     /** The batch sizes measured. */
     static final int[] BATCHES = {1, 16, 64, 256};
     static final String AIONET = "aionet";
+    /** aionet's loop on a ring with a kernel thread polling its submission queue, reaping by spinning. */
+    static final String AIONET_SQPOLL = "aionet-sqpoll";
+    /** How long the poller of {@link #AIONET_SQPOLL} spins without work before it sleeps. */
+    static final int SQPOLL_IDLE_MS = 10;
     static final String C = "c-liburing";
     static final String C_RAW = "c-io_uring";
     /** The C peers: impl name → source in {@code bench/native} and its linker flags. */
@@ -39,6 +43,7 @@ public final class NopMacro implements MacroBenchmark {
 
     private final Map<String, List<String>> peers;
     private NopLoop loop;
+    private NopLoop sqPollLoop;
     private final Map<String, Path> cPrograms = new LinkedHashMap<>();
     private final Map<String, String> cSetups = new LinkedHashMap<>();
 
@@ -64,7 +69,7 @@ public final class NopMacro implements MacroBenchmark {
 
     @Override
     public List<String> impls() {
-        return List.of(AIONET, C, C_RAW);
+        return List.of(AIONET, AIONET_SQPOLL, C, C_RAW);
     }
 
     @Override
@@ -73,6 +78,7 @@ public final class NopMacro implements MacroBenchmark {
         if (!IoUring.isAvailable()) {
             String why = "io_uring is not available: " + IoUring.unavailabilityCause().getMessage();
             skipped.put(AIONET, why);
+            skipped.put(AIONET_SQPOLL, why);
             skipped.put(C, why);
             skipped.put(C_RAW, why);
             return skipped;
@@ -98,23 +104,33 @@ public final class NopMacro implements MacroBenchmark {
     @Override
     public List<Measurement> run(String impl) throws Exception {
         return switch (impl) {
-            case AIONET -> runJava();
+            case AIONET -> runJava(AIONET);
+            case AIONET_SQPOLL -> runJava(AIONET_SQPOLL);
             case C, C_RAW -> runC(impl);
             default -> throw new IllegalArgumentException("nop has no impl " + impl);
         };
     }
 
-    private List<Measurement> runJava() throws Exception {
-        if (loop == null) {
-            loop = new NopLoop(); // on the harness thread, which stays its only submitter
+    private List<Measurement> runJava(String impl) throws Exception {
+        NopLoop l;
+        if (impl.equals(AIONET_SQPOLL)) {
+            if (sqPollLoop == null) {
+                sqPollLoop = new NopLoop(SQPOLL_IDLE_MS);
+            }
+            l = sqPollLoop;
+        } else {
+            if (loop == null) {
+                loop = new NopLoop(); // on the harness thread, which stays its only submitter
+            }
+            l = loop;
         }
         List<Measurement> ms = new ArrayList<>();
         List<Measurement> cpu = new ArrayList<>();
         for (int b : BATCHES) {
-            loop.timed(b, nops(b) / 10); // as the C program: a tenth as warm-up
-            NopLoop.Timing t = loop.timed(b, nops(b));
-            ms.add(new Measurement(AIONET, metric(b), UNIT, t.nsPerNop()));
-            cpu.add(new Measurement(AIONET, cpuMetric(b), UNIT, t.cpuNsPerNop()));
+            l.timed(b, nops(b) / 10); // as the C program: a tenth as warm-up
+            NopLoop.Timing t = l.timed(b, nops(b));
+            ms.add(new Measurement(impl, metric(b), UNIT, t.nsPerNop()));
+            cpu.add(new Measurement(impl, cpuMetric(b), UNIT, t.cpuNsPerNop()));
         }
         ms.addAll(cpu); // elapsed figures first, then CPU figures, in every table
         return ms;
@@ -198,6 +214,17 @@ public final class NopMacro implements MacroBenchmark {
                 ordered.add(j);
             }
         }
+        List<Measurement> polled = round.get(AIONET_SQPOLL);
+        if (polled != null) {
+            // SQPOLL against the same loop without it: elapsed and CPU (the poller's included)
+            for (Measurement p : polled) {
+                for (Measurement j : java) {
+                    if (p.metric().equals(j.metric()) && j.value() > 0) {
+                        ratios.add(new Measurement(AIONET_SQPOLL, ratioMetric(p.metric(), AIONET), "ratio", p.value() / j.value()));
+                    }
+                }
+            }
+        }
         for (String peer : List.of(C, C_RAW)) {
             List<Measurement> c = round.get(peer);
             if (c == null) {
@@ -245,6 +272,13 @@ public final class NopMacro implements MacroBenchmark {
             notes.add("aionet ring: IoUring.builder().entries(" + NopLoop.ENTRIES + ").singleThreaded().open(), flags "
                     + setupFlagNames(loop.setupFlags()));
         }
+        if (sqPollLoop != null) {
+            notes.add("aionet-sqpoll ring: IoUring.builder().entries(" + NopLoop.ENTRIES + ").sqPoll(" + SQPOLL_IDLE_MS
+                    + ") (SINGLE_ISSUER, NO_SQARRAY), flags " + setupFlagNames(sqPollLoop.setupFlags())
+                    + "; each batch is published without a system call and reaped by spinning on the completion queue;"
+                    + " CPU counts the kernel poller's on-CPU time (/proc/self/task/TID/schedstat of iou-sqp-*) with"
+                    + " the submitting thread's, and elapsed time needs two cores busy at once");
+        }
         for (Map.Entry<String, String> e : cSetups.entrySet()) {
             if (e.getValue() != null) {
                 notes.add(e.getKey() + " ring: " + e.getValue());
@@ -281,6 +315,10 @@ public final class NopMacro implements MacroBenchmark {
         if (loop != null) {
             loop.close();
             loop = null;
+        }
+        if (sqPollLoop != null) {
+            sqPollLoop.close();
+            sqPollLoop = null;
         }
     }
 }

@@ -19,7 +19,7 @@ class EchoMacroTest {
         assertTrue(Benchmarks.names().contains("echo"));
         try (MacroBenchmark b = Benchmarks.create("echo")) {
             assertEquals("echo", b.name());
-            assertEquals(List.of("aionet", "aionet-epoll", "c-liburing", "c-epoll", "netty-io_uring", "netty-epoll", "jdk-nio",
+            assertEquals(List.of("aionet", "aionet-sqpoll", "aionet-epoll", "c-liburing", "c-epoll", "netty-io_uring", "netty-epoll", "jdk-nio",
                     "jdk-blocking-vt", "jdk-nio2", "aionet-nio2", "aionet-futures", "aionet-vthreads"), b.impls());
             assertEquals(7, b.chartMetrics().size(), "one CPU-per-request bar group per cell");
         }

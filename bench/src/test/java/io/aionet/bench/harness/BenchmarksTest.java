@@ -12,7 +12,7 @@ class BenchmarksTest {
         assertTrue(Benchmarks.names().contains("nop"));
         try (MacroBenchmark b = Benchmarks.create("nop")) {
             assertEquals("nop", b.name());
-            assertEquals(java.util.List.of("aionet", "c-liburing", "c-io_uring"), b.impls());
+            assertEquals(java.util.List.of("aionet", "aionet-sqpoll", "c-liburing", "c-io_uring"), b.impls());
         }
     }
 

@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class NopLoopTest {
@@ -18,6 +19,19 @@ class NopLoopTest {
             assertEquals(136, l.batch(16));
             assertEquals(153, l.batch(1));
             assertEquals(153 + (18 + 273) * 256 / 2, l.batch(256));
+        }
+    }
+
+    @Test
+    void theSqPollLoopReapsEveryNopAndCountsItsPollersCpu() throws Exception {
+        assumeTrue(IoUring.isAvailable(), "io_uring is not available here");
+        try (NopLoop l = new NopLoop(10)) {
+            assertEquals(136, l.batchPolled(16));
+            assertEquals(153, l.batchPolled(1));
+            assertEquals(153 + (18 + 273) * 256 / 2, l.batchPolled(256));
+            assertTrue(NopLoop.pollerCpuNanos() > 0, "the kernel poller ran and is counted");
+            NopLoop.Timing t = l.timed(16, 16_000);
+            assertTrue(t.nsPerNop() > 0 && t.cpuNsPerNop() > 0, t.toString());
         }
     }
 

@@ -37,6 +37,8 @@ import static io.aionet.uring.IoUringConstants.IORING_POLL_ADD_MULTI;
 import static io.aionet.uring.IoUringConstants.IORING_RECVSEND_FIXED_BUF;
 import static io.aionet.uring.IoUringConstants.IORING_SEND_ZC_REPORT_USAGE;
 import static io.aionet.uring.IoUringConstants.IORING_SETUP_COOP_TASKRUN;
+import static io.aionet.uring.IoUringConstants.IORING_SETUP_NO_SQARRAY;
+import static io.aionet.uring.IoUringConstants.IORING_SETUP_SINGLE_ISSUER;
 import static io.aionet.uring.IoUringConstants.IORING_SETUP_SUBMIT_ALL;
 import static io.aionet.uring.IoUringConstants.IOSQE_IO_LINK;
 import static io.aionet.uring.IoUringConstants.IOU_PBUF_RING_INC;
@@ -127,12 +129,25 @@ public final class UringBackend implements Backend {
     public static UringBackend open(BackendConfig config) throws LinuxException {
         IoUring.Builder b = IoUring.builder().entries(config.submissionEntries())
                 .cqEntries(Math.max(config.completionEntries(), config.submissionEntries()));
-        if (!Thread.currentThread().isVirtual()) {
+        if (config.sqPoll()) {
+            // the kernel's poller is the ring's one submitter; deferred task work needs the owner to enter
+            // the kernel, which is what the poller saves, so it is not asked for (the kernel refuses the pair)
+            b.sqPoll(config.sqPollIdleMillis()).flags(IORING_SETUP_COOP_TASKRUN | IORING_SETUP_SUBMIT_ALL
+                    | IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_NO_SQARRAY).bestEffort(true);
+            if (config.sqPollCpu() >= 0) {
+                b.sqThreadCpu(config.sqPollCpu());
+            }
+        } else if (!Thread.currentThread().isVirtual()) {
             b.singleThreaded();
         } else {
             b.flags(IORING_SETUP_COOP_TASKRUN | IORING_SETUP_SUBMIT_ALL).bestEffort(true);
         }
         return new UringBackend(b.open());
+    }
+
+    /** {@return true when a kernel thread polls this backend's submission queue ({@code IORING_SETUP_SQPOLL})} */
+    public boolean isSqPolling() {
+        return ring.isSqPoll();
     }
 
     static boolean kernelAtLeast(int major, int minor) {
@@ -204,17 +219,30 @@ public final class UringBackend implements Backend {
             return ring.getSqe();
         }
         linkTarget = null;
-        if (ring.sqSpaceLeft() < need) {
-            try {
-                ring.submit();
-            } catch (LinuxException e) {
-                throw new UncheckedIOException(e);
-            }
-            if (ring.sqSpaceLeft() < need) {
-                throw new IllegalStateException("submission queue stays full: the kernel is not consuming entries");
-            }
-        }
+        makeRoom(need);
         return ring.getSqe();
+    }
+
+    /**
+     * Submits when fewer than {@code need} SQEs are free. With SQPOLL the kernel's thread takes entries
+     * on its own time, so the owner waits for room ({@code IORING_ENTER_SQ_WAIT}) a bounded number of
+     * times instead.
+     */
+    private void makeRoom(int need) {
+        if (ring.sqSpaceLeft() >= need) {
+            return;
+        }
+        try {
+            ring.submit();
+            for (int i = 0; i < 1000 && ring.sqSpaceLeft() < need && ring.isSqPoll(); i++) {
+                ring.sqWait();
+            }
+        } catch (LinuxException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (ring.sqSpaceLeft() < need) {
+            throw new IllegalStateException("submission queue stays full: the kernel is not consuming entries");
+        }
     }
 
     /** Records {@code s}, the one SQE of a one-completion request, as what {@link #link()} links. */
@@ -249,16 +277,11 @@ public final class UringBackend implements Backend {
         if (linkOpen) {
             throw new IllegalStateException("reserve before a chain, not inside it");
         }
-        if (ring.sqSpaceLeft() < n) {
-            try {
-                ring.submit();
-            } catch (LinuxException e) {
-                throw new UncheckedIOException(e);
-            }
-            if (ring.sqSpaceLeft() < n) {
-                throw new IllegalStateException("the submission queue cannot hold " + n + " requests (free: "
-                        + ring.sqSpaceLeft() + ")");
-            }
+        try {
+            makeRoom(n);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("the submission queue cannot hold " + n + " requests (free: "
+                    + ring.sqSpaceLeft() + ")", e);
         }
     }
 
