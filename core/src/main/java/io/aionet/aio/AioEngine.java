@@ -272,13 +272,20 @@ final class AioEngine {
         if (r.to == null) {
             return bad(Errno.EINVAL, "no destination");
         }
+        MemorySegment before = r.mem;
         MemorySegment m = r.memory(r.op == AioOp.SENDMSG ? r.parts.length : 1);
+        if (r.to == r.encodedTo && r.encodedFor == r.socket && m == before) {
+            return 0; // the same address instance for the same socket: its bytes are there already
+        }
+        r.encodedTo = null;
         try {
             r.nameLength = r.socket != null ? NetSpi.bridge().encode(r.socket, r.to, m.asSlice(NAME, NAME_ROOM))
                     : NetSpi.bridge().encode(null, r.to, m.asSlice(NAME, NAME_ROOM));
         } catch (IllegalArgumentException e) {
             return bad(Errno.EINVAL, e.getMessage());
         }
+        r.encodedTo = r.to;
+        r.encodedFor = r.socket;
         return 0;
     }
 
@@ -305,6 +312,7 @@ final class AioEngine {
         r.cancelRequested = false;
         if (r.op != AioOp.SENDTO && !(r.op == AioOp.SENDMSG && r.to != null)) {
             r.nameLength = 0;
+            r.encodedTo = null; // a receive writes its sender where a destination's bytes were
         }
     }
 
@@ -420,12 +428,14 @@ final class AioEngine {
     private static MemorySegment message(AioRequest r, boolean withName) {
         int n = r.parts != null ? r.parts.length : 1;
         MemorySegment m = r.memory(n);
-        m.asSlice(0, Msghdr.SIZEOF).fill((byte) 0);
         boolean receive = r.op == AioOp.RECVFROM || r.op == AioOp.RECVMSG;
-        if (withName || receive) {
-            m.set(ValueLayout.JAVA_LONG, Msghdr.OFFSETOF_msg_name, m.address() + NAME);
-            m.set(ValueLayout.JAVA_INT, Msghdr.OFFSETOF_msg_namelen, receive ? NAME_ROOM : r.nameLength);
-        }
+        boolean named = withName || receive;
+        // every field written, none left from the block's last use (and no slice made to clear them)
+        m.set(ValueLayout.JAVA_LONG, Msghdr.OFFSETOF_msg_name, named ? m.address() + NAME : 0L);
+        m.set(ValueLayout.JAVA_INT, Msghdr.OFFSETOF_msg_namelen, !named ? 0 : receive ? NAME_ROOM : r.nameLength);
+        m.set(ValueLayout.JAVA_LONG, Msghdr.OFFSETOF_msg_control, 0L);
+        m.set(ValueLayout.JAVA_LONG, Msghdr.OFFSETOF_msg_controllen, 0L);
+        m.set(ValueLayout.JAVA_INT, Msghdr.OFFSETOF_msg_flags, 0);
         if (r.parts != null) {
             for (int i = 0; i < n; i++) {
                 MemorySegment p = r.parts[i];

@@ -104,6 +104,10 @@ public final class AioRequest {
     AioFile countedFile;
     AioFile countedSource;
 
+    /** The destination whose bytes are at {@link AioEngine#NAME} of {@link #mem}, and the socket it was checked for. */
+    SocketAddress encodedTo;
+    Object encodedFor;
+
     /** msghdr @0, sockaddr @64 (128 B), iovecs @192; made on first use, grown for more parts. */
     MemorySegment mem;
     int iovRoom;
