@@ -468,74 +468,61 @@ class AioTest {
 
     // ================================================================ allocation
 
-    /** A block reused for a steady stream of sends and receives allocates nothing once compiled. */
-    @Test
-    void reusedBlocksAllocateNothing() {
+    /**
+     * Bytes allocated by the last of up to 40 windows of {@code rounds} {@code lio_listio} round trips of
+     * {@code list} (each entry's result {@code bytes}): the first window that allocates nothing ends the
+     * warm-up, so 0 means the steady state allocates nothing once compiled.
+     */
+    private long steadyStateAllocation(AioRequest[] list, int rounds, long bytes) {
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled(),
                 "this JVM does not count allocated bytes per thread");
-        MemorySegment out = bytes("ping-pong");
-        MemorySegment in = arena.allocate(16);
-        AioRequest send = new AioRequest().socket(client).send(out, 0, 9).notify(ch, 1);
-        AioRequest recv = new AioRequest().socket(server).recv(in, 0, 9).flags(AioRequest.WAITALL).notify(ch, 2);
-        AioRequest[] list = {recv, send};
         Event e = new Event();
         long last = -1;
         for (int window = 0; window < 40 && last != 0; window++) {
             long before = mx.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 2_000; i++) {
+            for (int i = 0; i < rounds; i++) {
                 Aio.listio(Aio.LIO_NOWAIT, list);
                 int seen = 0;
-                while (seen < 2) {
+                while (seen < list.length) {
                     ch.await(1, 1_000_000_000L);
                     while (ch.next(e)) {
                         seen++;
                     }
                 }
-                if (Aio.returnValue(recv) != 9 || Aio.returnValue(send) != 9) {
-                    throw new AssertionError("a round trip fell short");
+                for (AioRequest r : list) {
+                    if (Aio.returnValue(r) != bytes) {
+                        throw new AssertionError("a round trip fell short: " + r);
+                    }
                 }
             }
             last = mx.getCurrentThreadAllocatedBytes() - before;
         }
-        assertEquals(0, last, "bytes allocated by 2,000 lio_listio round trips after warm-up");
+        return last;
+    }
+
+    /** A block reused for a steady stream of sends and receives allocates nothing once compiled. */
+    @Test
+    void reusedBlocksAllocateNothing() {
+        MemorySegment out = bytes("ping-pong");
+        MemorySegment in = arena.allocate(16);
+        AioRequest send = new AioRequest().socket(client).send(out, 0, 9).notify(ch, 1);
+        AioRequest recv = new AioRequest().socket(server).recv(in, 0, 9).flags(AioRequest.WAITALL).notify(ch, 2);
+        assertEquals(0, steadyStateAllocation(new AioRequest[] {recv, send}, 2_000, 9),
+                "bytes allocated by 2,000 lio_listio round trips after warm-up");
         assertNull(recv.buffer());
     }
 
     /** The same for datagrams: sendto to one address instance and recvfrom, both through the block's msghdr. */
     @Test
     void reusedDatagramBlocksAllocateNothing() throws Exception {
-        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled(),
-                "this JVM does not count allocated bytes per thread");
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         try (AsyncDatagramSocket a = AsyncDatagramSocket.open(ch, any); AsyncDatagramSocket b = AsyncDatagramSocket.open(ch, any)) {
-            java.net.SocketAddress to = b.localAddress();
-            MemorySegment out = bytes("datagram");
             MemorySegment in = arena.allocate(16);
-            AioRequest send = new AioRequest().socket(a).sendTo(out, 0, 8, to).notify(ch, 1);
+            AioRequest send = new AioRequest().socket(a).sendTo(bytes("datagram"), 0, 8, b.localAddress()).notify(ch, 1);
             AioRequest recv = new AioRequest().socket(b).recvFrom(in, 0, 16).notify(ch, 2);
-            AioRequest[] list = {recv, send};
-            Event e = new Event();
-            long last = -1;
-            for (int window = 0; window < 40 && last != 0; window++) {
-                long before = mx.getCurrentThreadAllocatedBytes();
-                for (int i = 0; i < 1_000; i++) {
-                    Aio.listio(Aio.LIO_NOWAIT, list);
-                    int seen = 0;
-                    while (seen < 2) {
-                        ch.await(1, 1_000_000_000L);
-                        while (ch.next(e)) {
-                            seen++;
-                        }
-                    }
-                    if (Aio.returnValue(recv) != 8 || Aio.returnValue(send) != 8) {
-                        throw new AssertionError("a datagram fell short");
-                    }
-                }
-                last = mx.getCurrentThreadAllocatedBytes() - before;
-            }
-            assertEquals(0, last, "bytes allocated by 1,000 sendto/recvfrom round trips after warm-up");
+            assertEquals(0, steadyStateAllocation(new AioRequest[] {recv, send}, 1_000, 8),
+                    "bytes allocated by 1,000 sendto/recvfrom round trips after warm-up");
             assertEquals(a.localAddress(), recv.sender(), "the sender, made on demand");
         }
     }
