@@ -31,7 +31,8 @@ import java.lang.foreign.MemorySegment;
  * A request cancelled ({@link #cancel}, {@link #cancelFd}, {@link #cancelAll}, a remove) completes
  * with {@code -ECANCELED} (terminal); the cancel request itself completes with its own result.
  * Requests with a deadline ({@code timeoutNanos > 0}) complete with {@code -ECANCELED} when the
- * deadline passes first — io_uring's linked timeout; there is no link in this vocabulary.
+ * deadline passes first — io_uring's linked timeout. Requests are chained in order with {@link #link()}
+ * ({@code IOSQE_IO_LINK}) where the backend has {@link Feature#LINKS}; elsewhere the caller orders them.
  *
  * <h2>Reserved user_data</h2>
  * Values with {@link #RESERVED_BIT} set belong to the backend (its wake-up, the halves of a file
