@@ -321,14 +321,6 @@ final class AioEngine {
         begin(r);
     }
 
-    /** A block of a list that was refused: it completes at once with {@code -errno}. */
-    void refuse(AioRequest r, int res) {
-        begin(r);
-        r.chainNext = null;
-        r.chainPrev = null;
-        complete(r, res);
-    }
-
     /**
      * Starts the run of kernel-linked entries beginning at {@code first} (one entry without links), after
      * checking that their targets are still open: a socket closed while the entry waited fails it with
@@ -640,19 +632,37 @@ final class AioEngine {
         return r.state == AioRequest.DONE ? Aio.AIO_ALLDONE : Aio.AIO_NOTCANCELED;
     }
 
-    /** POSIX {@code aio_cancel(fd, NULL)}: every block in flight on {@code target}; the combined answer. */
+    /**
+     * POSIX {@code aio_cancel(fd, NULL)}: every block in flight on {@code target} — those the kernel holds
+     * and those waiting in a chain for the entry before them — and the combined answer: {@link Aio#AIO_CANCELED}
+     * when each of them ended cancelled, {@link Aio#AIO_NOTCANCELED} when one still runs, {@link Aio#AIO_ALLDONE}
+     * when there was none.
+     */
     int cancelAll(Object target) {
-        boolean any = false;
-        boolean notCancelled = false;
-        for (int h = 0; h < byHandle.length; h++) {
-            AioRequest r = byHandle[h];
-            if (r != null && names(r, target)) {
-                int c = cancel(r);
-                any |= c == Aio.AIO_CANCELED;
-                notCancelled |= c == Aio.AIO_NOTCANCELED;
+        java.util.List<AioRequest> mine = new java.util.ArrayList<>();
+        for (AioRequest r : byHandle) {
+            for (AioRequest e = r; e != null; e = e.chainNext) {
+                if (e.inProgress() && names(e, target) && !mine.contains(e)) {
+                    mine.add(e);
+                }
             }
         }
-        return notCancelled ? Aio.AIO_NOTCANCELED : any ? Aio.AIO_CANCELED : Aio.AIO_ALLDONE;
+        if (mine.isEmpty()) {
+            return Aio.AIO_ALLDONE;
+        }
+        for (AioRequest r : mine) {
+            if (r.inProgress()) { // cancelling one entry of a chain may have ended the ones behind it
+                cancel(r);
+            }
+        }
+        boolean cancelled = false;
+        for (AioRequest r : mine) {
+            if (r.inProgress()) {
+                return Aio.AIO_NOTCANCELED;
+            }
+            cancelled |= r.result == -Errno.ECANCELED;
+        }
+        return cancelled ? Aio.AIO_CANCELED : Aio.AIO_ALLDONE;
     }
 
     private static boolean names(AioRequest r, Object target) {

@@ -466,6 +466,28 @@ class AioTest {
         assertEquals(Errno.ECANCELED, Aio.error(send));
     }
 
+    @Test
+    void cancellingEverythingOnATargetReachesTheEntriesWaitingInChains(@TempDir Path dir) throws Exception {
+        AioRequest recv = new AioRequest().socket(server).recv(arena.allocate(8), 0, 8).link(true).notify(ch, 1);
+        AioRequest send = new AioRequest().socket(server).send(bytes("reply"), 0, 5).notify(ch, 2);
+        assertEquals(0, Aio.listio(Aio.LIO_NOWAIT, recv, send));
+        assertEquals(Aio.AIO_CANCELED, Aio.cancel(server), "the receive and the send linked behind it");
+        assertEquals(Errno.ECANCELED, Aio.error(recv));
+        assertTrue(Aio.suspend(5_000_000_000L, send));
+        assertEquals(Errno.ECANCELED, Aio.error(send));
+        try (AioFile f = AioFile.open(ch, dir.resolve("chained"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            MemorySegment in = arena.allocate(4);
+            AioRequest wait = new AioRequest().socket(server).recv(in, 0, 4).link(true).notify(ch, 3);
+            AioRequest write = new AioRequest().file(f).write(in, 0, 4, 0).notify(ch, 4);
+            assertEquals(0, Aio.listio(Aio.LIO_NOWAIT, wait, write));
+            assertEquals(Aio.AIO_CANCELED, Aio.cancel(f), "the write waits in the library for the receive");
+            assertEquals(Errno.ECANCELED, Aio.error(write));
+            assertEquals(Aio.EINPROGRESS, Aio.error(wait), "the receive on the socket goes on");
+            assertEquals(Aio.AIO_ALLDONE, Aio.cancel(f), "nothing left on the file");
+            assertEquals(Aio.AIO_CANCELED, Aio.cancel(wait));
+        }
+    }
+
     // ================================================================ allocation
 
     /**
