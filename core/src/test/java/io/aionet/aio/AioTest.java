@@ -199,6 +199,60 @@ class AioTest {
     }
 
     @Test
+    void aDescriptorOfTheProgramIsATargetToo() {
+        int[] pipe = new int[2];
+        assertEquals(0, io.aionet.linux.Fds.pipe2(pipe, io.aionet.linux.Fds.O_CLOEXEC));
+        try {
+            MemorySegment in = arena.allocate(16);
+            AioRequest read = new AioRequest().descriptor(ch, pipe[0]).read(in, 0, 16, -1).notify(ch, 1);
+            Aio.submit(read);
+            assertFalse(Aio.suspend(20_000_000L, read), "an empty pipe: the read waits");
+            Aio.submit(new AioRequest().descriptor(ch, pipe[1]).write(bytes("through a pipe"), 0, 14, -1).notify(ch, 2));
+            assertEquals(14, completion(ch, 2, null).result());
+            assertEquals(14, completion(ch, 1, null).result());
+            assertEquals("through a pipe", text(in, 0, 14));
+            Aio.submit(new AioRequest().descriptor(ch, pipe[0]).fsync(false).notify(ch, 3));
+            assertEquals(-Errno.EINVAL, completion(ch, 3, null).result(), "a pipe cannot be synced");
+            assertThrows(IllegalArgumentException.class, () -> new AioRequest().descriptor(ch, -1));
+        } finally {
+            io.aionet.linux.Fds.close(pipe[0]);
+            io.aionet.linux.Fds.close(pipe[1]);
+        }
+    }
+
+    @Test
+    void aPeekLeavesTheBytesInTheSocket() {
+        MemorySegment a = arena.allocate(8);
+        MemorySegment b = arena.allocate(8);
+        Aio.submit(new AioRequest().socket(client).send(bytes("peeked"), 0, 6).notifyNone());
+        AioRequest peek = new AioRequest().socket(server).recv(a, 0, 6).flags(AioRequest.PEEK | AioRequest.WAITALL).notify(ch, 1);
+        Aio.submit(peek);
+        assertEquals(6, completion(ch, 1, null).result());
+        Aio.submit(new AioRequest().socket(server).recv(b, 0, 6).flags(AioRequest.WAITALL).notify(ch, 2));
+        assertEquals(6, completion(ch, 2, null).result());
+        assertEquals("peeked", text(a, 0, 6));
+        assertEquals("peeked", text(b, 0, 6), "the same bytes again");
+    }
+
+    @Test
+    void anAioFileRefusesWhatIsNoRegularFileAndNamesTheError(@TempDir Path dir) throws Exception {
+        Path p = dir.resolve("exists");
+        Files.writeString(p, "x");
+        io.aionet.LinuxException exists = assertThrows(io.aionet.LinuxException.class,
+                () -> AioFile.open(ch, p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+        assertEquals(Errno.EEXIST, exists.errno());
+        assertEquals(Errno.ENOENT, assertThrows(io.aionet.LinuxException.class, () -> AioFile.open(ch, dir.resolve("none"))).errno());
+        assertThrows(IllegalArgumentException.class, () -> AioFile.open(ch, dir), "a directory");
+        assertThrows(IllegalArgumentException.class, () -> AioFile.open(ch, p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        AioFile f = AioFile.open(ch, p, StandardOpenOption.APPEND);
+        assertEquals(1, f.size());
+        f.close();
+        f.close(); // twice is harmless
+        assertThrows(IllegalStateException.class, f::size);
+        assertThrows(IllegalStateException.class, () -> Aio.submit(new AioRequest().file(f).fsync(false)), "a closed file");
+    }
+
+    @Test
     void aFileSendMovesTheRangeFromAFileOrADescriptor(@TempDir Path dir) throws Exception {
         byte[] data = new byte[3 * 1024 * 1024 + 17];
         new Random(5).nextBytes(data);
