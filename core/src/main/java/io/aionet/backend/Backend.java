@@ -315,7 +315,11 @@ public interface Backend extends AutoCloseable {
     /** {@code IORING_OP_WRITE_FIXED}: {@link #write} from registered buffer {@code bufIndex}, as {@link #readFixed}. */
     void writeFixed(long ud, int fd, MemorySegment buf, long offset, int len, long fileOffset, int bufIndex);
 
-    /** {@code IORING_OP_FSYNC}: {@code fsync(2)}, or {@code fdatasync(2)} with {@code dataOnly}; completes with 0 or {@code -errno}. */
+    /**
+     * {@code IORING_OP_FSYNC}: {@code fsync(2)}, or {@code fdatasync(2)} with {@code dataOnly}, of the file
+     * {@code fd} names at this call (the backend pins it with a duplicate descriptor: io_uring runs an fsync
+     * in a worker that would look the number up only when it starts); completes with 0 or {@code -errno}.
+     */
     void fsync(long ud, int fd, boolean dataOnly);
 
     /**

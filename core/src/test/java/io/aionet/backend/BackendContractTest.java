@@ -488,6 +488,24 @@ public abstract class BackendContractTest {
         }
     }
 
+    /**
+     * The io-wq hazard for fsync: io_uring always runs it in a worker that looks its descriptor up late, so
+     * the backend pins the file when the fsync is asked for — closing the number before the submit does not
+     * make it fail (nor sync whatever file takes the number next).
+     */
+    @Test
+    void anFsyncSyncsTheFileItsDescriptorNamedWhenAsked(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("pinned");
+        Files.writeString(f, "x");
+        int fd = Native.check("open", Fds.open(f.toString(), Fds.O_RDWR | Fds.O_CLOEXEC, 0));
+        b.fsync(1, fd, false);
+        b.cancel(2, 1); // a cancel finds it by the caller's tag (it may be too late to stop: 0, -EALREADY or -ENOENT)
+        Fds.close(fd);
+        await(2);
+        assertTrue(seen.of(1)[1] == 0 || seen.of(1)[1] == -Errno.ECANCELED, "synced the file it named: " + seen.describe());
+        assertTrue(seen.of(2)[1] != -Errno.EINVAL, seen.describe());
+    }
+
     @Test
     void openatOpensFromTheWorkingDirectoryOrADirectoryAndSaysEnoent(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("there"), "abc");

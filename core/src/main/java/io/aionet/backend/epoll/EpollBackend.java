@@ -481,10 +481,17 @@ public final class EpollBackend implements Backend {
         prepareFileIo(Request.WRITE, ud, fd, buf, offset, len, fileOffset);
     }
 
-    /** {@code fsync(2)} or {@code fdatasync(2)} when submitted, in order with the requests around it. */
+    /**
+     * {@code fsync(2)} or {@code fdatasync(2)} when submitted, in order with the requests around it, of the
+     * file {@code fd} names now: a duplicate made here pins it (as on io_uring) and is closed after the call.
+     */
     @Override
     public void fsync(long ud, int fd, boolean dataOnly) {
-        prepare(Request.FSYNC, ud, fd).cancelFlags = dataOnly ? 1 : 0;
+        checkOpen();
+        int dup = Fds.fcntl(fd, Fds.F_DUPFD_CLOEXEC, 0);
+        Request r = prepare(Request.FSYNC, ud, fd);
+        r.cancelFlags = dataOnly ? 1 : 0;
+        r.inFd = dup; // -1 when fd names nothing (EBADF is reported for the number as given)
     }
 
     /**
@@ -831,6 +838,11 @@ public final class EpollBackend implements Backend {
         }
         closed = true;
         postBox.close();
+        for (Request r = submissions.head; r != null; r = r.next) {
+            if (r.op == Request.FSYNC && r.inFd >= 0) {
+                Fds.close(r.inFd); // an fsync never submitted: its pinning duplicate
+            }
+        }
         for (Descriptor d : table) {
             if (d != null && d.clockTimer != null) {
                 Fds.close(d.fd);
@@ -887,7 +899,14 @@ public final class EpollBackend implements Backend {
             case Request.CANCEL_FD -> instant(r, cancelFdNow(r.fd));
             case Request.MSG -> instant(r, r.targetEngine.receivePost(r.target, r.value, r.cancelFlags) ? 0 : -Errno.EBADFD);
             case Request.SHUTDOWN -> instant(r, Sockets.shutdown(r.fd, r.cancelFlags));
-            case Request.FSYNC -> instant(r, FileFds.fsync(r.fd, r.cancelFlags != 0));
+            case Request.FSYNC -> {
+                int res = FileFds.fsync(r.inFd >= 0 ? r.inFd : r.fd, r.cancelFlags != 0);
+                if (r.inFd >= 0) {
+                    Fds.close(r.inFd); // the duplicate that pinned the file
+                    r.inFd = -1;
+                }
+                instant(r, res);
+            }
             case Request.OPENAT -> instant(r, FileFds.openat(r.fd, r.memory, r.msgFlags, r.value));
             case Request.STATX -> instant(r, Statx.statx(r.fd, r.memory, r.msgFlags, r.value, r.memory2));
             case Request.CLOSE -> {

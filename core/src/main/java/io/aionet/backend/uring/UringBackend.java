@@ -60,6 +60,7 @@ public final class UringBackend implements Backend {
     private static final long IGNORED = Backend.RESERVED_BIT | 2L << 48;
     private static final long FILL = Backend.RESERVED_BIT | 3L << 48;
     private static final long DRAIN = Backend.RESERVED_BIT | 4L << 48;
+    private static final long FSYNC = Backend.RESERVED_BIT | 5L << 48;
     private static final long KIND_MASK = 0x7fffL << 48;
 
     private static final MemorySegment ONE;
@@ -81,6 +82,7 @@ public final class UringBackend implements Backend {
     private final boolean sendZc;
     private final boolean msgRing;
     private final FilePipes pipes = new FilePipes();
+    private final PinnedFiles syncs = new PinnedFiles();
     private final CqeHandler onCqe = this::onCqe;
     /** The SQE of the request queued last when {@link #link()} may link it; null otherwise. */
     private Sqe linkTarget;
@@ -335,7 +337,8 @@ public final class UringBackend implements Backend {
                 return;
             }
         }
-        sqe(1).prepCancel(target, 0).userData(ud);
+        int sync = syncs.slotOf(target);
+        sqe(1).prepCancel(sync >= 0 ? FSYNC | sync : target, 0).userData(ud); // an fsync is tagged by the backend
     }
 
     @Override
@@ -560,10 +563,23 @@ public final class UringBackend implements Backend {
         linkable(sqe(1).prepWriteFixed(fd, buf, offset, len, fileOffset, bufIndex).userData(ud));
     }
 
+    /**
+     * {@code IORING_OP_FSYNC} always runs in an io-wq worker ({@code REQ_F_FORCE_ASYNC}), which looks its
+     * descriptor up by number only when it starts — when the caller may have closed {@code fd} and another
+     * file taken the number. So the file is pinned now: the request syncs a duplicate of {@code fd} made at
+     * this call ({@code F_DUPFD_CLOEXEC}), which the backend closes at the completion.
+     */
     @Override
     public void fsync(long ud, int fd, boolean dataOnly) {
-        // resolved at its first (inline) issue, then punted to io-wq holding the file: no late lookup
-        linkable(sqe(1).prepFsync(fd, dataOnly ? IORING_FSYNC_DATASYNC : 0).userData(ud));
+        int dup = Fds.fcntl(fd, Fds.F_DUPFD_CLOEXEC, 0);
+        int flags = dataOnly ? IORING_FSYNC_DATASYNC : 0;
+        if (dup < 0) {
+            // EBADF: the kernel reports it for the number as given; EMFILE: no number to pin the file with
+            linkable(sqe(1).prepFsync(fd, flags).userData(ud));
+            return;
+        }
+        int slot = syncs.take(ud, dup);
+        linkable(sqe(1).prepFsync(dup, flags).userData(FSYNC | slot));
     }
 
     /**
@@ -703,6 +719,10 @@ public final class UringBackend implements Backend {
             fillDone(index, res);
         } else if (kind == DRAIN) {
             drainDone(index, res);
+        } else if (kind == FSYNC) {
+            long caller = syncs.userData(index);
+            Fds.close(syncs.release(index)); // the duplicate that pinned the file
+            deliver(caller, res, flags);
         }
         // IGNORED: linked timeouts, readahead advice, the cancels of a file send's fill
     }
@@ -750,6 +770,7 @@ public final class UringBackend implements Backend {
         draining = true;
         ring.close(); // cancel everything, bounded wait, unregister buffer rings and buffers, unmap, close
         pipes.closeAll();
+        syncs.closeAll();
         Fds.close(wakeFd);
         arena.close();
     }
