@@ -185,7 +185,9 @@ public final class AioRequest {
 
     /**
      * Drepper's {@code aio_send}: sends {@code length} bytes of {@code data} at {@code offset}, all of them
-     * on a stream socket (the library finishes a short send); the result is the byte count.
+     * on a stream socket (the library finishes a short send); the result is the byte count. It is no entry of
+     * the socket's own send queue: order it against other sends on the stream with a chain
+     * ({@link #link(boolean)}) or by waiting for their completions.
      *
      * @param data   native memory, valid and unchanged until the completion
      * @param offset where the bytes start
