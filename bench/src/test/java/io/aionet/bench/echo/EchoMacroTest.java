@@ -46,6 +46,10 @@ class EchoMacroTest {
         assertEquals(List.of(new Measurement("aionet", "1 conn 64 B server cpu / c-liburing", "ratio", 1.2),
                 new Measurement("aionet", "1 conn 64 B server cpu / netty-io_uring", "ratio", 0.75)), ratios);
         assertTrue(new EchoMacro().derive(Map.of("c-liburing", round.get("c-liburing"))).isEmpty());
+        // SQPOLL's price or gain: the same server with a poller, over the server without one
+        round.put("aionet-sqpoll", List.of(new Measurement("aionet-sqpoll", "1 conn 64 B server cpu", "µs/req", 9)));
+        assertTrue(new EchoMacro().derive(round).contains(new Measurement("aionet-sqpoll", "1 conn 64 B server cpu / aionet", "ratio", 1.5)),
+                new EchoMacro().derive(round).toString());
     }
 
     @Test

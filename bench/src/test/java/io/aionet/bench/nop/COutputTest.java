@@ -63,6 +63,15 @@ class COutputTest {
     }
 
     @Test
+    void sqPollIsComparedWithTheSameLoopWithoutIt() {
+        var a = new io.aionet.bench.harness.Measurement("aionet", "batch 16 cpu", "ns/NOP", 50);
+        var s = new io.aionet.bench.harness.Measurement("aionet-sqpoll", "batch 16 cpu", "ns/NOP", 80);
+        List<io.aionet.bench.harness.Measurement> r = new NopMacro().derive(Map.of("aionet", List.of(a), "aionet-sqpoll", List.of(s)));
+        assertEquals(List.of(new io.aionet.bench.harness.Measurement("aionet-sqpoll", "batch 16 cpu / aionet", "ratio", 1.6)), r);
+        assertEquals(List.of(), new NopMacro().derive(Map.of("aionet-sqpoll", List.of(s))), "without aionet nothing to compare");
+    }
+
+    @Test
     void flagNames() {
         assertEquals("SUBMIT_ALL|SINGLE_ISSUER|0x1", NopMacro.setupFlagNames((1 << 7) | (1 << 12) | 1));
         assertEquals("none", NopMacro.setupFlagNames(0));
