@@ -470,6 +470,26 @@ public abstract class BackendContractTest {
         }
     }
 
+    /** A descriptor without non-blocking reads (an eventfd in blocking mode) is read only once it is ready. */
+    @Test
+    void aReadOfABlockingEventfdWaitsWithoutBlockingTheBackend() throws LinuxException {
+        int efd = Native.check("eventfd", Fds.eventfd(0, Fds.EFD_CLOEXEC));
+        try {
+            MemorySegment in = arena.allocate(8);
+            b.read(1, efd, in, 0, 8, -1);
+            b.submitAndWait(1, 30_000_000L);
+            assertEquals(0, b.reap(seen, Integer.MAX_VALUE), "nothing to read yet, and the backend returned: " + seen.describe());
+            MemorySegment one = arena.allocate(8);
+            one.set(ValueLayout.JAVA_LONG, 0, 5L);
+            assertEquals(8, Fds.write(efd, one));
+            await(1);
+            assertEquals(8, seen.of(1)[1]);
+            assertEquals(5L, in.get(ValueLayout.JAVA_LONG, 0));
+        } finally {
+            Fds.close(efd);
+        }
+    }
+
     @Test
     void fsyncAndFdatasyncCompleteAndABadDescriptorIsEbadf(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("sync");

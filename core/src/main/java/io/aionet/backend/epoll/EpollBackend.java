@@ -594,7 +594,13 @@ public final class EpollBackend implements Backend {
                 : FileFds.pwritev2(r.fd, fileIov, 1, r.fileOffset, FileFds.RWF_NOWAIT);
         java.lang.ref.Reference.reachabilityFence(r.memory);
         if (n == -Errno.EOPNOTSUPP) {
-            // a file type without RWF_NOWAIT (a tty): epoll said it is ready, so the plain call does not wait long
+            // a file type without RWF_NOWAIT (a tty, an eventfd): the plain call, once poll(0) says it will
+            // not wait (the first attempt is made before epoll said anything)
+            short want = r.op == Request.READ ? Fds.POLLIN : Fds.POLLOUT;
+            int ready = Fds.poll(r.fd, want, 0);
+            if (ready == 0) {
+                return -Errno.EAGAIN;
+            }
             n = fileIoNow(r);
         }
         return n;
