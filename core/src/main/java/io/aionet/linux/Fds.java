@@ -31,6 +31,8 @@ public final class Fds {
     public static final int EFD_CLOEXEC = O_CLOEXEC;
 
     public static final int F_GETFD = 1;
+    /** {@code F_DUPFD_CLOEXEC}: {@code fcntl} duplicates the descriptor, close-on-exec, at the lowest number ≥ arg. */
+    public static final int F_DUPFD_CLOEXEC = 1030;
     public static final int F_GETFL = 3;
     public static final int F_SETFL = 4;
 
