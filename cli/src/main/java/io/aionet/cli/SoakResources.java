@@ -202,10 +202,24 @@ final class SoakResources {
      * {@link #beyondHeapAtLeast()} and {@link #beyondHeapAtMost()}.
      */
     record Resident(long rss, long heapCommitted, long heapUsed) {
-        /** Collects, then measures. */
+        /**
+         * Collects, then measures once the RSS has settled: a collector that shrinks the heap returns
+         * the memory in the background, after {@link Runtime#totalMemory()} already tells the smaller
+         * size (waits until the RSS has not dropped by a MiB for half a second, at most five seconds).
+         */
         static Resident afterGc() throws InterruptedException {
             System.gc();
-            Thread.sleep(100);
+            long end = System.nanoTime() + 5_000_000_000L;
+            long low = SoakResources.rss();
+            long lowSince = System.nanoTime();
+            while (System.nanoTime() - lowSince < 500_000_000L && System.nanoTime() < end) {
+                Thread.sleep(50);
+                long now = SoakResources.rss();
+                if (now < low - (1 << 20)) {
+                    low = now;
+                    lowSince = System.nanoTime();
+                }
+            }
             Runtime rt = Runtime.getRuntime();
             long committed = rt.totalMemory();
             return new Resident(SoakResources.rss(), committed, committed - rt.freeMemory());
