@@ -118,8 +118,10 @@ final class SoakCommand implements Callable<Integer> {
             SoakClient client = new SoakClient(echo.localAddress(), http.localAddress(), data, tally);
             SoakResources.RssSampler rss = new SoakResources.RssSampler();
             long t0 = System.nanoTime();
+            report.loadAtStart = SoakResources.loadAverage();
             report.half = drive(out, client, tally, rss, s, t0);
             report.nanos = System.nanoTime() - t0;
+            report.loadAtEnd = SoakResources.loadAverage();
             report.rss = rss.stop();
             report.afterConnections = SoakResources.settle(report.up, report.pipesAllowed(), 15_000);
             report.end = SoakResources.Resident.afterGc();
@@ -177,7 +179,7 @@ final class SoakCommand implements Callable<Integer> {
             }
             if (System.nanoTime() > wait) {
                 int left = concurrency - slots.availablePermits();
-                tally.fault(SoakTally.Fault.UNFINISHED, started - left, SoakTally.Server.ECHO,
+                tally.fault(SoakTally.Fault.UNFINISHED, -1, null,
                         left + " connections still running " + 3 * SoakClient.READ_TIMEOUT_MS / 1000
                                 + " s after the last one started (their sockets are closed now)");
                 client.closeAll();

@@ -24,6 +24,9 @@ final class SoakReport {
     final int concurrency;
     final int threads;
     String backend = "?";
+    /** The machine's load averages (1, 5, 15 min) when the connections started and when they ended. */
+    String loadAtStart = "?";
+    String loadAtEnd = "?";
     long nanos;
     SoakTally tally;
     ResourceSnapshot baseline;
@@ -92,7 +95,8 @@ final class SoakReport {
         out.println();
         out.printf("aionet soak: seed %d, %,d connections (%d at a time), %.1f s; %d server thread(s) each%n", seed,
                 done, concurrency, nanos / 1e9, threads);
-        out.println("  " + backend);
+        out.println("  " + backend + "; load average (1, 5, 15 min) " + loadAtStart + " at the start, " + loadAtEnd
+                + " at the end; " + Runtime.getRuntime().availableProcessors() + " CPUs");
         out.println();
         out.printf("  %-30s %14s %14s %14s%n", "traffic", "echo", "serve", "total");
         out.println(row3("connections", p -> p.connections.sum()));

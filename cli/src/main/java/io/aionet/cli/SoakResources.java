@@ -41,6 +41,16 @@ final class SoakResources {
         return -1;
     }
 
+    /** The machine's load averages over 1, 5 and 15 minutes ({@code /proc/loadavg}), or "?" without /proc. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     /** Bytes of the JDK's direct memory in use (direct buffers and {@code Arena} allocations). */
     static long directMemory() {
         for (BufferPoolMXBean b : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {

@@ -84,12 +84,12 @@ final class SoakTally {
         return servers.get(s);
     }
 
-    /** Records a fault of connection {@code id}. */
+    /** Records a fault of connection {@code id} of server {@code s} ({@code null}: of the run as a whole). */
     void fault(Fault f, long id, Server s, String what) {
         faults.computeIfAbsent(f, k -> new LongAdder()).increment();
         java.util.Queue<String> q = examples.computeIfAbsent(f, k -> new java.util.concurrent.ConcurrentLinkedQueue<>());
         if (q.size() < EXAMPLES) {
-            q.add("connection " + id + " (" + s.label + "): " + what);
+            q.add(s == null ? what : "connection " + id + " (" + s.label + "): " + what);
         }
     }
 
