@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
 @Command(name = "aionet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Asynchronous, zero-copy network I/O for Java on Linux (io_uring through FFM).",
         subcommands = {ProbeCommand.class, DemoCommand.class, BenchCommand.class, CaptureCommand.class,
-                EchoCommand.class, ServeCommand.class, SinkCommand.class, CommandLine.HelpCommand.class},
+                EchoCommand.class, ServeCommand.class, SinkCommand.class, SoakCommand.class,
+                CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'aionet COMMAND --help' for a command's options."})
 public final class Main implements Callable<Integer> {

@@ -15,11 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The picocli command line: both option forms, typed errors, help on every command, bench's listing. */
 class CommandLineTest {
-    private static final String[] COMMANDS = {"probe", "demo", "bench", "capture", "echo", "serve", "sink"};
+    private static final String[] COMMANDS = {"probe", "demo", "bench", "capture", "echo", "serve", "sink", "soak"};
 
-    private record Run(int status, String out, String err) {}
+    /** What a command line printed, and its status. */
+    record Run(int status, String out, String err) {}
 
-    private static Run aionet(String... args) {
+    /** Runs {@code args} as the {@code aionet} command line, capturing what it prints. */
+    static Run aionet(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = Main.execute(new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -7,7 +7,9 @@ import io.aionet.event.Event;
  * An echo server on asynchronous sockets: each received piece — a buffer the kernel chose from the
  * thread's receive pool (Drepper's {@code sio_recv} into an area associated with {@code dma_assoc}) —
  * is sent back as it is ({@code sio_send} of the same buffer), and returns to the pool when the send
- * completes. No copy and no buffer management in the program; one event channel per thread.
+ * completes. No copy and no buffer management in the program; one event channel per thread. A client
+ * that half-closes ({@code shutdownOutput}) gets every echo of what it sent, then the server's end of
+ * stream.
  *
  * {@snippet :
  * try (EchoServer echo = EchoServer.start(ServerConfig.of(0).withThreads(2))) {
@@ -58,6 +60,8 @@ public final class EchoServer extends TcpServer {
         final StatCounter bytes = new StatCounter();
         /** Echoes of each connection still in the kernel (each holds a pool buffer). */
         private int[] inFlight = new int[64];
+        /** The peer sent its FIN: the connection closes once its echoes in flight are sent. */
+        private boolean[] ended = new boolean[64];
         /** A connection holding more echoes than this is not reading them: it is closed. */
         private final int maxInFlight;
 
@@ -69,11 +73,13 @@ public final class EchoServer extends TcpServer {
         @Override
         protected void grown(int capacity) {
             inFlight = java.util.Arrays.copyOf(inFlight, capacity);
+            ended = java.util.Arrays.copyOf(ended, capacity);
         }
 
         @Override
         protected void onOpen(int slot, io.aionet.net.AsyncSocket socket) throws io.aionet.LinuxException {
             inFlight[slot] = 0;
+            ended[slot] = false;
             super.onOpen(slot, socket);
         }
 
@@ -92,12 +98,16 @@ public final class EchoServer extends TcpServer {
                         // every other connection of this thread: cut it off
                         closeConnection(slot);
                     }
-                } else { // 0: end of stream; < 0: error (ECONNRESET ...)
+                } else if (res == 0 && inFlight[slot] > 0) {
+                    // end of stream after a half-close: the peer still reads, and is owed every echo in
+                    // flight (closing now would cancel them)
+                    ended[slot] = true;
+                } else { // end of stream with nothing owed; < 0: error (ECONNRESET ...)
                     closeConnection(slot);
                 }
             } else {
                 inFlight[slot]--;
-                if (res < 0) { // a failed send: the peer is gone
+                if (res < 0 || (ended[slot] && inFlight[slot] == 0)) { // the peer is gone, or owed nothing more
                     closeConnection(slot);
                 }
             }

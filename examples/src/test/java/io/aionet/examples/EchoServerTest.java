@@ -159,6 +159,39 @@ class EchoServerTest {
         }
     }
 
+    /**
+     * The soak's finding: a client that half-closes ({@code shutdownOutput}) right after its last write
+     * lost the echoes still in flight — the server closed at the end of stream and so cancelled them
+     * (56 of 110 half-closing connections of a 500-connection soak).
+     */
+    @Test
+    @Timeout(60)
+    void aHalfClosingPeerGetsEveryEchoThenTheEnd() throws Exception {
+        byte[] data = new byte[1 << 20];
+        new java.util.Random(18).nextBytes(data);
+        try (EchoServer echo = EchoServer.start(loopback(1, 4096))) {
+            for (int c = 0; c < 20; c++) {
+                try (Socket s = new Socket()) {
+                    s.setSoTimeout(20_000);
+                    s.connect(echo.localAddress(), 20_000);
+                    Thread writer = Thread.ofVirtual().start(() -> {
+                        try {
+                            s.getOutputStream().write(data);
+                            s.shutdownOutput(); // at once: the last pieces are still being echoed
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                    byte[] got = s.getInputStream().readAllBytes(); // up to the server's end of stream
+                    writer.join();
+                    assertEquals(data.length, got.length, "connection " + c + ": every byte echoed before the end");
+                    assertArrayEquals(data, got, "connection " + c);
+                }
+            }
+            assertNull(echo.failure());
+        }
+    }
+
     @Test
     void aTakenPortFailsTheStart() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -8,6 +8,14 @@ import io.aionet.linux.FileFds;
  * linked {@code IORING_OP_SPLICE}s). One pipe per file send in flight, reused afterwards; each entry
  * also holds where its send stands. A pipe that still holds bytes after its send ended (the socket
  * failed) is closed rather than reused, so no stale byte precedes another send's.
+ *
+ * <p>The pipe → socket splice names the socket by a descriptor of the send's own, a duplicate
+ * ({@code F_DUPFD_CLOEXEC}) closed when the send ends: io_uring starts that splice in an io-wq worker
+ * only after the file → pipe one, and only then looks its descriptor up by number. The program may
+ * have closed the socket by then (the close cancels the splices, but a running one cannot be stopped
+ * and the one linked behind it runs when it ends), and the number may name a socket accepted since —
+ * which would get the file's bytes (the soak found other connections' clients reading them). The
+ * duplicate keeps naming the send's own socket until the send has ended.
  */
 final class FilePipes {
     /**
@@ -25,6 +33,9 @@ final class FilePipes {
     int[] size = new int[4];
     // the send each pipe serves
     long[] userData = new long[4];
+    /** The socket's descriptor as the program knows it (for cancelling by descriptor). */
+    int[] socketFd = new int[4];
+    /** The send's own duplicate of it, which the splices name; -1 when none is open. */
     int[] sockFd = new int[4];
     int[] asked = new int[4];
     int[] filled = new int[4];
@@ -63,6 +74,7 @@ final class FilePipes {
             if (r < 0) {
                 return r;
             }
+            sockFd[p] = -1;
             readFd[p] = pair[0];
             writeFd[p] = pair[1];
             int got = -1;
@@ -81,6 +93,7 @@ final class FilePipes {
     /** The send on pipe {@code p} ended; {@code dirty}: bytes are left in it. */
     void release(int p, boolean dirty) {
         busy[p] = false;
+        closeSocketDuplicate(p);
         if (dirty || freeTop >= KEEP) {
             closePipe(p);
             return;
@@ -93,6 +106,28 @@ final class FilePipes {
 
     int count() {
         return count;
+    }
+
+    /**
+     * Gives pipe {@code p}'s send its own descriptor of {@code socket}: 0, or -errno when none can be
+     * made (the pipe is released then).
+     */
+    int bindSocket(int p, int socket) {
+        int own = Fds.fcntl(socket, Fds.F_DUPFD_CLOEXEC, 0);
+        if (own < 0) {
+            release(p, false);
+            return own;
+        }
+        socketFd[p] = socket;
+        sockFd[p] = own;
+        return 0;
+    }
+
+    private void closeSocketDuplicate(int p) {
+        if (sockFd[p] >= 0) {
+            Fds.close(sockFd[p]);
+            sockFd[p] = -1;
+        }
     }
 
     private void closePipe(int p) {
@@ -108,6 +143,7 @@ final class FilePipes {
     void closeAll() {
         for (int i = 0; i < count; i++) {
             closePipe(i);
+            closeSocketDuplicate(i);
             busy[i] = false;
         }
         freeTop = 0;
@@ -120,6 +156,7 @@ final class FilePipes {
         size = java.util.Arrays.copyOf(size, n);
         userData = java.util.Arrays.copyOf(userData, n);
         sockFd = java.util.Arrays.copyOf(sockFd, n);
+        socketFd = java.util.Arrays.copyOf(socketFd, n);
         asked = java.util.Arrays.copyOf(asked, n);
         filled = java.util.Arrays.copyOf(filled, n);
         drained = java.util.Arrays.copyOf(drained, n);

@@ -344,7 +344,7 @@ public final class UringBackend implements Backend {
     @Override
     public void cancelFd(long ud, int fd) {
         for (int p = 0; p < pipes.count(); p++) {
-            if (pipes.busy[p] && pipes.sockFd[p] == fd) {
+            if (pipes.busy[p] && pipes.socketFd[p] == fd) {
                 // A splice runs in an io-wq worker, which looks the descriptor up by number when it starts:
                 // a cancel by descriptor cannot see it while it is still queued, and once the caller has
                 // closed the number, the worker could pick up whatever socket is accepted under it next.
@@ -496,9 +496,13 @@ public final class UringBackend implements Backend {
             make(ud, p); // no pipe: the send fails with the errno pipe2 gave
             return;
         }
+        int bound = pipes.bindSocket(p, sockFd); // the splices name the send's own descriptor (FilePipes)
+        if (bound < 0) {
+            make(ud, bound);
+            return;
+        }
         int n = Math.min(len, pipes.size[p]);
         pipes.userData[p] = ud;
-        pipes.sockFd[p] = sockFd;
         pipes.asked[p] = n;
         Sqe first = sqe(len > n ? 3 : 2);
         if (len > n) {
@@ -507,7 +511,7 @@ public final class UringBackend implements Backend {
             first = ring.getSqe();
         }
         first.prepSplice(fileFd, offset, pipes.writeFd[p], -1, n, 0).userData(FILL | p).addFlags(IOSQE_IO_LINK);
-        ring.getSqe().prepSplice(pipes.readFd[p], -1, sockFd, -1, n, 0).userData(DRAIN | p);
+        ring.getSqe().prepSplice(pipes.readFd[p], -1, pipes.sockFd[p], -1, n, 0).userData(DRAIN | p);
     }
 
     private void fillDone(int p, int res) {
