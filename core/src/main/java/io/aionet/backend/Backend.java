@@ -221,6 +221,19 @@ public interface Backend extends AutoCloseable {
     void recvMultishot(long ud, int fd, BufferGroup group, int msgFlags);
 
     /**
+     * {@link #recvMultishot} on a stream socket where one completion may fill several buffers (a
+     * bundle: io_uring's {@code IORING_RECVSEND_BUNDLE}, one receive call for what the socket holds):
+     * {@code res} bytes start in the buffer the completion names, where its previous piece ended, and go
+     * on into the buffers {@link BufferGroup#following following} it, each filled to its end but the last.
+     * With an incremental group the last one stays the backend's when {@link #CQE_F_BUF_MORE} is set;
+     * otherwise every buffer named leaves the group. A backend without bundles completes one buffer at a
+     * time, which this contract allows.
+     */
+    default void recvBundleMultishot(long ud, int fd, BufferGroup group, int msgFlags) {
+        recvMultishot(ud, fd, group, msgFlags);
+    }
+
+    /**
      * One-shot {@code IORING_OP_RECV} with buffer selection from {@code group}: completes once, with
      * {@code res} bytes (at most {@code len}; 0: the buffer's length) written into a buffer the backend
      * picks, named by {@link #CQE_F_BUFFER} and its id; or 0 at end of stream, {@code -ENOBUFS} when the

@@ -44,6 +44,16 @@ public interface BufferGroup extends AutoCloseable {
      */
     int take();
 
+    /**
+     * The id of the buffer provided {@code k} places after buffer {@code bid} (0: {@code bid} itself),
+     * for a completion that filled several buffers in the order they were provided (a bundle,
+     * {@link Backend#recvBundleMultishot}). Valid while the buffers from {@code bid} to that one are
+     * the backend's or held by the completion being read — not provided again.
+     *
+     * @throws IllegalArgumentException when {@code k} is negative or not below {@link #entries()}
+     */
+    int following(int bid, int k);
+
     /** The memory of buffer {@code bid} as last provided (for a backend that reads into it itself). */
     MemorySegment segment(int bid);
 

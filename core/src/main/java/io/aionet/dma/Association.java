@@ -66,6 +66,11 @@ final class Association implements PoolAssociation {
     private boolean again;
 
     @Override
+    public Buffer completeFollowing() {
+        return pool.takeFollowing();
+    }
+
+    @Override
     public boolean receiveAgain() {
         boolean a = again;
         again = false;

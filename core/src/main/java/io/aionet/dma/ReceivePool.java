@@ -82,11 +82,19 @@ public final class ReceivePool implements AutoCloseable {
     private long received;
     private long receivedBytes;
     private long starvations;
+    private long bundles;
     /** ENOBUFS storms are logged at most once per 10 s per pool, with the count since the last line. */
     /** Resolved at class initialization: a pool may run dry while the process is out of descriptors. */
     private static final System.Logger LOG = io.aionet.internal.Log.DMA;
     private final io.aionet.internal.Log.RateLimit starvationLog = new io.aionet.internal.Log.RateLimit(10_000_000_000L);
     private final io.aionet.internal.jfr.Jfr.PoolCounters counters = this::fill;
+    /** The buffers a bundle completion filled after its first, and how far {@link #takeFollowing} got. */
+    private int[] bundleBids;
+    private int bundleCount;
+    private int bundleNext;
+    /** Bytes in the bundle's last buffer, and whether that buffer stays the kernel's (incremental). */
+    private int bundleLastLength;
+    private boolean bundleLastMore;
 
     ReceivePool(DmaArea area, Backend backend, int bgid, Buffer[] slots, boolean tryIncremental) throws LinuxException {
         this.area = area;
@@ -140,7 +148,7 @@ public final class ReceivePool implements AutoCloseable {
     public ReceivePoolStats stats() {
         checkThread();
         return new ReceivePoolStats(group.bgid(), slots.length, inRingCount, piecesOut, received, receivedBytes,
-                starvations);
+                starvations, bundles);
     }
 
     // ------------------------------------------------------------------ facts
@@ -289,6 +297,9 @@ public final class ReceivePool implements AutoCloseable {
      *
      * @param res   the completion's result: bytes received, 0 at end of stream, or {@code -errno}
      * @param flags the completion's flags ({@code IORING_CQE_F_BUFFER} and the buffer id above bit 16)
+     * <p>A completion of more bytes than the named buffer has room for filled several buffers (a
+     * bundle); this returns the piece in the first, and {@link #takeFollowing()} the others.
+     *
      * @return the received bytes as a {@link Buffer} the program owns, or {@code null} when the
      *         completion carries no data ({@code res ≤ 0}, or no {@code IORING_CQE_F_BUFFER})
      * @throws IllegalStateException when the completion names a buffer the kernel does not hold
@@ -296,6 +307,8 @@ public final class ReceivePool implements AutoCloseable {
     public Buffer take(int res, int flags) {
         checkThread();
         drainReleased();
+        bundleCount = 0;
+        bundleNext = 0;
         if ((flags & CQE_F_BUFFER) == 0) {
             return null;
         }
@@ -306,16 +319,81 @@ public final class ReceivePool implements AutoCloseable {
         }
         boolean more = incremental && (flags & CQE_F_BUF_MORE) != 0;
         int off = consumed[bid];
+        int room = area.slotSize() - off;
+        if (res > room) {
+            // a bundle: the bytes go on into the buffers provided after this one (Backend#recvBundleMultishot)
+            return startBundle(bid, res, more);
+        }
         if (res <= 0 || closing) {
             if (!more) {
                 kernelFinished(bid);
             }
             return null;
         }
-        if (res > area.slotSize() - off) {
-            throw new IllegalStateException("completion of " + res + " bytes overruns buffer " + bid
-                    + " at offset " + off);
+        return piece(bid, off, res, more);
+    }
+
+    /**
+     * The next piece of the completion {@link #take} read last when it filled several buffers (a
+     * bundle: one receive call into the buffers the kernel held in a row); {@code null} when no piece is
+     * left. Call it until it returns {@code null} after each {@code take}. Pool's thread only.
+     *
+     * @return the next received piece, owned by the program until released, or {@code null}
+     */
+    public Buffer takeFollowing() {
+        checkThread();
+        while (bundleNext < bundleCount) {
+            int k = bundleNext++;
+            boolean last = k == bundleCount - 1;
+            int bid = bundleBids[k];
+            boolean more = last && bundleLastMore;
+            if (closing) {
+                if (!more) {
+                    kernelFinished(bid);
+                }
+                continue;
+            }
+            return piece(bid, 0, last ? bundleLastLength : area.slotSize(), more);
         }
+        bundleCount = 0;
+        bundleNext = 0;
+        return null;
+    }
+
+    private Buffer startBundle(int first, int res, boolean lastMore) {
+        int slot = area.slotSize();
+        int off = consumed[first];
+        int rest = res - (slot - off);
+        int n = (rest + slot - 1) / slot;
+        if (n >= group.entries()) {
+            throw new IllegalStateException("completion of " + res + " bytes overruns the " + group.entries()
+                    + " buffers of group " + bgid() + " from buffer " + first + " at offset " + off);
+        }
+        if (bundleBids == null) {
+            bundleBids = new int[group.entries()];
+        }
+        // every id first, before a piece is handed out: a release may provide a buffer again
+        for (int k = 0; k < n; k++) {
+            int bid = group.following(first, k + 1);
+            if (bid >= slots.length || !inRing[bid] || consumed[bid] != 0) {
+                throw new IllegalStateException("a bundle of " + res + " bytes from buffer " + first
+                        + " names buffer " + bid + " of group " + bgid() + ", which the kernel does not hold whole");
+            }
+            bundleBids[k] = bid;
+        }
+        bundleCount = n;
+        bundleNext = 0;
+        bundles++;
+        bundleLastLength = rest - (n - 1) * slot;
+        bundleLastMore = lastMore;
+        if (closing) {
+            kernelFinished(first);
+            return null;
+        }
+        return piece(first, off, slot - off, false);
+    }
+
+    private Buffer piece(int bid, int off, int len, boolean more) {
         Buffer p = freePieces.pollFirst();
         if (p == null) {
             p = new Buffer(area, this, 0, 0); // more pieces out than ever before: the pool grows once
@@ -324,15 +402,15 @@ public final class ReceivePool implements AutoCloseable {
         p.id = bid;
         p.offset = off;
         p.areaOffset = slots[bid].areaOffset + off;
-        p.lease(res);
+        p.lease(len);
         if (outstanding[bid]++ == 0) {
             slotsWithPieces++;
         }
         piecesOut++;
         received++;
-        receivedBytes += res;
+        receivedBytes += len;
         if (more) {
-            consumed[bid] = off + res;
+            consumed[bid] = off + len;
         } else {
             kernelFinished(bid);
         }

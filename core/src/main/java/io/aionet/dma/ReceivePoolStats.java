@@ -12,7 +12,9 @@ package io.aionet.dma;
  * @param received      pieces delivered to the program
  * @param receivedBytes bytes delivered to the program
  * @param starvations   receives that ended with {@code ENOBUFS} while the program held every buffer
+ * @param bundles       completions that filled several buffers in one receive call (io_uring's
+ *                      {@code IORING_RECVSEND_BUNDLE}; on epoll one {@code recvmsg} into several)
  */
 public record ReceivePoolStats(int bgid, int buffers, int available, int held, long received, long receivedBytes,
-                               long starvations) {
+                               long starvations, long bundles) {
 }

@@ -81,13 +81,16 @@ abstract class PoolReceive extends SocketOp implements PoolReceiver {
     @Override
     protected void completed(int sub, int res, int flags, boolean more) {
         Buffer b = assoc.complete(res, flags);
-        if (b != null) {
-            if (isDetached()) {
+        int len = res;
+        do {
+            if (b != null && isDetached()) {
                 b.release();
-            } else {
-                deliver(b, res, flags);
+            } else if (b != null) {
+                deliver(b, len, flags);
             }
-        }
+            b = assoc.completeFollowing(); // a bundle's next buffer (a stream receive fills several at once)
+            len = b == null ? 0 : b.length();
+        } while (b != null);
         if (more || isDetached() || ended) {
             return;
         }

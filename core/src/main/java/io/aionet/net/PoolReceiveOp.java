@@ -17,7 +17,7 @@ final class PoolReceiveOp extends PoolReceive {
 
     @Override
     void receive(long userData) {
-        backend().recvMultishot(userData, fd, DmaSpi.group(pool), 0);
+        backend().recvBundleMultishot(userData, fd, DmaSpi.group(pool), 0);
     }
 
     @Override

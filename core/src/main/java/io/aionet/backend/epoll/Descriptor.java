@@ -31,6 +31,12 @@ final class Descriptor {
     boolean verify;
     boolean readable;
     boolean writable;
+    /**
+     * An event reported the peer's hang-up or an error ({@code EPOLLRDHUP}/{@code EPOLLHUP}/{@code EPOLLERR}):
+     * a short read no longer proves the socket empty, since the end of stream still waits behind the data and
+     * raises no new edge.
+     */
+    boolean hungUp;
     /** {@code O_NONBLOCK} is known to be set (accept, connect and sendfile need it). */
     boolean nonBlocking;
 

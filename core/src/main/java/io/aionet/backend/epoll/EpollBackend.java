@@ -11,6 +11,7 @@ import io.aionet.backend.Feature;
 import io.aionet.linux.Epoll;
 import io.aionet.linux.Fds;
 import io.aionet.linux.FileFds;
+import io.aionet.linux.Iovec;
 import io.aionet.linux.Msghdr;
 import io.aionet.linux.Native;
 import io.aionet.linux.Sockets;
@@ -89,6 +90,11 @@ public final class EpollBackend implements Backend {
     private static final int DONE = 0;
     private static final int AGAIN = 1;
     private static final int MORE = 2;
+    /** A stream read came back short: the socket is empty now, no need to read on to EAGAIN (edge-triggered). */
+    private static final int DRAINED = 3;
+    /** At most this many buffers, and this many bytes, per receive call of a bundle. */
+    private static final int BUNDLE_BUFFERS = 64;
+    private static final long BUNDLE_BYTES = 1 << 20;
 
     static {
         // load the engine's helpers with the engine, not on first use (the same reason)
@@ -117,6 +123,8 @@ public final class EpollBackend implements Backend {
     private final MemorySegment recvmsgHeader;
     private final MemorySegment recvmsgIov;
     private final MemorySegment fileIov;
+    private final MemorySegment bundleHeader;
+    private final MemorySegment bundleIov;
     private final Completions cq;
     private final PostBox postBox;
     private final Deadlines deadlines = new Deadlines();
@@ -164,6 +172,9 @@ public final class EpollBackend implements Backend {
             this.recvmsgHeader = a.allocate(Msghdr.LAYOUT);
             this.recvmsgIov = a.allocate(16, 8);
             this.fileIov = a.allocate(16, 8);
+            this.bundleHeader = a.allocate(Msghdr.LAYOUT);
+            this.bundleIov = a.allocate(Iovec.SIZEOF * BUNDLE_BUFFERS, 8);
+            bundleHeader.set(ValueLayout.JAVA_LONG, Msghdr.OFFSETOF_msg_iov, bundleIov.address());
             this.cq = new Completions(completionEntries);
             this.postBox = new PostBox(wake, a);
             this.zeroCopy = new ZeroCopyNotifications(a);
@@ -343,10 +354,25 @@ public final class EpollBackend implements Backend {
     /** The backend takes the group's oldest buffer, reads into it with {@code recv(MSG_DONTWAIT)} and names it. */
     @Override
     public void recvMultishot(long ud, int fd, BufferGroup group, int msgFlags) {
+        recvGroup(ud, fd, group, msgFlags);
+    }
+
+    private Request recvGroup(long ud, int fd, BufferGroup group, int msgFlags) {
         Request r = prepare(Request.RECV_GROUP, ud, fd);
         r.group = ownGroup(group);
         r.msgFlags = msgFlags;
         r.multishot = true;
+        return r;
+    }
+
+    /**
+     * As {@link #recvMultishot}, where one {@code recvmsg} may fill several of the group's buffers in
+     * a row (as many as the last call needed, doubling while calls fill all they were given, up to 64
+     * buffers and 1 MiB), one completion for them all.
+     */
+    @Override
+    public void recvBundleMultishot(long ud, int fd, BufferGroup group, int msgFlags) {
+        recvGroup(ud, fd, group, msgFlags).bundle = 1;
     }
 
     /** As {@link #recvMultishot}, once: the group's oldest buffer, at most {@code len} bytes of it. */
@@ -1066,6 +1092,9 @@ public final class EpollBackend implements Backend {
         if (d.ioMode) {
             if ((mask & READ_READY) != 0) {
                 d.readable = true;
+                if ((mask & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0) {
+                    d.hungUp = true;
+                }
             }
             if ((mask & WRITE_READY) != 0) {
                 d.writable = true;
@@ -1140,6 +1169,7 @@ public final class EpollBackend implements Backend {
         d.disarmed = false;
         d.readable = true; // optimistic, as io_uring: the first attempt is made at once
         d.writable = true;
+        d.hungUp = false;
         return 0;
     }
 
@@ -1160,6 +1190,7 @@ public final class EpollBackend implements Backend {
         }
         d.readable = true;
         d.writable = true;
+        d.hungUp = false;
         d.nonBlocking = false;
         d.zeroCopyState = 0;
         d.zeroCopyNext = 0;
@@ -1216,6 +1247,16 @@ public final class EpollBackend implements Backend {
         int budget = BUDGET;
         while (d.readable && d.reads.head != null) {
             int a = attemptRead(d, d.reads.head);
+            if (a == DRAINED && !d.hungUp) {
+                // a short read emptied the socket: new data raises a new edge, so stop without an
+                // EAGAIN call — unless the registration is still to be checked (a reused number); once
+                // the peer hung up, the end of stream may wait behind the data with no edge to come
+                if (d.verify && verifyRegistration(d) > 0) {
+                    continue;
+                }
+                d.readable = false;
+                break;
+            }
             if (a == AGAIN) {
                 d.readable = false;
                 if (d.verify && verifyRegistration(d) > 0) {
@@ -1311,6 +1352,9 @@ public final class EpollBackend implements Backend {
                 if (g.isEmpty()) {
                     return starved(r);
                 }
+                if (r.bundle > 1 && g.available() > 1) {
+                    return attemptRecvBundle(d, r, g, dontwait);
+                }
                 int room = g.headLength();
                 if (r.length > 0 && r.length < room) {
                     room = (int) r.length;
@@ -1331,8 +1375,11 @@ public final class EpollBackend implements Backend {
                     finish(r, (int) n, flags);
                     return DONE;
                 }
+                if (r.bundle > 0 && n == room) {
+                    r.bundle = 2; // it filled what it had: give the next call more
+                }
                 cq.add(r.userData, (int) n, flags | IORING_CQE_F_MORE);
-                return MORE;
+                return n < room && socketType(d) == Sockets.SOCK_STREAM ? DRAINED : MORE;
             }
             case Request.RECVMSG_GROUP -> {
                 return attemptRecvmsgGroup(d, r);
@@ -1364,6 +1411,50 @@ public final class EpollBackend implements Backend {
             }
             default -> throw new AssertionError(r);
         }
+    }
+
+    /**
+     * One {@code recvmsg} into the group's buffers from the front on (Backend#recvBundleMultishot): the
+     * first from where its previous piece ended, the others whole; one completion names the first.
+     */
+    private int attemptRecvBundle(Descriptor d, Request r, EpollBufferGroup g, int dontwait) {
+        int nb = Math.min(Math.min(r.bundle, g.available()), BUNDLE_BUFFERS);
+        long capacity = 0;
+        int used = 0;
+        while (used < nb && capacity < BUNDLE_BYTES) {
+            MemorySegment seg = g.segmentAt(used);
+            long off = used == 0 ? g.headOffset() : 0;
+            long len = seg.byteSize() - off;
+            long at = used * Iovec.SIZEOF;
+            bundleIov.set(ValueLayout.JAVA_LONG, at + Iovec.OFFSETOF_iov_base, seg.address() + off);
+            bundleIov.set(ValueLayout.JAVA_LONG, at + Iovec.OFFSETOF_iov_len, len);
+            capacity += len;
+            used++;
+        }
+        bundleHeader.set(ValueLayout.JAVA_LONG, Msghdr.OFFSETOF_msg_iovlen, used);
+        long n = Sockets.recvmsg(r.fd, bundleHeader, dontwait);
+        if (n == -Errno.EAGAIN) {
+            return AGAIN; // the buffers stay the group's, untouched
+        }
+        if (n <= 0) {
+            finish(r, (int) n, 0);
+            return DONE;
+        }
+        int flags = IORING_CQE_F_BUFFER | (g.headBid() << IORING_CQE_BUFFER_SHIFT);
+        if (g.consumeAcross(n)) {
+            flags |= IORING_CQE_F_BUF_MORE;
+        }
+        if (n == capacity) {
+            r.bundle = Math.min(2 * used, BUNDLE_BUFFERS); // all filled: more next time
+        } else {
+            int touched = 0; // as many as this call needed next time
+            for (long left = n; left > 0; touched++) {
+                left -= bundleIov.get(ValueLayout.JAVA_LONG, touched * Iovec.SIZEOF + Iovec.OFFSETOF_iov_len);
+            }
+            r.bundle = touched;
+        }
+        cq.add(r.userData, (int) n, flags | IORING_CQE_F_MORE);
+        return n < capacity && socketType(d) == Sockets.SOCK_STREAM ? DRAINED : MORE;
     }
 
     private int attemptRecvmsgGroup(Descriptor d, Request r) {

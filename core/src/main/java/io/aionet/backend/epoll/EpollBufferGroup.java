@@ -28,6 +28,8 @@ final class EpollBufferGroup implements BufferGroup {
     private final int[] bids;
     private final int mask;
     private MemorySegment[] segments = new MemorySegment[64];
+    /** Each buffer id's slot in {@code bids}, as last provided. */
+    private int[] slotOf = new int[64];
     private long head;
     private long published;
     private long tail;
@@ -74,7 +76,11 @@ final class EpollBufferGroup implements BufferGroup {
         if (bid >= segments.length) {
             segments = Arrays.copyOf(segments, Math.max(bid + 1, segments.length * 2));
         }
+        if (bid >= slotOf.length) {
+            slotOf = Arrays.copyOf(slotOf, Math.max(bid + 1, slotOf.length * 2));
+        }
         segments[bid] = buffer;
+        slotOf[bid] = (int) tail & mask;
         bids[(int) tail & mask] = bid;
         tail++;
     }
@@ -95,6 +101,14 @@ final class EpollBufferGroup implements BufferGroup {
         head++;
         headUsed = 0;
         return bid;
+    }
+
+    @Override
+    public int following(int bid, int k) {
+        if (k < 0 || k >= bids.length) {
+            throw new IllegalArgumentException("k must be 0 to " + (bids.length - 1) + ": " + k);
+        }
+        return k == 0 ? bid : bids[(slotOf[bid] + k) & mask];
     }
 
     @Override
@@ -161,6 +175,36 @@ final class EpollBufferGroup implements BufferGroup {
         head++;
         headUsed = 0;
         return false;
+    }
+
+    /** How many buffers a receive may take now. */
+    int available() {
+        return (int) (published - head);
+    }
+
+    /** The memory of the buffer {@code k} places behind the front one ({@code k < available()}). */
+    MemorySegment segmentAt(int k) {
+        return segments[bids[(int) (head + k) & mask]];
+    }
+
+    /**
+     * Records that {@code n > 0} bytes went into the buffers from the front on, each filled to its end
+     * but the last (a bundle): every filled buffer leaves the group, the last one too unless incremental
+     * with room left. True when it stays ({@code IORING_CQE_F_BUF_MORE}).
+     */
+    boolean consumeAcross(long n) {
+        for (;;) {
+            int room = headLength();
+            if (n < room) {
+                return consume((int) n);
+            }
+            n -= room;
+            head++;
+            headUsed = 0;
+            if (n == 0) {
+                return false;
+            }
+        }
     }
 
     /** The front buffer leaves the group whatever was written (a message receive never shares a buffer). */

@@ -72,6 +72,8 @@ final class Request {
     boolean started;
 
     EpollBufferGroup group;
+    /** A stream receive that may fill several buffers per call: how many it takes next (0: one, always). */
+    int bundle;
     /** recvmsg from a group: the name and control room of the caller's template {@code msghdr}. */
     int nameRoom;
     int controlRoom;
@@ -133,6 +135,7 @@ final class Request {
         reportUsage = false;
         started = false;
         group = null;
+        bundle = 0;
         nameRoom = 0;
         controlRoom = 0;
         inFd = -1;

@@ -16,6 +16,7 @@ import io.aionet.linux.Statx;
 import io.aionet.uring.BufRing;
 import io.aionet.uring.CqeHandler;
 import io.aionet.uring.IoUring;
+import io.aionet.uring.IoUringConstants;
 import io.aionet.uring.Probe;
 import io.aionet.uring.Sqe;
 
@@ -79,6 +80,8 @@ public final class UringBackend implements Backend {
     private final boolean futex;
     private final boolean multishotTimeouts;
     private final boolean incrementalBuffers;
+    /** The kernel fills several provided buffers in one receive ({@code IORING_FEAT_RECVSEND_BUNDLE}, 6.10). */
+    private final boolean recvBundles;
     private final boolean sendZc;
     private final boolean msgRing;
     private final FilePipes pipes = new FilePipes();
@@ -107,6 +110,7 @@ public final class UringBackend implements Backend {
             this.msgRing = probe.isSupported(IORING_OP_MSG_RING);
             this.multishotTimeouts = kernelAtLeast(6, 4);
             this.incrementalBuffers = kernelAtLeast(6, 12);
+            this.recvBundles = ring.hasFeature(IoUringConstants.IORING_FEAT_RECVSEND_BUNDLE);
             fd = Native.check("eventfd", Fds.eventfd(0, Fds.EFD_NONBLOCK | Fds.EFD_CLOEXEC));
             this.wakeFd = fd;
             this.wakeScratch = arena.allocate(8, 8);
@@ -422,6 +426,14 @@ public final class UringBackend implements Backend {
     @Override
     public void recvMultishot(long ud, int fd, BufferGroup group, int msgFlags) {
         sqe(1).prepRecvMultishot(fd, group.bgid(), msgFlags).userData(ud);
+    }
+
+    @Override
+    public void recvBundleMultishot(long ud, int fd, BufferGroup group, int msgFlags) {
+        Sqe s = sqe(1).prepRecvMultishot(fd, group.bgid(), msgFlags).userData(ud);
+        if (recvBundles) {
+            s.addIoprio(IoUringConstants.IORING_RECVSEND_BUNDLE);
+        }
     }
 
     @Override

@@ -46,6 +46,15 @@ public interface PoolAssociation {
     Buffer complete(int res, int flags);
 
     /**
+     * The next piece of the completion {@link #complete} handled last, when it filled several buffers
+     * (a bundle, {@code Backend.recvBundleMultishot}); {@code null} when none is left. Call it until it
+     * returns {@code null} after each {@code complete}.
+     *
+     * @return the next received piece, owned by the program until released; {@code null} when none
+     */
+    Buffer completeFollowing();
+
+    /**
      * After a receive ended with {@code -ENOBUFS}: true when the pool had buffers again by then (receive
      * again now); false when the receiver waits for {@link PoolReceiver#refilled()}. Reading it clears it.
      */
