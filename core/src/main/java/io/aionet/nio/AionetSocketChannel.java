@@ -1,5 +1,6 @@
 package io.aionet.nio;
 
+import io.aionet.linux.Sockets;
 import io.aionet.net.AsyncSocket;
 import io.aionet.net.SocketOptions;
 
@@ -48,6 +49,8 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
     static final int WRITE = 3;
     /** The most bytes one staged read or write moves. */
     static final int STAGE_MAX = 256 * 1024;
+    /** A send made on the initiating thread: never blocks, and a closed peer is {@code EPIPE}, not a signal. */
+    private static final int SEND_NOW = Sockets.MSG_DONTWAIT | Sockets.MSG_NOSIGNAL;
 
     private static final int ST_UNCONNECTED = 0;
     private static final int ST_PENDING = 1;
@@ -60,6 +63,8 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
     private final AsyncSocket socket;
     private final boolean inet6;
     private final int slot;
+    /** The socket's descriptor, for the sends a foreign thread makes itself ({@link #writeNow()}). */
+    private final int fd;
 
     private final Object stateLock = new Object();
     /** Held (read) by calls that use the descriptor from any thread; close takes it (write) to set {@link #closed}. */
@@ -112,6 +117,7 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
         this.socket = socket;
         this.inet6 = inet6;
         this.slot = loop.register(this);
+        this.fd = io.aionet.net.spi.NetSpi.bridge().fd(socket);
     }
 
     /** A new unconnected channel in {@code group} (a dual-stack socket where the kernel has IPv6). */
@@ -706,7 +712,66 @@ final class AionetSocketChannel extends AsynchronousSocketChannel implements Loo
         writeSrc = src;
         writeSrcs = srcs;
         writeTimeout = timeout > 0 ? unit.toNanos(timeout) : 0;
+        if (!loop.inLoop() && writeNow()) {
+            return;
+        }
         handOver(this::submitWrite, WRITE);
+    }
+
+    /**
+     * A write started on a thread other than the loop's first tries one non-blocking {@code send} on that
+     * thread, as the JDK's provider does: when the socket takes bytes, the write completes here with what
+     * it took (a write may move fewer bytes than remain), and no request crosses to the loop and back. Only
+     * when the socket's buffer is full ({@code EAGAIN}) does the write go to the loop, which waits for room.
+     * Safe beside the loop: one write is pending at a time ({@code writing}), so the stage is this thread's
+     * until it completes, and the read lock holds {@link #close()} back — the descriptor cannot be closed
+     * and its number reused while the call runs.
+     *
+     * @return true when the write ended here (its {@code Done} told), false when it goes to the loop
+     */
+    private boolean writeNow() {
+        if (!closeLock.readLock().tryLock()) {
+            return false; // a close is under way: the loop path reports it
+        }
+        try {
+            if (closed) {
+                return false;
+            }
+            long r;
+            if (writeSrc != null && writeSrc.isDirect()) {
+                MemorySegment m = MemorySegment.ofBuffer(writeSrc);
+                r = Sockets.send(fd, m, 0, Math.min(m.byteSize(), Integer.MAX_VALUE - 8), SEND_NOW);
+            } else {
+                long have = 0;
+                if (writeSrc != null) {
+                    have = writeSrc.remaining();
+                } else {
+                    for (ByteBuffer b : writeSrcs) {
+                        have += b.remaining();
+                    }
+                }
+                if (have == 0) {
+                    return false; // a gathering write of empty buffers: the loop path completes it
+                }
+                int n = (int) Math.min(have, STAGE_MAX);
+                writeStage = stage(writeStage, n);
+                gather(n);
+                r = Sockets.send(fd, writeStage, 0, n, SEND_NOW);
+            }
+            if (r == -Errors.EAGAIN || r == -Errors.EINTR) {
+                return false;
+            }
+            if (r < 0) {
+                takeWrite(false).immediate(null, Errors.io((int) -r));
+                return true;
+            }
+            advance((int) r);
+            boolean gatherForm = writeSrcs != null;
+            takeWrite(false).immediate(result(gatherForm, (int) r), null);
+            return true;
+        } finally {
+            closeLock.readLock().unlock();
+        }
     }
 
     private void submitWrite() {

@@ -10,6 +10,8 @@ import java.net.SocketException;
 final class Errors {
     private Errors() {}
 
+    static final int EINTR = 4;
+    static final int EAGAIN = 11;
     static final int EPIPE = 32;
     static final int EADDRINUSE = 98;
     static final int EADDRNOTAVAIL = 99;
